@@ -1,0 +1,9 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from opd.access import menu_required
+
+
+@menu_required("arsitektur")
+def beranda(request: HttpRequest) -> HttpResponse:
+    return render(request, "arsitektur/beranda.html", {})

@@ -1,0 +1,127 @@
+"""Who may see and change what. Every view loads OPD-owned objects and checks roles here.
+
+Rules (SPEC §1):
+- anonymous: only the login pages, /healthz and (later) the public landing page;
+- Admin: everything, in every OPD;
+- Pimpinan: reads everything, changes nothing;
+- Operator OPD: only their own OPD; another OPD's object is 404, never a page;
+- Evaluator: only the OPDs assigned to them (assignment arrives with the verification module);
+  until then their OPD scope is empty.
+
+Not yours → 404 (Http404). Yours but not allowed (wrong role, read-only) → 403 (PermissionDenied).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+
+from opd.models import Opd, Pengguna, Peran
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    kunci: str
+    label: str
+    ikon: str
+    url_name: str
+    peran: frozenset[str]
+
+
+ALL_ROLES = frozenset(Peran.values)
+
+# The sidebar, in order. A role sees an item only if it may use the page behind it; the
+# same sets guard the views (see `role_required`), so the menu and the server agree.
+MENU: tuple[MenuItem, ...] = (
+    MenuItem("dashboard", "Dashboard", "speedometer2", "beranda", ALL_ROLES),
+    MenuItem(
+        "evaluasi",
+        "Evaluasi SPBE",
+        "clipboard-check",
+        "evaluasi:beranda",
+        frozenset({Peran.ADMIN, Peran.OPERATOR, Peran.EVALUATOR}),
+    ),
+    MenuItem(
+        "arsitektur",
+        "Arsitektur",
+        "diagram-3",
+        "arsitektur:beranda",
+        frozenset({Peran.ADMIN, Peran.OPERATOR, Peran.PIMPINAN}),
+    ),
+    MenuItem("tpp", "TPP", "cash-coin", "tpp:beranda", frozenset({Peran.ADMIN, Peran.PIMPINAN})),
+    MenuItem("master", "Data Master", "building", "opd:daftar", frozenset({Peran.ADMIN})),
+    MenuItem("pengguna", "Pengguna", "people", "pengguna:daftar", frozenset({Peran.ADMIN})),
+)
+MENU_BY_KEY = {item.kunci: item for item in MENU}
+
+
+def menu_for(user: Pengguna) -> list[MenuItem]:
+    """The sidebar items this user may open, in display order (empty for anonymous)."""
+    if not user.is_authenticated:
+        return []
+    return [item for item in MENU if user.peran in item.peran]
+
+
+def is_admin(user: Pengguna) -> bool:
+    return user.is_authenticated and user.is_active and user.peran == Peran.ADMIN
+
+
+def role_required(*roles: str) -> Callable:
+    """View decorator: anonymous → login page; a role not in `roles` → 403."""
+    allowed = frozenset(roles)
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        @login_required
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if request.user.peran not in allowed:
+                raise PermissionDenied("Peran Anda tidak berwenang membuka halaman ini.")
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def menu_required(kunci: str) -> Callable:
+    """View decorator guarding a page with the roles of its sidebar item."""
+    return role_required(*MENU_BY_KEY[kunci].peran)
+
+
+def opd_queryset_for_user(user: Pengguna) -> QuerySet[Opd]:
+    """The OPDs this user may read. Admin and Pimpinan: all; Operator: their own; others: none."""
+    qs = Opd.objects.all()
+    if user.peran in (Peran.ADMIN, Peran.PIMPINAN):
+        return qs
+    if user.peran == Peran.OPERATOR and user.opd_id:
+        return qs.filter(pk=user.opd_id)
+    return qs.none()
+
+
+def get_opd_for_user(user: Pengguna, pk: int, *, write: bool = False) -> Opd:
+    """The OPD `pk` if `user` may read it (and change it, with `write`).
+
+    Raises Http404 when the OPD is outside the user's scope (or does not exist) and
+    PermissionDenied when it is inside but the user may not change master data.
+    """
+    try:
+        opd = opd_queryset_for_user(user).select_related("induk").get(pk=pk)
+    except Opd.DoesNotExist:
+        raise Http404("OPD tidak ditemukan.") from None
+    if write and not is_admin(user):
+        raise PermissionDenied("Hanya Admin yang dapat mengubah data master OPD.")
+    return opd
+
+
+def get_pengguna_for_user(user: Pengguna, pk: int) -> Pengguna:
+    """User account `pk`, for admins only (others never reach user management: 403)."""
+    if not is_admin(user):
+        raise PermissionDenied("Hanya Admin yang dapat mengelola pengguna.")
+    try:
+        return Pengguna.objects.select_related("opd").get(pk=pk)
+    except Pengguna.DoesNotExist:
+        raise Http404("Pengguna tidak ditemukan.") from None

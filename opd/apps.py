@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OpdConfig(AppConfig):
+    name = "opd"
+    verbose_name = "OPD dan pengguna"

@@ -1,0 +1,155 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+
+from opd.models import JenisOpd, Opd, Pengguna, Peran
+from opd.spreadsheet import SpreadsheetError, read_dataset
+
+
+class OpdForm(forms.ModelForm):
+    class Meta:
+        model = Opd
+        fields = ["kode", "nama", "singkatan", "jenis", "induk", "aktif", "urutan"]
+        help_texts = {
+            "kode": "Kode tetap yang dipakai untuk mencocokkan saat impor, mis. OPD-007.",
+            "urutan": "Urutan tampil di daftar dan laporan (kecil lebih dulu).",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        induk = Opd.objects.filter(aktif=True).order_by("nama")
+        if self.instance.pk:
+            induk = induk.exclude(pk=self.instance.pk)
+        self.fields["induk"].queryset = induk
+        self.fields["induk"].required = False
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("simpan", "Simpan", css_class="btn-primary"))
+
+    def clean_nama(self) -> str:
+        nama = " ".join(self.cleaned_data["nama"].split())
+        others = Opd.objects.exclude(pk=self.instance.pk).filter(nama__iexact=nama)
+        if others.exists():
+            raise forms.ValidationError(f"Nama ini sudah dipakai OPD berkode {others[0].kode}.")
+        return nama
+
+    def clean_kode(self) -> str:
+        kode = self.cleaned_data["kode"].strip()
+        if " " in kode:
+            raise forms.ValidationError("Kode tidak boleh mengandung spasi.")
+        return kode
+
+    def clean_singkatan(self) -> str:
+        return " ".join(self.cleaned_data["singkatan"].split())
+
+
+class OpdFilterForm(forms.Form):
+    q = forms.CharField(label="Cari", required=False)
+    jenis = forms.ChoiceField(
+        label="Jenis", required=False, choices=[("", "Semua jenis"), *JenisOpd.choices]
+    )
+    aktif = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Semua status"), ("1", "Aktif"), ("0", "Nonaktif")],
+    )
+
+
+class PenggunaForm(forms.ModelForm):
+    password1 = forms.CharField(
+        label="Kata sandi awal",
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="Kosongkan agar pengguna menerima tautan untuk membuat kata sandinya sendiri "
+        "lewat email.",
+    )
+    password2 = forms.CharField(
+        label="Ulangi kata sandi",
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    class Meta:
+        model = Pengguna
+        fields = ["username", "nama", "nip", "email", "peran", "opd", "is_active"]
+        labels = {"username": "Username", "is_active": "Aktif (boleh masuk)"}
+        help_texts = {"username": "Huruf kecil, angka, titik, atau garis bawah."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opd"].queryset = Opd.objects.filter(aktif=True).order_by("nama")
+        self.fields["opd"].help_text = "Wajib untuk Operator OPD."
+        if self.instance.pk:
+            # Passwords of existing accounts change on their own page.
+            del self.fields["password1"]
+            del self.fields["password2"]
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("simpan", "Simpan", css_class="btn-primary"))
+
+    def clean_username(self) -> str:
+        return self.cleaned_data["username"].strip().lower()
+
+    def clean_nama(self) -> str:
+        return " ".join(self.cleaned_data["nama"].split())
+
+    def clean_nip(self) -> str:
+        return "".join(self.cleaned_data["nip"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("peran") == Peran.OPERATOR and not cleaned.get("opd"):
+            self.add_error("opd", "Operator OPD wajib memiliki OPD.")
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 or p2:
+            if p1 != p2:
+                self.add_error("password2", "Kedua kata sandi tidak sama.")
+            else:
+                try:
+                    password_validation.validate_password(p1, self.instance)
+                except forms.ValidationError as exc:
+                    self.add_error("password1", exc)
+        return cleaned
+
+    @property
+    def model_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class PenggunaFilterForm(forms.Form):
+    q = forms.CharField(label="Cari", required=False)
+    peran = forms.ChoiceField(
+        label="Peran", required=False, choices=[("", "Semua peran"), *Peran.choices]
+    )
+    opd = forms.ModelChoiceField(
+        label="OPD", required=False, queryset=Opd.objects.order_by("nama"), empty_label="Semua OPD"
+    )
+
+
+class ImportForm(forms.Form):
+    berkas = forms.FileField(
+        label="Berkas lembar kerja",
+        help_text="Format .xlsx atau .csv; baris pertama berisi judul kolom.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_berkas(self):
+        upload = self.cleaned_data["berkas"]
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                f"Berkas terlalu besar; batasnya {settings.IMPORT_MAX_BYTES // (1024 * 1024)} MB."
+            )
+        data = upload.read()
+        try:
+            self.dataset = read_dataset(data, upload.name, max_bytes=settings.IMPORT_MAX_BYTES)
+        except SpreadsheetError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        self.data_bytes = data
+        return upload

@@ -1,0 +1,494 @@
+"""Spreadsheet import of OPDs and users through django-import-export.
+
+Two steps per file:
+1. `prepare_*` reads the whole file against one snapshot of the database and returns the
+   rows cleaned to canonical values plus every row's errors. Rules that need the whole file
+   (duplicates within it, generated kode, parents listed earlier) live here.
+2. An import-export `ModelResource` writes the cleaned rows: it matches on the stable key
+   (kode / username), skips unchanged rows, and refuses a row whose preparation found errors.
+
+A column missing from the file keeps the existing value of a matched record (so a list
+without `singkatan` never wipes abbreviations); a new record gets the default.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import tablib
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from import_export import fields, resources
+from import_export.results import Result, RowResult
+from import_export.widgets import BooleanWidget, ForeignKeyWidget
+
+from opd.models import JenisOpd, Opd, Pengguna, Peran
+from opd.spreadsheet import LINE_COLUMN, with_columns
+
+OPD_COLUMNS = ("kode", "nama", "singkatan", "jenis", "induk", "aktif", "urutan")
+OPD_REQUIRED = ("nama", "jenis")
+PENGGUNA_COLUMNS = ("username", "nama", "nip", "email", "peran", "opd", "aktif")
+PENGGUNA_REQUIRED = ("username", "nama", "peran")
+
+GENERATED_KODE = re.compile(r"^OPD-(\d+)$")
+TRUE_WORDS = {"1", "ya", "y", "true", "benar", "aktif", "yes"}
+FALSE_WORDS = {"0", "tidak", "t", "false", "salah", "nonaktif", "no", "tidak aktif"}
+
+
+def name_key(nama: str) -> str:
+    """Matching key of a name: whitespace collapsed, case folded."""
+    return " ".join(nama.split()).casefold()
+
+
+# --- Results --------------------------------------------------------------------------------
+
+
+class Status:
+    BARU = "baru"
+    DIPERBARUI = "diperbarui"
+    TETAP = "tetap"
+    GALAT = "galat"
+
+
+STATUS_LABEL = {
+    Status.BARU: "Baru",
+    Status.DIPERBARUI: "Diperbarui",
+    Status.TETAP: "Tidak berubah",
+    Status.GALAT: "Galat",
+}
+
+
+@dataclass
+class BarisImpor:
+    baris: int
+    status: str
+    data: dict[str, str]
+    pesan: list[str] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABEL[self.status]
+
+
+@dataclass
+class HasilImpor:
+    """Outcome of one import run (preview or real)."""
+
+    kolom: list[str]
+    baris: list[BarisImpor]
+    disimpan: bool
+    galat_umum: list[str] = field(default_factory=list)
+
+    def _count(self, status: str) -> int:
+        return sum(1 for b in self.baris if b.status == status)
+
+    @property
+    def dibuat(self) -> int:
+        return self._count(Status.BARU) if self.disimpan else 0
+
+    @property
+    def diperbarui(self) -> int:
+        return self._count(Status.DIPERBARUI) if self.disimpan else 0
+
+    @property
+    def akan_dibuat(self) -> int:
+        return self._count(Status.BARU)
+
+    @property
+    def akan_diperbarui(self) -> int:
+        return self._count(Status.DIPERBARUI)
+
+    @property
+    def tidak_berubah(self) -> int:
+        return self._count(Status.TETAP)
+
+    @property
+    def galat(self) -> list[tuple[int, str]]:
+        """Every error as (spreadsheet line, message); line 0 for file-wide errors."""
+        result = [(0, pesan) for pesan in self.galat_umum]
+        for b in self.baris:
+            result.extend((b.baris, pesan) for pesan in b.pesan)
+        return result
+
+    @property
+    def ada_galat(self) -> bool:
+        return bool(self.galat_umum) or any(b.status == Status.GALAT for b in self.baris)
+
+    @property
+    def ringkasan(self) -> str:
+        if self.disimpan:
+            return (
+                f"{self.dibuat} dibuat, {self.diperbarui} diperbarui, "
+                f"{self.tidak_berubah} tidak berubah"
+            )
+        return (
+            f"{self.akan_dibuat} akan dibuat, {self.akan_diperbarui} akan diperbarui, "
+            f"{self.tidak_berubah} tidak berubah, {len(self.galat)} galat"
+        )
+
+
+def run_import(
+    resource: resources.ModelResource,
+    dataset: tablib.Dataset,
+    errors: dict[int, list[str]],
+    columns: tuple[str, ...],
+    *,
+    dry_run: bool,
+) -> HasilImpor:
+    """Run `resource` over the prepared `dataset`; save only when asked and error-free."""
+    result: Result = resource.import_data(
+        dataset,
+        # A file with any error imports nothing: run it as a preview only.
+        dry_run=dry_run or bool(errors),
+        use_transactions=True,
+        rollback_on_validation_errors=True,
+        raise_errors=False,
+    )
+    baris = []
+    for data_row, row_result in zip(dataset.dict, result.rows, strict=True):
+        line = int(data_row[LINE_COLUMN])
+        data = {c: data_row.get(c, "") for c in columns}
+        baris.append(_baris_from_row_result(line, data, row_result))
+    galat_umum = [str(e.error) for e in result.base_errors]
+    hasil = HasilImpor(kolom=list(columns), baris=baris, disimpan=False, galat_umum=galat_umum)
+    hasil.disimpan = not dry_run and not hasil.ada_galat
+    return hasil
+
+
+def _baris_from_row_result(line: int, data: dict[str, str], row_result: RowResult) -> BarisImpor:
+    if row_result.import_type == RowResult.IMPORT_TYPE_INVALID:
+        return BarisImpor(line, Status.GALAT, data, _messages(row_result.validation_error))
+    if row_result.import_type == RowResult.IMPORT_TYPE_ERROR:
+        pesan = [f"Tidak dapat disimpan: {e.error}" for e in row_result.errors]
+        return BarisImpor(line, Status.GALAT, data, pesan)
+    status = {
+        RowResult.IMPORT_TYPE_NEW: Status.BARU,
+        RowResult.IMPORT_TYPE_UPDATE: Status.DIPERBARUI,
+    }.get(row_result.import_type, Status.TETAP)
+    return BarisImpor(line, status, data)
+
+
+def _messages(error: ValidationError) -> list[str]:
+    if hasattr(error, "error_dict"):
+        result = []
+        for name, errors in error.error_dict.items():
+            for message in ValidationError(errors).messages:
+                result.append(message if name == "__all__" else f"{name}: {message}")
+        return result
+    return list(error.messages)
+
+
+class PreparedResource(resources.ModelResource):
+    """A resource that refuses the rows its preparation step found faulty."""
+
+    def __init__(self, row_errors: dict[int, list[str]] | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.row_errors = row_errors or {}
+
+    def before_import_row(self, row, **kwargs):
+        messages = self.row_errors.get(int(row[LINE_COLUMN]))
+        if messages:
+            raise ValidationError(messages)
+
+
+def _parse_bool(raw: str, line_errors: list[str], label: str) -> bool | None:
+    value = raw.strip().casefold()
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    line_errors.append(f"Nilai {label} '{raw}' tidak dikenal; gunakan ya/tidak atau 1/0.")
+    return None
+
+
+# --- OPD ------------------------------------------------------------------------------------
+
+
+class OpdResource(PreparedResource):
+    induk = fields.Field(
+        attribute="induk", column_name="induk", widget=ForeignKeyWidget(Opd, field="kode")
+    )
+
+    class Meta:
+        model = Opd
+        fields = OPD_COLUMNS
+        import_id_fields = ("kode",)
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+
+def _jenis_lookup() -> dict[str, str]:
+    lookup = {value.casefold(): value for value in JenisOpd.values}
+    lookup.update({label.casefold(): value for value, label in JenisOpd.choices})
+    return lookup
+
+
+def prepare_opd(dataset: tablib.Dataset) -> tuple[tablib.Dataset, dict[int, list[str]]]:
+    """Clean an OPD list and find every row's errors, against one snapshot of the OPD table.
+
+    Returns the dataset with canonical values in OPD_COLUMNS (generated kode for new OPDs,
+    induk as a kode, aktif as 1/0) and {spreadsheet line: [messages]}.
+    """
+    present = set(dataset.headers)
+    dataset = with_columns(dataset, OPD_COLUMNS)
+    existing = list(Opd.objects.select_related("induk").order_by())
+    by_kode = {o.kode: o for o in existing}
+    by_name = {name_key(o.nama): o for o in existing}
+    numbers = [int(m.group(1)) for o in existing if (m := GENERATED_KODE.match(o.kode))]
+    next_number = max(numbers, default=0) + 1
+    jenis_lookup = _jenis_lookup()
+    allowed_jenis = ", ".join(JenisOpd.values)
+
+    seen_kode: dict[str, int] = {}
+    seen_name: dict[str, int] = {}
+    file_kode_by_name: dict[str, str] = {}
+    errors: dict[int, list[str]] = {}
+    cleaned = tablib.Dataset(headers=list(dataset.headers))
+
+    for position, row in enumerate(dataset.dict, start=1):
+        line = int(row[LINE_COLUMN])
+        line_errors: list[str] = []
+        nama = " ".join(row["nama"].split())
+        key = name_key(nama)
+        kode = row["kode"].strip()
+
+        if not nama:
+            line_errors.append("Nama OPD kosong.")
+        elif len(nama) > 255:
+            line_errors.append("Nama OPD lebih dari 255 karakter.")
+        elif key in seen_name:
+            line_errors.append(
+                f"Nama OPD sama dengan baris {seen_name[key]} (duplikat dalam berkas)."
+            )
+
+        jenis_raw = row["jenis"].strip()
+        jenis = jenis_lookup.get(jenis_raw.casefold(), "")
+        if not jenis_raw:
+            line_errors.append("Jenis OPD kosong.")
+        elif not jenis:
+            line_errors.append(
+                f"Jenis '{jenis_raw}' tidak dikenal; gunakan salah satu dari: {allowed_jenis}."
+            )
+
+        match = by_name.get(key) if nama else None
+        if kode:
+            if len(kode) > 30 or " " in kode:
+                line_errors.append("Kode OPD paling banyak 30 karakter tanpa spasi.")
+            if kode in seen_kode:
+                line_errors.append(
+                    f"Kode {kode} sama dengan baris {seen_kode[kode]} (duplikat dalam berkas)."
+                )
+            if match is not None and match.kode != kode:
+                line_errors.append(
+                    f"Nama '{nama}' sudah dipakai OPD lain yang berkode {match.kode} "
+                    "(duplikat OPD yang sudah ada)."
+                )
+            match = by_kode.get(kode)
+        elif match is not None:
+            kode = match.kode
+        elif nama:
+            while f"OPD-{next_number:03d}" in by_kode:
+                next_number += 1
+            kode = f"OPD-{next_number:03d}"
+            next_number += 1
+
+        singkatan = " ".join(row["singkatan"].split())
+        if "singkatan" not in present and match is not None:
+            singkatan = match.singkatan
+        if len(singkatan) > 60:
+            line_errors.append("Singkatan lebih dari 60 karakter.")
+
+        aktif = match.aktif if match is not None else True
+        if "aktif" in present and row["aktif"].strip():
+            parsed = _parse_bool(row["aktif"], line_errors, "aktif")
+            aktif = aktif if parsed is None else parsed
+
+        urutan = match.urutan if match is not None else position
+        if "urutan" in present and row["urutan"].strip():
+            try:
+                urutan = int(row["urutan"])
+                if urutan < 0:
+                    raise ValueError
+            except ValueError:
+                line_errors.append(f"Urutan '{row['urutan']}' harus bilangan bulat 0 atau lebih.")
+
+        induk = match.induk.kode if match is not None and match.induk else ""
+        if "induk" in present:
+            induk = ""
+            ref = " ".join(row["induk"].split())
+            if ref:
+                induk = (
+                    ref
+                    if ref in seen_kode or ref in by_kode
+                    else file_kode_by_name.get(name_key(ref))
+                    or getattr(by_name.get(name_key(ref)), "kode", "")
+                )
+                if not induk:
+                    line_errors.append(
+                        f"OPD induk '{ref}' tidak ditemukan: isi kode atau nama OPD yang sudah "
+                        "ada atau yang tercantum di baris sebelumnya."
+                    )
+                elif induk == kode:
+                    line_errors.append("OPD tidak boleh menjadi induk dirinya sendiri.")
+
+        if nama and key not in seen_name:
+            seen_name[key] = line
+            file_kode_by_name[key] = kode
+        if kode and kode not in seen_kode:
+            seen_kode[kode] = line
+        if line_errors:
+            errors[line] = line_errors
+        values = {
+            LINE_COLUMN: line,
+            "kode": kode,
+            "nama": nama,
+            "singkatan": singkatan,
+            "jenis": jenis or jenis_raw,
+            "induk": induk,
+            "aktif": "1" if aktif else "0",
+            "urutan": str(urutan),
+        }
+        cleaned.append([values.get(h, row.get(h, "")) for h in cleaned.headers])
+    return cleaned, errors
+
+
+# --- Pengguna -------------------------------------------------------------------------------
+
+USERNAME_RE = re.compile(r"^[\w.@+-]{3,150}$")
+
+
+class PenggunaResource(PreparedResource):
+    opd = fields.Field(
+        attribute="opd", column_name="opd", widget=ForeignKeyWidget(Opd, field="kode")
+    )
+    is_active = fields.Field(attribute="is_active", column_name="aktif", widget=BooleanWidget())
+
+    class Meta:
+        model = Pengguna
+        fields = ("username", "nama", "nip", "email", "peran", "opd", "is_active")
+        import_id_fields = ("username",)
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if instance._state.adding:
+            # Imported people choose their own password through the set-password e-mail.
+            instance.set_unusable_password()
+
+
+def _peran_lookup() -> dict[str, str]:
+    lookup = {value.casefold(): value for value in Peran.values}
+    lookup.update({label.casefold(): value for value, label in Peran.choices})
+    lookup["operator"] = Peran.OPERATOR
+    return lookup
+
+
+def prepare_pengguna(dataset: tablib.Dataset) -> tuple[tablib.Dataset, dict[int, list[str]]]:
+    """Clean a user list and find every row's errors (see `prepare_opd`)."""
+    present = set(dataset.headers)
+    dataset = with_columns(dataset, PENGGUNA_COLUMNS)
+    existing = {u.username: u for u in Pengguna.objects.select_related("opd").order_by()}
+    nip_owner = {u.nip: u.username for u in existing.values() if u.nip}
+    opds = list(Opd.objects.order_by())
+    opd_by_kode = {o.kode: o for o in opds}
+    opd_by_name = {name_key(o.nama): o for o in opds}
+    opd_by_singkatan = {name_key(o.singkatan): o for o in opds if o.singkatan}
+    peran_lookup = _peran_lookup()
+    allowed_peran = ", ".join(label for _, label in Peran.choices)
+
+    seen_username: dict[str, int] = {}
+    seen_nip: dict[str, int] = {}
+    errors: dict[int, list[str]] = {}
+    cleaned = tablib.Dataset(headers=list(dataset.headers))
+
+    for row in dataset.dict:
+        line = int(row[LINE_COLUMN])
+        line_errors: list[str] = []
+        username = row["username"].strip().lower()
+        match = existing.get(username)
+
+        if not username:
+            line_errors.append("Username kosong.")
+        elif not USERNAME_RE.match(username):
+            line_errors.append(
+                f"Username '{username}' tidak sah: 3–150 karakter huruf, angka, atau . @ + - _."
+            )
+        elif username in seen_username:
+            line_errors.append(
+                f"Username {username} sama dengan baris {seen_username[username]} "
+                "(duplikat dalam berkas)."
+            )
+
+        nama = " ".join(row["nama"].split())
+        if not nama:
+            line_errors.append("Nama pengguna kosong.")
+
+        peran_raw = row["peran"].strip()
+        peran = peran_lookup.get(peran_raw.casefold(), "")
+        if not peran:
+            line_errors.append(
+                f"Peran '{peran_raw}' tidak dikenal; gunakan salah satu dari: {allowed_peran}."
+                if peran_raw
+                else "Peran kosong."
+            )
+
+        nip = "".join(row["nip"].split()) if "nip" in present else (match.nip if match else "")
+        if nip:
+            if not re.fullmatch(r"\d{18}", nip):
+                line_errors.append(f"NIP '{row['nip']}' harus 18 digit angka.")
+            elif nip in seen_nip:
+                line_errors.append(
+                    f"NIP sama dengan baris {seen_nip[nip]} (duplikat dalam berkas)."
+                )
+            elif nip_owner.get(nip, username) != username:
+                line_errors.append(f"NIP sudah dipakai pengguna lain ({nip_owner[nip]}).")
+
+        email = (
+            row["email"].strip().lower() if "email" in present else (match.email if match else "")
+        )
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                line_errors.append(f"Email '{email}' tidak sah.")
+
+        opd_kode = match.opd.kode if match and match.opd else ""
+        if "opd" in present:
+            ref = " ".join(row["opd"].split())
+            opd = (
+                opd_by_kode.get(ref)
+                or opd_by_name.get(name_key(ref))
+                or opd_by_singkatan.get(name_key(ref))
+            )
+            opd_kode = opd.kode if opd else ""
+            if ref and not opd:
+                line_errors.append(
+                    f"OPD '{ref}' tidak ditemukan; isi kode, nama, atau singkatan OPD."
+                )
+        if peran == Peran.OPERATOR and not opd_kode and not any("OPD '" in e for e in line_errors):
+            line_errors.append("Operator OPD wajib memiliki OPD.")
+
+        aktif = match.is_active if match else True
+        if "aktif" in present and row["aktif"].strip():
+            parsed = _parse_bool(row["aktif"], line_errors, "aktif")
+            aktif = aktif if parsed is None else parsed
+
+        if username and username not in seen_username:
+            seen_username[username] = line
+        if nip and nip not in seen_nip:
+            seen_nip[nip] = line
+        if line_errors:
+            errors[line] = line_errors
+        values = {
+            LINE_COLUMN: line,
+            "username": username,
+            "nama": nama,
+            "nip": nip,
+            "email": email,
+            "peran": peran or peran_raw,
+            "opd": opd_kode,
+            "aktif": "1" if aktif else "0",
+        }
+        cleaned.append([values.get(h, row.get(h, "")) for h in cleaned.headers])
+    return cleaned, errors

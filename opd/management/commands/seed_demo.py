@@ -1,0 +1,63 @@
+"""python manage.py seed_demo: demo data for a local portal (refused when DEBUG is off).
+
+Idempotent: re-running re-imports the same OPD list (no changes) and resets the demo
+accounts' passwords, so the printed logins always work.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from opd.models import Opd, Pengguna, Peran
+from opd.services import opd_import
+from opd.spreadsheet import read_dataset
+
+DEMO_PASSWORD = "spbe-demo-2026"  # printed on purpose: demo only, refused in production
+OPD_FILE = Path(settings.BASE_DIR) / "fixtures" / "opd_sulbar.csv"
+
+# username, nama, peran, singkatan of the OPD (or None), superuser
+DEMO_USERS = [
+    ("admin", "Admin Diskominfo", Peran.ADMIN, "Diskominfopers", True),
+    ("operator.kominfo", "Operator Diskominfopers", Peran.OPERATOR, "Diskominfopers", False),
+    ("operator.bkd", "Operator BKD", Peran.OPERATOR, "BKD", False),
+    ("evaluator", "Evaluator Tim SPBE", Peran.EVALUATOR, None, False),
+    ("pimpinan", "Sekretaris Daerah", Peran.PIMPINAN, None, False),
+]
+
+
+class Command(BaseCommand):
+    help = "Isi data demo (OPD Sulawesi Barat dan satu akun per peran). Hanya saat DEBUG aktif."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "seed_demo menolak berjalan saat DEBUG mati: data dan kata sandi demo "
+                "tidak boleh masuk ke server produksi."
+            )
+        with transaction.atomic():
+            dataset = read_dataset(OPD_FILE.read_bytes(), OPD_FILE.name, max_bytes=10 * 1024 * 1024)
+            hasil = opd_import(dataset=dataset, dry_run=False)
+            if hasil.ada_galat:
+                raise CommandError(f"Impor OPD demo gagal: {hasil.galat}")
+            opd_by_singkatan = {o.singkatan: o for o in Opd.objects.exclude(singkatan="")}
+            for username, nama, peran, singkatan, superuser in DEMO_USERS:
+                pengguna = Pengguna.objects.filter(username=username).first() or Pengguna(
+                    username=username
+                )
+                pengguna.nama = nama
+                pengguna.peran = peran
+                pengguna.opd = opd_by_singkatan[singkatan] if singkatan else None
+                pengguna.email = f"{username}@demo.spbe.localhost"
+                pengguna.is_active = True
+                pengguna.is_staff = pengguna.is_superuser = superuser
+                pengguna.set_password(DEMO_PASSWORD)
+                pengguna.save()
+
+        self.stdout.write(f"OPD demo ({OPD_FILE.name}): {hasil.ringkasan}.")
+        self.stdout.write("")
+        self.stdout.write(f"Akun demo (kata sandi semua akun: {DEMO_PASSWORD})")
+        for username, _nama, peran, singkatan, _ in DEMO_USERS:
+            opd = f" — {singkatan}" if singkatan else ""
+            self.stdout.write(f"  {username:<18} {Peran(peran).label}{opd}")

@@ -1,0 +1,128 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class JenisOpd(models.TextChoices):
+    SEKRETARIAT = "Sekretariat", "Sekretariat"
+    DINAS = "Dinas", "Dinas"
+    BADAN = "Badan", "Badan"
+    BIRO = "Biro", "Biro"
+    INSPEKTORAT = "Inspektorat", "Inspektorat"
+    RSUD = "RSUD", "Rumah Sakit Umum Daerah"
+    SATUAN = "Satuan", "Satuan"
+    KANTOR = "Kantor", "Kantor"
+    KECAMATAN = "Kecamatan", "Kecamatan"
+    LAINNYA = "Lainnya", "Lainnya"
+
+
+class Opd(models.Model):
+    """One agency (Organisasi Perangkat Daerah) of the pemerintah daerah."""
+
+    kode = models.CharField("kode", max_length=30, unique=True)
+    nama = models.CharField("nama", max_length=255)
+    singkatan = models.CharField("singkatan", max_length=60, blank=True)
+    jenis = models.CharField("jenis", max_length=20, choices=JenisOpd.choices)
+    induk = models.ForeignKey(
+        "self",
+        verbose_name="OPD induk",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="unit",
+    )
+    aktif = models.BooleanField("aktif", default=True)
+    urutan = models.PositiveIntegerField("urutan", default=0)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    diubah = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "OPD"
+        verbose_name_plural = "OPD"
+        ordering = ["urutan", "nama"]
+        constraints = [
+            # Names are matched case-insensitively on import; two OPDs of one pemerintah
+            # daerah never share a name.
+            models.UniqueConstraint(Lower("nama"), name="opd_nama_unik"),
+            models.CheckConstraint(
+                condition=~models.Q(induk=models.F("pk")), name="opd_induk_bukan_diri"
+            ),
+        ]
+        indexes = [
+            # The OPD list and every OPD dropdown: active OPDs in display order.
+            models.Index(fields=["aktif", "urutan", "nama"], name="opd_aktif_urutan"),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    @property
+    def label(self) -> str:
+        return f"{self.nama} ({self.singkatan})" if self.singkatan else self.nama
+
+
+class Peran(models.TextChoices):
+    ADMIN = "admin", "Admin"
+    OPERATOR = "operator", "Operator OPD"
+    EVALUATOR = "evaluator", "Evaluator"
+    PIMPINAN = "pimpinan", "Pimpinan"
+
+
+nip_validator = RegexValidator(
+    r"^\d{18}$", "NIP terdiri atas 18 digit angka tanpa spasi atau tanda baca."
+)
+
+
+class PenggunaManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("peran", Peran.ADMIN)
+        extra_fields.setdefault("nama", username)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
+class Pengguna(AbstractUser):
+    """A person who logs in. Role decides what they may do; operators belong to one OPD."""
+
+    first_name = None
+    last_name = None
+    nama = models.CharField("nama lengkap", max_length=150)
+    nip = models.CharField(
+        "NIP", max_length=18, blank=True, validators=[nip_validator], help_text="18 digit."
+    )
+    email = models.EmailField("email", blank=True)
+    peran = models.CharField("peran", max_length=20, choices=Peran.choices)
+    opd = models.ForeignKey(
+        Opd,
+        verbose_name="OPD",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pengguna",
+    )
+
+    objects = PenggunaManager()
+    REQUIRED_FIELDS = ["email"]
+
+    class Meta:
+        verbose_name = "pengguna"
+        verbose_name_plural = "pengguna"
+        ordering = ["nama"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(peran="operator") | models.Q(opd__isnull=False),
+                name="pengguna_operator_punya_opd",
+            ),
+            models.UniqueConstraint(
+                fields=["nip"], condition=~models.Q(nip=""), name="pengguna_nip_unik"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama or self.username
+
+    def get_full_name(self) -> str:
+        return self.nama
+
+    def get_short_name(self) -> str:
+        return self.nama.split(" ")[0] if self.nama else self.username

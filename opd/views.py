@@ -1,0 +1,331 @@
+"""OPD master data, user management and spreadsheet import pages (Admin), plus OPD detail."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+from import_export.formats.base_formats import XLSX
+
+from opd import selectors, services
+from opd.access import (
+    get_opd_for_user,
+    get_pengguna_for_user,
+    is_admin,
+    menu_required,
+    opd_queryset_for_user,
+)
+from opd.forms import ImportForm, OpdFilterForm, OpdForm, PenggunaFilterForm, PenggunaForm
+from opd.imports import OPD_COLUMNS, PENGGUNA_COLUMNS, HasilImpor, OpdResource
+from opd.spreadsheet import SpreadsheetError, read_dataset
+
+PAGE_SIZE = 100
+
+# --- OPD ------------------------------------------------------------------------------------
+
+
+@menu_required("master")
+def opd_daftar(request: HttpRequest) -> HttpResponse:
+    filters = OpdFilterForm(request.GET or None)
+    params = filters.cleaned_data if filters.is_valid() else {}
+    base = selectors.opd_list(
+        base=opd_queryset_for_user(request.user),
+        q=params.get("q", ""),
+        jenis=params.get("jenis", ""),
+        aktif=params.get("aktif", ""),
+    )
+    page = Paginator(base, PAGE_SIZE).get_page(request.GET.get("halaman"))
+    ctx = {
+        "filters": filters,
+        "page": page,
+        "counts": selectors.opd_counts(base=opd_queryset_for_user(request.user)),
+        "querystring": _querystring_without_page(request),
+    }
+    return render(request, "opd/daftar.html", ctx)
+
+
+@login_required
+def opd_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    opd = get_opd_for_user(request.user, pk)
+    ctx = {
+        "opd": opd,
+        "boleh_ubah": is_admin(request.user),
+        **selectors.opd_detail_related(opd=opd),
+    }
+    return render(request, "opd/detail.html", ctx)
+
+
+@menu_required("master")
+@require_http_methods(["GET", "POST"])
+def opd_tambah(request: HttpRequest) -> HttpResponse:
+    form = OpdForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        opd = services.opd_create(data=form.cleaned_data)
+        messages.success(request, f"OPD {opd.nama} ditambahkan.")
+        return redirect("opd:detail", pk=opd.pk)
+    return render(request, "opd/form.html", {"form": form, "judul": "Tambah OPD"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def opd_ubah(request: HttpRequest, pk: int) -> HttpResponse:
+    opd = get_opd_for_user(request.user, pk, write=True)
+    form = OpdForm(request.POST or None, instance=opd)
+    if request.method == "POST" and form.is_valid():
+        services.opd_update(opd=opd, data=form.cleaned_data)
+        messages.success(request, f"Perubahan {opd.nama} disimpan.")
+        return redirect("opd:detail", pk=opd.pk)
+    return render(request, "opd/form.html", {"form": form, "judul": f"Ubah {opd.nama}", "opd": opd})
+
+
+@menu_required("master")
+def opd_ekspor(request: HttpRequest) -> HttpResponse:
+    """All OPDs as .xlsx, in the import's column layout (export → edit → import)."""
+    dataset = OpdResource().export(
+        queryset=selectors.opd_list(base=opd_queryset_for_user(request.user))
+    )
+    response = HttpResponse(XLSX().export_data(dataset), content_type=XLSX().get_content_type())
+    response["Content-Disposition"] = 'attachment; filename="daftar-opd.xlsx"'
+    return response
+
+
+# --- Pengguna -------------------------------------------------------------------------------
+
+
+@menu_required("pengguna")
+def pengguna_daftar(request: HttpRequest) -> HttpResponse:
+    filters = PenggunaFilterForm(request.GET or None)
+    params = filters.cleaned_data if filters.is_valid() else {}
+    qs = selectors.pengguna_list(
+        q=params.get("q", ""), peran=params.get("peran", ""), opd=params.get("opd")
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("halaman"))
+    ctx = {
+        "filters": filters,
+        "page": page,
+        "counts": selectors.pengguna_counts(),
+        "querystring": _querystring_without_page(request),
+    }
+    return render(request, "pengguna/daftar.html", ctx)
+
+
+@menu_required("pengguna")
+@require_http_methods(["GET", "POST"])
+def pengguna_tambah(request: HttpRequest) -> HttpResponse:
+    form = PenggunaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        password = form.cleaned_data.get("password1") or None
+        pengguna = services.pengguna_create(
+            data=form.model_data, password=password, base_url=_base_url(request)
+        )
+        if password:
+            messages.success(request, f"Pengguna {pengguna.username} dibuat.")
+        elif pengguna.email:
+            messages.success(
+                request,
+                f"Pengguna {pengguna.username} dibuat; tautan untuk membuat kata sandi "
+                f"dikirim ke {pengguna.email}.",
+            )
+        else:
+            messages.warning(
+                request,
+                f"Pengguna {pengguna.username} dibuat tanpa kata sandi dan tanpa email: "
+                "atur kata sandinya di halaman ini sebelum ia dapat masuk.",
+            )
+        return redirect("pengguna:ubah", pk=pengguna.pk)
+    return render(request, "pengguna/form.html", {"form": form, "judul": "Tambah pengguna"})
+
+
+@menu_required("pengguna")
+@require_http_methods(["GET", "POST"])
+def pengguna_ubah(request: HttpRequest, pk: int) -> HttpResponse:
+    pengguna = get_pengguna_for_user(request.user, pk)
+    form = PenggunaForm(request.POST or None, instance=pengguna)
+    if request.method == "POST" and form.is_valid():
+        if pengguna.pk == request.user.pk and (
+            form.cleaned_data["peran"] != pengguna.peran or not form.cleaned_data["is_active"]
+        ):
+            form.add_error(None, "Anda tidak dapat mengubah peran atau menonaktifkan akun sendiri.")
+        else:
+            services.pengguna_update(pengguna=pengguna, data=form.model_data)
+            messages.success(request, f"Perubahan pengguna {pengguna.username} disimpan.")
+            return redirect("pengguna:daftar")
+    ctx = {"form": form, "judul": f"Ubah pengguna {pengguna.username}", "pengguna": pengguna}
+    return render(request, "pengguna/form.html", ctx)
+
+
+@menu_required("pengguna")
+@require_http_methods(["GET", "POST"])
+def pengguna_kata_sandi(request: HttpRequest, pk: int) -> HttpResponse:
+    pengguna = get_pengguna_for_user(request.user, pk)
+    form = SetPasswordForm(pengguna, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.pengguna_set_password(
+            pengguna=pengguna, password=form.cleaned_data["new_password1"]
+        )
+        messages.success(request, f"Kata sandi {pengguna.username} diatur.")
+        return redirect("pengguna:ubah", pk=pengguna.pk)
+    ctx = {"form": form, "pengguna": pengguna}
+    return render(request, "pengguna/kata_sandi.html", ctx)
+
+
+@menu_required("pengguna")
+@require_POST
+def pengguna_kirim_tautan(request: HttpRequest, pk: int) -> HttpResponse:
+    pengguna = get_pengguna_for_user(request.user, pk)
+    if not pengguna.email:
+        messages.error(request, "Pengguna ini belum memiliki alamat email.")
+    else:
+        services.pengguna_send_set_password_link(pengguna=pengguna, base_url=_base_url(request))
+        messages.success(request, f"Tautan atur kata sandi dikirim ke {pengguna.email}.")
+    return redirect("pengguna:ubah", pk=pengguna.pk)
+
+
+# --- Spreadsheet import: upload → preview → confirm -----------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    kunci: str
+    judul: str
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+    run: Callable[..., HasilImpor]
+    daftar_url: str
+    impor_url: str
+    konfirmasi_url: str
+    contoh: str
+
+
+IMPORT_KINDS = {
+    "opd": ImportKind(
+        kunci="opd",
+        judul="Impor OPD",
+        columns=OPD_COLUMNS,
+        required=("nama", "jenis"),
+        run=lambda *, dataset, dry_run, request: services.opd_import(
+            dataset=dataset, dry_run=dry_run
+        ),
+        daftar_url="opd:daftar",
+        impor_url="opd:impor",
+        konfirmasi_url="opd:impor_konfirmasi",
+        contoh="nama,singkatan,jenis\nDinas Kesehatan,Dinkes,Dinas",
+    ),
+    "pengguna": ImportKind(
+        kunci="pengguna",
+        judul="Impor pengguna",
+        columns=PENGGUNA_COLUMNS,
+        required=("username", "nama", "peran"),
+        run=lambda *, dataset, dry_run, request: services.pengguna_import(
+            dataset=dataset, dry_run=dry_run, base_url=_base_url(request)
+        ),
+        daftar_url="pengguna:daftar",
+        impor_url="pengguna:impor",
+        konfirmasi_url="pengguna:impor_konfirmasi",
+        contoh="username,nama,nip,email,peran,opd\n"
+        "budi.dinkes,Budi Santoso,198001012005011001,budi@contoh.go.id,Operator OPD,Dinkes",
+    ),
+}
+SESSION_KEY = "impor"
+
+
+def _import_upload(request: HttpRequest, kind: ImportKind) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    ctx = {"form": form, "kind": kind}
+    if request.method == "POST" and form.is_valid():
+        try:
+            hasil = kind.run(dataset=form.dataset, dry_run=True, request=request)
+        except SpreadsheetError as exc:
+            form.add_error("berkas", str(exc))
+            return render(request, "opd/impor.html", ctx)
+        token = ""
+        if not hasil.ada_galat:
+            token = services.import_file_store(data=form.data_bytes)
+            pending = request.session.get(SESSION_KEY, {})
+            pending[token] = {"jenis": kind.kunci, "nama_berkas": form.cleaned_data["berkas"].name}
+            request.session[SESSION_KEY] = pending
+        ctx.update(hasil=hasil, token=token, nama_berkas=form.cleaned_data["berkas"].name)
+    return render(request, "opd/impor.html", ctx)
+
+
+def _import_confirm(request: HttpRequest, kind: ImportKind) -> HttpResponse:
+    token = request.POST.get("token", "")
+    pending = request.session.get(SESSION_KEY, {})
+    entry = pending.get(token)
+    data = (
+        services.import_file_read(token=token) if entry and entry["jenis"] == kind.kunci else None
+    )
+    if data is None:
+        messages.error(
+            request, "Pratinjau impor tidak ditemukan atau sudah dipakai. Unggah ulang berkasnya."
+        )
+        return redirect(kind.impor_url)
+    try:
+        dataset = read_dataset(data, entry["nama_berkas"], max_bytes=settings.IMPORT_MAX_BYTES)
+        hasil = kind.run(dataset=dataset, dry_run=False, request=request)
+    except SpreadsheetError as exc:
+        messages.error(request, str(exc))
+        return redirect(kind.impor_url)
+    finally:
+        services.import_file_discard(token=token)
+        pending.pop(token, None)
+        request.session[SESSION_KEY] = pending
+    if not hasil.disimpan:
+        # The data changed between preview and confirmation: show why, save nothing.
+        ctx = {
+            "form": ImportForm(),
+            "kind": kind,
+            "hasil": hasil,
+            "token": "",
+            "nama_berkas": entry["nama_berkas"],
+        }
+        messages.error(
+            request, "Impor dibatalkan: data berubah sejak pratinjau. Tidak ada yang disimpan."
+        )
+        return render(request, "opd/impor.html", ctx)
+    messages.success(request, f"{kind.judul} selesai: {hasil.ringkasan}.")
+    return redirect(kind.daftar_url)
+
+
+@menu_required("master")
+@require_http_methods(["GET", "POST"])
+def opd_impor(request: HttpRequest) -> HttpResponse:
+    return _import_upload(request, IMPORT_KINDS["opd"])
+
+
+@menu_required("master")
+@require_POST
+def opd_impor_konfirmasi(request: HttpRequest) -> HttpResponse:
+    return _import_confirm(request, IMPORT_KINDS["opd"])
+
+
+@menu_required("pengguna")
+@require_http_methods(["GET", "POST"])
+def pengguna_impor(request: HttpRequest) -> HttpResponse:
+    return _import_upload(request, IMPORT_KINDS["pengguna"])
+
+
+@menu_required("pengguna")
+@require_POST
+def pengguna_impor_konfirmasi(request: HttpRequest) -> HttpResponse:
+    return _import_confirm(request, IMPORT_KINDS["pengguna"])
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri(reverse("beranda"))
+
+
+def _querystring_without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("halaman", None)
+    return params.urlencode()

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from opd.urls import akun_patterns, opd_patterns, pengguna_patterns
+from spbe_portal import views
+
+urlpatterns = [
+    path("", views.beranda, name="beranda"),
+    path("healthz", views.healthz, name="healthz"),
+    path("akun/", include(akun_patterns)),
+    path("opd/", include(opd_patterns)),
+    path("pengguna/", include(pengguna_patterns)),
+    path("evaluasi/", include("evaluasi.urls")),
+    path("arsitektur/", include("arsitektur.urls")),
+    path("tpp/", include("tpp.urls")),
+    path("django-admin/", admin.site.urls),
+]

@@ -1,0 +1,58 @@
+"""Project-wide pages: the role-aware home page and the health check."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from opd import selectors
+from opd.access import is_admin, opd_queryset_for_user
+
+
+@login_required
+def beranda(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    ctx = {
+        "opd_counts": selectors.opd_counts(base=opd_queryset_for_user(user)),
+        "pengguna_counts": selectors.pengguna_counts() if is_admin(user) else None,
+    }
+    return render(request, "beranda.html", ctx)
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Database and broker reachability, for docker and load balancers. 503 if either is down."""
+    checks = {"database": _check_database(), "broker": _check_broker()}
+    healthy = all(value in ("ok", "in-process") for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
+    )
+
+
+def _check_database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any driver error means "unreachable"; report, don't raise
+        return f"error: {exc.__class__.__name__}"
+    return "ok"
+
+
+def _check_broker() -> str:
+    if not settings.REDIS_URL:
+        return "in-process"
+    import redis
+
+    try:
+        client = redis.Redis.from_url(
+            settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2
+        )
+        client.ping()
+    except redis.RedisError as exc:
+        return f"error: {exc.__class__.__name__}"
+    return "ok"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TppConfig(AppConfig):
+    name = "tpp"
+    verbose_name = "TPP"
