@@ -316,7 +316,9 @@ def prepare_opd(dataset: tablib.Dataset) -> tuple[tablib.Dataset, dict[int, list
         if "induk" in present:
             induk = ""
             ref = " ".join(row["induk"].split())
-            if ref:
+            if ref and (ref == kode or name_key(ref) == key):
+                line_errors.append("OPD tidak boleh menjadi induk dirinya sendiri.")
+            elif ref:
                 induk = (
                     ref
                     if ref in seen_kode or ref in by_kode
@@ -328,8 +330,6 @@ def prepare_opd(dataset: tablib.Dataset) -> tuple[tablib.Dataset, dict[int, list
                         f"OPD induk '{ref}' tidak ditemukan: isi kode atau nama OPD yang sudah "
                         "ada atau yang tercantum di baris sebelumnya."
                     )
-                elif induk == kode:
-                    line_errors.append("OPD tidak boleh menjadi induk dirinya sendiri.")
 
         if nama and key not in seen_name:
             seen_name[key] = line
@@ -371,8 +371,8 @@ class PenggunaResource(PreparedResource):
         report_skipped = True
         clean_model_instances = True
 
-    def before_save_instance(self, instance, row, **kwargs):
-        if instance._state.adding:
+    def after_init_instance(self, instance, new, row, **kwargs):
+        if new:
             # Imported people choose their own password through the set-password e-mail.
             instance.set_unusable_password()
 

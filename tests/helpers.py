@@ -1,0 +1,40 @@
+import csv
+import io
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from opd.spreadsheet import read_dataset
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+MAX = 5 * 1024 * 1024
+
+
+def csv_bytes(rows: list[list[str]]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def xlsx_bytes(rows: list[list[object]]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def dataset_from_rows(rows: list[list[object]], fmt: str = "csv"):
+    data = csv_bytes(rows) if fmt == "csv" else xlsx_bytes(rows)
+    return read_dataset(data, f"berkas.{fmt}", max_bytes=MAX)
+
+
+def fixture_rows(name: str) -> list[list[str]]:
+    with (FIXTURES / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def fixture_dataset(name: str):
+    return read_dataset((FIXTURES / name).read_bytes(), name, max_bytes=MAX)

@@ -1,0 +1,198 @@
+"""Every URL of the project × every role × anonymous, including other OPDs' objects.
+
+A new URL pattern without an entry here fails `test_every_url_pattern_is_in_the_matrix`.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from opd.models import Opd
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anon", "admin", "operator", "evaluator", "pimpinan")
+LOGIN = "login"  # anonymous → redirect to the login page
+
+
+def _all(code):
+    return dict.fromkeys(ROLES[1:], code)
+
+
+ADMIN_ONLY = {"anon": LOGIN, "admin": 200, "operator": 403, "evaluator": 403, "pimpinan": 403}
+ADMIN_ONLY_POST = {"anon": LOGIN, "admin": 405, "operator": 403, "evaluator": 403, "pimpinan": 403}
+LOGGED_IN = {"anon": LOGIN, **_all(200)}
+PUBLIC = {"anon": 200, **_all(200)}
+
+# (url name, kwargs builder, expected GET status per role). "own" = operator_a's OPD (opd_a),
+# "other" = opd_b, which belongs to another operator.
+MATRIX = [
+    ("beranda", None, LOGGED_IN),
+    ("healthz", None, PUBLIC),
+    ("akun:masuk", None, {"anon": 200, **_all(302)}),
+    ("akun:keluar", None, {"anon": 405, **_all(405)}),
+    ("akun:kata_sandi", None, LOGGED_IN),
+    ("akun:kata_sandi_selesai", None, LOGGED_IN),
+    ("akun:reset", None, PUBLIC),
+    ("akun:reset_terkirim", None, PUBLIC),
+    ("akun:reset_konfirmasi", lambda f: {"uidb64": "MQ", "token": "salah-token"}, PUBLIC),
+    ("akun:reset_selesai", None, PUBLIC),
+    ("opd:daftar", None, ADMIN_ONLY),
+    ("opd:tambah", None, ADMIN_ONLY),
+    ("opd:ekspor", None, ADMIN_ONLY),
+    ("opd:impor", None, ADMIN_ONLY),
+    ("opd:impor_konfirmasi", None, ADMIN_ONLY_POST),
+    (
+        "opd:detail",
+        lambda f: {"pk": f["own"].pk},
+        {"anon": LOGIN, "admin": 200, "operator": 200, "evaluator": 404, "pimpinan": 200},
+    ),
+    (
+        "opd:detail",
+        lambda f: {"pk": f["other"].pk},
+        {"anon": LOGIN, "admin": 200, "operator": 404, "evaluator": 404, "pimpinan": 200},
+    ),
+    ("opd:detail", lambda f: {"pk": 999999}, {"anon": LOGIN, **_all(404)}),
+    (
+        "opd:ubah",
+        lambda f: {"pk": f["own"].pk},
+        {"anon": LOGIN, "admin": 200, "operator": 403, "evaluator": 404, "pimpinan": 403},
+    ),
+    (
+        "opd:ubah",
+        lambda f: {"pk": f["other"].pk},
+        {"anon": LOGIN, "admin": 200, "operator": 404, "evaluator": 404, "pimpinan": 403},
+    ),
+    ("pengguna:daftar", None, ADMIN_ONLY),
+    ("pengguna:tambah", None, ADMIN_ONLY),
+    ("pengguna:impor", None, ADMIN_ONLY),
+    ("pengguna:impor_konfirmasi", None, ADMIN_ONLY_POST),
+    ("pengguna:ubah", lambda f: {"pk": f["user_b"].pk}, ADMIN_ONLY),
+    ("pengguna:kata_sandi", lambda f: {"pk": f["user_b"].pk}, ADMIN_ONLY),
+    ("pengguna:kirim_tautan", lambda f: {"pk": f["user_b"].pk}, ADMIN_ONLY_POST),
+    (
+        "evaluasi:beranda",
+        None,
+        {"anon": LOGIN, "admin": 200, "operator": 200, "evaluator": 200, "pimpinan": 403},
+    ),
+    (
+        "arsitektur:beranda",
+        None,
+        {"anon": LOGIN, "admin": 200, "operator": 200, "evaluator": 403, "pimpinan": 200},
+    ),
+    (
+        "tpp:beranda",
+        None,
+        {"anon": LOGIN, "admin": 200, "operator": 403, "evaluator": 403, "pimpinan": 200},
+    ),
+]
+# Django's own admin site guards itself (staff/superuser only) and is not a portal page.
+EXCLUDED_NAMESPACES = {"admin"}
+
+
+def _names(resolver, prefix=""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace in EXCLUDED_NAMESPACES:
+                continue
+            ns = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from _names(entry, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield prefix + entry.name
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    assert set(_names(get_resolver())) == {name for name, _, _ in MATRIX}
+
+
+@pytest.fixture
+def objects(opd_a, opd_b, operator_b):
+    return {"own": opd_a, "other": opd_b, "user_b": operator_b}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("name", "kwargs", "expected"), MATRIX, ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_get_status_per_role(client, personas, objects, role, name, kwargs, expected):
+    if role != "anon":
+        client.force_login(personas[role])
+    url = reverse(name, kwargs=kwargs(objects) if kwargs else None)
+
+    response = client.get(url)
+
+    want = expected[role]
+    if want == LOGIN:
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("akun:masuk") + "?next=")
+    else:
+        assert response.status_code == want, f"{role} GET {url}"
+
+
+def test_403_page_says_why_in_indonesian(client, pimpinan):
+    client.force_login(pimpinan)
+
+    response = client.get(reverse("opd:daftar"))
+
+    assert response.status_code == 403
+    assert "Peran Anda tidak berwenang membuka halaman ini." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "target", "expected"),
+    [
+        ("operator", "own", 403),
+        ("operator", "other", 404),
+        ("evaluator", "own", 404),
+        ("pimpinan", "own", 403),
+    ],
+)
+def test_post_to_edit_opd_is_refused_and_changes_nothing(
+    client, personas, objects, role, target, expected
+):
+    client.force_login(personas[role])
+    opd = objects[target]
+    data = {"kode": opd.kode, "nama": "Nama Diganti", "jenis": "Dinas", "urutan": 1, "aktif": "on"}
+
+    response = client.post(reverse("opd:ubah", kwargs={"pk": opd.pk}), data)
+
+    assert response.status_code == expected
+    opd.refresh_from_db()
+    assert opd.nama != "Nama Diganti"
+
+
+@pytest.mark.parametrize("role", ["operator", "evaluator", "pimpinan"])
+def test_non_admin_cannot_create_opd_or_users(client, personas, role):
+    client.force_login(personas[role])
+    before = (Opd.objects.count(), personas[role].__class__.objects.count())
+
+    r1 = client.post(
+        reverse("opd:tambah"), {"kode": "Z-1", "nama": "OPD Baru", "jenis": "Dinas", "urutan": 1}
+    )
+    r2 = client.post(
+        reverse("pengguna:tambah"),
+        {"username": "baru", "nama": "Baru", "peran": "admin", "is_active": "on"},
+    )
+
+    assert (r1.status_code, r2.status_code) == (403, 403)
+    assert (Opd.objects.count(), personas[role].__class__.objects.count()) == before
+
+
+def test_operator_posting_another_users_account_gets_403(client, operator_a, operator_b):
+    client.force_login(operator_a)
+
+    response = client.post(reverse("pengguna:kata_sandi", kwargs={"pk": operator_b.pk}), {})
+
+    assert response.status_code == 403
+
+
+def test_sidebar_shows_only_what_the_role_may_use(client, personas):
+    expected = {
+        "admin": ["Dashboard", "Evaluasi SPBE", "Arsitektur", "TPP", "Data Master", "Pengguna"],
+        "operator": ["Dashboard", "Evaluasi SPBE", "Arsitektur"],
+        "evaluator": ["Dashboard", "Evaluasi SPBE"],
+        "pimpinan": ["Dashboard", "Arsitektur", "TPP"],
+    }
+    for role, labels in expected.items():
+        client.force_login(personas[role])
+        menu = client.get(reverse("beranda")).context["menu"]
+        assert [entry["item"].label for entry in menu] == labels, role
