@@ -57,6 +57,8 @@ class OpdFilterForm(forms.Form):
 
 
 class PenggunaForm(forms.ModelForm):
+    # NIP is often written with spaces (19800101 200501 1 001); they are removed in clean_nip.
+    nip = forms.CharField(label="NIP", required=False, max_length=30, help_text="18 digit.")
     password1 = forms.CharField(
         label="Kata sandi awal",
         required=False,

@@ -110,14 +110,19 @@ def opd_create(*, data: dict) -> Opd:
 
 
 def opd_update(*, opd: Opd, data: dict) -> Opd:
-    """Apply cleaned form data to `opd`, saving only the fields that changed."""
-    changed = [name for name, value in data.items() if getattr(opd, name) != value]
+    """Apply cleaned form data to `opd`, saving only the fields that differ from the database.
+
+    Compared with a fresh read, because a bound ModelForm has already copied its data onto
+    the instance it was given.
+    """
+    stored = Opd.objects.get(pk=opd.pk)
+    changed = [name for name, value in data.items() if getattr(stored, name) != value]
     for name in changed:
-        setattr(opd, name, data[name])
+        setattr(stored, name, data[name])
     if changed:
-        opd.full_clean()
-        opd.save(update_fields=[*changed, "diubah"])
-    return opd
+        stored.full_clean()
+        stored.save(update_fields=[*changed, "diubah"])
+    return stored
 
 
 # --- Pengguna -------------------------------------------------------------------------------
@@ -140,13 +145,15 @@ def pengguna_create(*, data: dict, password: str | None, base_url: str = "") -> 
 
 
 def pengguna_update(*, pengguna: Pengguna, data: dict) -> Pengguna:
-    changed = [name for name, value in data.items() if getattr(pengguna, name) != value]
+    """Apply cleaned form data to an account, saving the fields that differ (see `opd_update`)."""
+    stored = Pengguna.objects.get(pk=pengguna.pk)
+    changed = [name for name, value in data.items() if getattr(stored, name) != value]
     for name in changed:
-        setattr(pengguna, name, data[name])
+        setattr(stored, name, data[name])
     if changed:
-        pengguna.full_clean(exclude=["password"])
-        pengguna.save(update_fields=changed)
-    return pengguna
+        stored.full_clean(exclude=["password"])
+        stored.save(update_fields=changed)
+    return stored
 
 
 def pengguna_set_password(*, pengguna: Pengguna, password: str) -> None:

@@ -147,10 +147,11 @@ def pengguna_tambah(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def pengguna_ubah(request: HttpRequest, pk: int) -> HttpResponse:
     pengguna = get_pengguna_for_user(request.user, pk)
+    peran_awal = pengguna.peran  # the bound form overwrites the instance while validating
     form = PenggunaForm(request.POST or None, instance=pengguna)
     if request.method == "POST" and form.is_valid():
         if pengguna.pk == request.user.pk and (
-            form.cleaned_data["peran"] != pengguna.peran or not form.cleaned_data["is_active"]
+            form.cleaned_data["peran"] != peran_awal or not form.cleaned_data["is_active"]
         ):
             form.add_error(None, "Anda tidak dapat mengubah peran atau menonaktifkan akun sendiri.")
         else:
