@@ -3,9 +3,24 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
 
 from opd.models import JenisOpd, Opd, Pengguna, Peran
 from opd.spreadsheet import SpreadsheetError, read_dataset
+
+
+class MasukForm(AuthenticationForm):
+    """Login form with our own wording (Django's Indonesian catalogue repeats the field name)."""
+
+    error_messages = {
+        "invalid_login": "Nama pengguna atau kata sandi salah. Perhatikan huruf besar/kecil.",
+        "inactive": "Akun ini dinonaktifkan. Hubungi Admin Diskominfo.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Nama pengguna"
+        self.fields["password"].label = "Kata sandi"
 
 
 class OpdForm(forms.ModelForm):

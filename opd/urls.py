@@ -2,13 +2,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from opd import views
+from opd.forms import MasukForm
 
 akun_patterns = (
     [
         path(
             "masuk/",
             auth_views.LoginView.as_view(
-                template_name="akun/masuk.html", redirect_authenticated_user=True
+                template_name="akun/masuk.html",
+                authentication_form=MasukForm,
+                redirect_authenticated_user=True,
             ),
             name="masuk",
         ),
