@@ -98,7 +98,13 @@ def _read_csv(data: bytes) -> list[list[object]]:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    try:
+        # Universal newlines: files saved on old Macs end lines with a bare "\r".
+        return [
+            list(row) for row in csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
+        ]
+    except csv.Error as exc:
+        raise SpreadsheetError(f"Berkas CSV tidak dapat dibaca: {exc}.") from exc
 
 
 def _to_dataset(rows: list[list[object]]) -> tablib.Dataset:
