@@ -34,6 +34,16 @@ TRUE_WORDS = {"1", "ya", "y", "true", "benar", "aktif", "yes"}
 FALSE_WORDS = {"0", "tidak", "t", "false", "salah", "nonaktif", "no", "tidak aktif"}
 
 
+def first_free_kode_number(kodes) -> int:
+    """The number after the highest generated kode (OPD-NNN) among `kodes`."""
+    numbers = [int(m.group(1)) for kode in kodes if (m := GENERATED_KODE.match(kode))]
+    return max(numbers, default=0) + 1
+
+
+def generated_kode(number: int) -> str:
+    return f"OPD-{number:03d}"
+
+
 def name_key(nama: str) -> str:
     """Matching key of a name: whitespace collapsed, case folded."""
     return " ".join(nama.split()).casefold()
@@ -234,8 +244,7 @@ def prepare_opd(dataset: tablib.Dataset) -> tuple[tablib.Dataset, dict[int, list
     existing = list(Opd.objects.select_related("induk").order_by())
     by_kode = {o.kode: o for o in existing}
     by_name = {name_key(o.nama): o for o in existing}
-    numbers = [int(m.group(1)) for o in existing if (m := GENERATED_KODE.match(o.kode))]
-    next_number = max(numbers, default=0) + 1
+    next_number = first_free_kode_number(by_kode)
     jenis_lookup = _jenis_lookup()
     allowed_jenis = ", ".join(JenisOpd.values)
 
@@ -287,9 +296,7 @@ def prepare_opd(dataset: tablib.Dataset) -> tuple[tablib.Dataset, dict[int, list
         elif match is not None:
             kode = match.kode
         elif nama:
-            while f"OPD-{next_number:03d}" in by_kode:
-                next_number += 1
-            kode = f"OPD-{next_number:03d}"
+            kode = generated_kode(next_number)
             next_number += 1
 
         singkatan = " ".join(row["singkatan"].split())

@@ -1,7 +1,8 @@
 """Reads of OPD master data and users, with the joins each page needs."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
+from opd.imports import first_free_kode_number, generated_kode
 from opd.models import Opd, Pengguna, Peran
 
 
@@ -21,6 +22,13 @@ def opd_list(
 
 def opd_counts(*, base: QuerySet[Opd]) -> dict[str, int]:
     return base.aggregate(semua=Count("pk"), aktif=Count("pk", filter=Q(aktif=True)))
+
+
+def opd_new_defaults() -> dict:
+    """Suggested kode and urutan for an OPD added by hand: next OPD-NNN, last place."""
+    kodes = Opd.objects.filter(kode__startswith="OPD-").values_list("kode", flat=True)
+    last = Opd.objects.aggregate(urutan=Max("urutan"))["urutan"] or 0
+    return {"kode": generated_kode(first_free_kode_number(kodes)), "urutan": last + 1}
 
 
 def opd_detail_related(*, opd: Opd) -> dict:

@@ -65,7 +65,7 @@ def opd_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @menu_required("master")
 @require_http_methods(["GET", "POST"])
 def opd_tambah(request: HttpRequest) -> HttpResponse:
-    form = OpdForm(request.POST or None)
+    form = OpdForm(request.POST or None, initial=selectors.opd_new_defaults())
     if request.method == "POST" and form.is_valid():
         opd = services.opd_create(data=form.cleaned_data)
         messages.success(request, f"OPD {opd.nama} ditambahkan.")

@@ -347,3 +347,13 @@ def test_user_list_query_count_does_not_grow_with_users(client, admin_user):
     PenggunaFactory.create_batch(30)
     # session, user, role counts, paginator count, page rows with OPD, OPD filter choices
     assert count() == small == 6
+
+
+def test_add_opd_form_suggests_next_kode_and_last_place(client, admin_user):
+    OpdFactory(kode="OPD-041", urutan=41)
+    OpdFactory(kode="X-9", urutan=7)
+    client.force_login(admin_user)
+
+    form = client.get(reverse("opd:tambah")).context["form"]
+
+    assert form.initial == {"kode": "OPD-042", "urutan": 42}
