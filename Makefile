@@ -25,6 +25,7 @@ install-dev: $(VENV)/.installed-dev
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py muat_instrumen
 
 seed: migrate
 	$(BIN)/python manage.py seed_demo

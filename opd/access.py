@@ -30,6 +30,11 @@ class MenuItem:
     ikon: str
     url_name: str
     peran: frozenset[str]
+    # URL names (or "namespace:" prefixes) of the pages that highlight this item.
+    cocok: tuple[str, ...] = ()
+
+    def is_active(self, current: str) -> bool:
+        return any(current == c or (c.endswith(":") and current.startswith(c)) for c in self.cocok)
 
 
 ALL_ROLES = frozenset(Peran.values)
@@ -37,13 +42,35 @@ ALL_ROLES = frozenset(Peran.values)
 # The sidebar, in order. A role sees an item only if it may use the page behind it; the
 # same sets guard the views (see `role_required`), so the menu and the server agree.
 MENU: tuple[MenuItem, ...] = (
-    MenuItem("dashboard", "Dashboard", "speedometer2", "beranda", ALL_ROLES),
+    MenuItem("dashboard", "Dashboard", "speedometer2", "beranda", ALL_ROLES, ("beranda",)),
     MenuItem(
         "evaluasi",
         "Evaluasi SPBE",
         "clipboard-check",
         "evaluasi:beranda",
         frozenset({Peran.ADMIN, Peran.OPERATOR, Peran.EVALUATOR}),
+        ("evaluasi:beranda",),
+    ),
+    MenuItem(
+        "instrumen",
+        "Instrumen",
+        "journal-text",
+        "evaluasi:instrumen_daftar",
+        ALL_ROLES,
+        (
+            "evaluasi:instrumen_daftar",
+            "evaluasi:instrumen_detail",
+            "evaluasi:instrumen_impor",
+            "evaluasi:kriteria_ubah",
+        ),
+    ),
+    MenuItem(
+        "simulasi",
+        "Simulasi Indeks",
+        "calculator",
+        "evaluasi:simulasi",
+        ALL_ROLES,
+        ("evaluasi:simulasi", "evaluasi:simulasi_hitung"),
     ),
     MenuItem(
         "arsitektur",
@@ -51,10 +78,27 @@ MENU: tuple[MenuItem, ...] = (
         "diagram-3",
         "arsitektur:beranda",
         frozenset({Peran.ADMIN, Peran.OPERATOR, Peran.PIMPINAN}),
+        ("arsitektur:",),
     ),
-    MenuItem("tpp", "TPP", "cash-coin", "tpp:beranda", frozenset({Peran.ADMIN, Peran.PIMPINAN})),
-    MenuItem("master", "Data Master", "building", "opd:daftar", frozenset({Peran.ADMIN})),
-    MenuItem("pengguna", "Pengguna", "people", "pengguna:daftar", frozenset({Peran.ADMIN})),
+    MenuItem(
+        "tpp",
+        "TPP",
+        "cash-coin",
+        "tpp:beranda",
+        frozenset({Peran.ADMIN, Peran.PIMPINAN}),
+        ("tpp:",),
+    ),
+    MenuItem(
+        "master", "Data Master", "building", "opd:daftar", frozenset({Peran.ADMIN}), ("opd:",)
+    ),
+    MenuItem(
+        "pengguna",
+        "Pengguna",
+        "people",
+        "pengguna:daftar",
+        frozenset({Peran.ADMIN}),
+        ("pengguna:",),
+    ),
 )
 MENU_BY_KEY = {item.kunci: item for item in MENU}
 

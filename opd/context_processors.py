@@ -8,9 +8,9 @@ def portal(request: HttpRequest) -> dict:
     """Header and sidebar data for every page: the pemda's name and this user's menu."""
     user = getattr(request, "user", None)
     match = getattr(request, "resolver_match", None)
-    current = (match.namespace or match.url_name) if match else ""
+    current = match.view_name if match else ""
     menu = [
-        {"item": item, "aktif": item.url_name.split(":")[0] == current}
+        {"item": item, "aktif": item.is_active(current)}
         for item in (menu_for(user) if user is not None else [])
     ]
     return {

@@ -58,3 +58,39 @@ def personas(admin_user, operator_a, operator_b, evaluator, pimpinan):
         "evaluator": evaluator,
         "pimpinan": pimpinan,
     }
+
+
+@pytest.fixture
+def instrumen(db):
+    """The bundled PermenPANRB 59/2020 instrument, loaded through the real loader."""
+    from evaluasi.bundled import BUNDLED, load
+    from evaluasi.services import instrumen_save, instrumen_set_default
+
+    data, errors = load(BUNDLED[0])
+    assert errors == []
+    obj = instrumen_save(data=data)
+    instrumen_set_default(instrumen=obj)
+    return obj
+
+
+@pytest.fixture
+def instrumen_pemdi(db):
+    from evaluasi.bundled import BUNDLED, load
+    from evaluasi.services import instrumen_save
+
+    data, errors = load(BUNDLED[1])
+    assert errors == []
+    return instrumen_save(data=data)
+
+
+@pytest.fixture
+def instrumen_terkunci(db):
+    """A second, frozen copy of the 59/2020 instrument (as if a period had used it)."""
+    from evaluasi.bundled import BUNDLED, load
+    from evaluasi.services import instrumen_freeze, instrumen_save
+
+    data, _ = load(BUNDLED[0])
+    data.kode, data.nama = "spbe-2020-lama", "Instrumen lama"
+    obj = instrumen_save(data=data)
+    instrumen_freeze(instrumen=obj)
+    return obj

@@ -69,6 +69,21 @@ MATRIX = [
     ("pengguna:ubah", lambda f: {"pk": f["user_b"].pk}, ADMIN_ONLY),
     ("pengguna:kata_sandi", lambda f: {"pk": f["user_b"].pk}, ADMIN_ONLY),
     ("pengguna:kirim_tautan", lambda f: {"pk": f["user_b"].pk}, ADMIN_ONLY_POST),
+    ("evaluasi:instrumen_daftar", None, LOGGED_IN),
+    ("evaluasi:instrumen_detail", lambda f: {"pk": f["instrumen"].pk}, LOGGED_IN),
+    ("evaluasi:instrumen_detail", lambda f: {"pk": 999999}, {"anon": LOGIN, **_all(404)}),
+    ("evaluasi:instrumen_ekspor", lambda f: {"pk": f["instrumen"].pk}, LOGGED_IN),
+    ("evaluasi:instrumen_impor", None, ADMIN_ONLY),
+    ("evaluasi:instrumen_salin", lambda f: {"pk": f["instrumen"].pk}, ADMIN_ONLY_POST),
+    ("evaluasi:instrumen_bawaan", lambda f: {"pk": f["instrumen"].pk}, ADMIN_ONLY_POST),
+    ("evaluasi:kriteria_ubah", lambda f: {"pk": f["kriteria"].pk}, ADMIN_ONLY),
+    (
+        "evaluasi:kriteria_ubah",
+        lambda f: {"pk": f["kriteria_terkunci"].pk},
+        {"anon": LOGIN, **_all(403)},
+    ),
+    ("evaluasi:simulasi", None, LOGGED_IN),
+    ("evaluasi:simulasi_hitung", None, {"anon": LOGIN, **_all(405)}),
     (
         "evaluasi:beranda",
         None,
@@ -105,8 +120,19 @@ def test_every_url_pattern_is_in_the_matrix():
 
 
 @pytest.fixture
-def objects(opd_a, opd_b, operator_b):
-    return {"own": opd_a, "other": opd_b, "user_b": operator_b}
+def objects(opd_a, opd_b, operator_b, instrumen, instrumen_terkunci):
+    from evaluasi.models import KriteriaLevel
+
+    return {
+        "own": opd_a,
+        "other": opd_b,
+        "user_b": operator_b,
+        "instrumen": instrumen,
+        "kriteria": KriteriaLevel.objects.filter(indikator__instrumen=instrumen).first(),
+        "kriteria_terkunci": KriteriaLevel.objects.filter(
+            indikator__instrumen=instrumen_terkunci
+        ).first(),
+    }
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -187,10 +213,19 @@ def test_operator_posting_another_users_account_gets_403(client, operator_a, ope
 
 def test_sidebar_shows_only_what_the_role_may_use(client, personas):
     expected = {
-        "admin": ["Dashboard", "Evaluasi SPBE", "Arsitektur", "TPP", "Data Master", "Pengguna"],
-        "operator": ["Dashboard", "Evaluasi SPBE", "Arsitektur"],
-        "evaluator": ["Dashboard", "Evaluasi SPBE"],
-        "pimpinan": ["Dashboard", "Arsitektur", "TPP"],
+        "admin": [
+            "Dashboard",
+            "Evaluasi SPBE",
+            "Instrumen",
+            "Simulasi Indeks",
+            "Arsitektur",
+            "TPP",
+            "Data Master",
+            "Pengguna",
+        ],
+        "operator": ["Dashboard", "Evaluasi SPBE", "Instrumen", "Simulasi Indeks", "Arsitektur"],
+        "evaluator": ["Dashboard", "Evaluasi SPBE", "Instrumen", "Simulasi Indeks"],
+        "pimpinan": ["Dashboard", "Instrumen", "Simulasi Indeks", "Arsitektur", "TPP"],
     }
     for role, labels in expected.items():
         client.force_login(personas[role])

@@ -1,0 +1,460 @@
+"""Instrument spreadsheets: parse, validate and write the portable form of an instrument.
+
+The .xlsx has four sheets; the bundled CSV fixtures use the Struktur and Kriteria layouts:
+- Instrumen: `kunci`, `nilai` rows for kode, nama, dasar_hukum, keterangan;
+- Predikat:  predikat, batas_bawah, warna (one row per band);
+- Struktur:  no, domain_no, domain, domain_bobot, aspek_no, aspek, aspek_bobot, indikator,
+             bobot, kapabilitas (domain columns empty for an instrument without domains);
+- Kriteria:  indikator, level, nama_level, kriteria, bukti (one evidence item per line).
+
+`parse_*` and `validate` return row-level errors as (sheet, line, message); nothing here
+touches the database.
+"""
+
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils.exceptions import InvalidFileException
+
+from evaluasi import scoring
+from opd.spreadsheet import SpreadsheetError, normalise_header, normalise_text
+
+STRUKTUR_COLUMNS = (
+    "no",
+    "domain_no",
+    "domain",
+    "domain_bobot",
+    "aspek_no",
+    "aspek",
+    "aspek_bobot",
+    "indikator",
+    "bobot",
+    "kapabilitas",
+)
+KRITERIA_COLUMNS = ("indikator", "level", "nama_level", "kriteria", "bukti")
+PREDIKAT_COLUMNS = ("predikat", "batas_bawah", "warna")
+META_KEYS = ("kode", "nama", "dasar_hukum", "keterangan")
+KAPABILITAS = ("proses", "fungsi_teknis")
+TOTAL = Decimal(100)
+
+
+@dataclass
+class DomainData:
+    nomor: int
+    nama: str
+    bobot: Decimal
+
+
+@dataclass
+class AspekData:
+    nomor: int
+    nama: str
+    bobot: Decimal
+    domain: int | None
+
+
+@dataclass
+class IndikatorData:
+    nomor: int
+    nama: str
+    bobot: Decimal
+    aspek: int
+    kapabilitas: str
+    baris: int = 0  # spreadsheet line, for error messages
+
+
+@dataclass
+class KriteriaData:
+    indikator: int
+    level: int
+    nama: str
+    deskripsi: str
+    bukti: list[str]
+
+
+@dataclass
+class PredikatData:
+    nama: str
+    batas_bawah: Decimal
+    warna: str = "#6c757d"
+
+
+@dataclass
+class InstrumenData:
+    kode: str = ""
+    nama: str = ""
+    dasar_hukum: str = ""
+    keterangan: str = ""
+    domain: list[DomainData] = field(default_factory=list)
+    aspek: list[AspekData] = field(default_factory=list)
+    indikator: list[IndikatorData] = field(default_factory=list)
+    kriteria: list[KriteriaData] = field(default_factory=list)
+    predikat: list[PredikatData] = field(default_factory=list)
+
+    def comparable(self) -> dict:
+        """Everything that defines the instrument, for round-trip comparison."""
+        return {
+            "meta": (self.kode, self.nama, self.dasar_hukum, self.keterangan),
+            "domain": sorted((d.nomor, d.nama, d.bobot) for d in self.domain),
+            "aspek": sorted((a.nomor, a.nama, a.bobot, a.domain) for a in self.aspek),
+            "indikator": sorted(
+                (i.nomor, i.nama, i.bobot, i.aspek, i.kapabilitas) for i in self.indikator
+            ),
+            "kriteria": sorted(
+                (k.indikator, k.level, k.nama, k.deskripsi, tuple(k.bukti)) for k in self.kriteria
+            ),
+            "predikat": sorted((p.batas_bawah, p.nama, p.warna) for p in self.predikat),
+        }
+
+
+Galat = tuple[str, int, str]  # (sheet, spreadsheet line, message); line 0 = whole sheet
+
+
+def _decimal(text: str) -> Decimal:
+    # Indonesian spreadsheets write 1,3 for 1.3.
+    value = Decimal(text.replace(",", "."))
+    if not value.is_finite():
+        raise InvalidOperation
+    return value
+
+
+def _rows(header: list[str], body: list[list[str]], sheet: str, required: tuple[str, ...]):
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise SpreadsheetError(f"Lembar {sheet}: kolom wajib tidak ada: {', '.join(missing)}.")
+    for line, raw in enumerate(body, start=2):
+        cells = {h: (raw[i] if i < len(raw) else "") for i, h in enumerate(header)}
+        if any(cells.values()):
+            yield line, cells
+
+
+def parse_struktur(
+    header: list[str], body: list[list[str]], data: InstrumenData, errors: list[Galat]
+) -> None:
+    """Fill domains, aspects and indicators from Struktur rows (weights checked in `validate`)."""
+    sheet = "Struktur"
+    required = ("no", "aspek_no", "aspek", "aspek_bobot", "indikator", "bobot")
+    domains: dict[int, tuple[DomainData, int]] = {}
+    aspects: dict[int, tuple[AspekData, int]] = {}
+    seen: dict[int, int] = {}
+    for line, row in _rows(header, body, sheet, required):
+        try:
+            nomor = int(row["no"])
+            aspek_no = int(row["aspek_no"])
+            bobot = _decimal(row["bobot"])
+            aspek_bobot = _decimal(row["aspek_bobot"])
+            domain_no = int(row["domain_no"]) if row.get("domain_no") else None
+            domain_bobot = _decimal(row["domain_bobot"]) if domain_no is not None else None
+        except (ValueError, InvalidOperation):
+            errors.append((sheet, line, "Nomor dan bobot harus berupa angka."))
+            continue
+        if nomor in seen:
+            errors.append(
+                (sheet, line, f"Nomor indikator {nomor} sama dengan baris {seen[nomor]}.")
+            )
+            continue
+        seen[nomor] = line
+        if not row["indikator"]:
+            errors.append((sheet, line, "Nama indikator kosong."))
+        if bobot <= 0:
+            errors.append((sheet, line, "Bobot indikator harus lebih dari 0."))
+        kapabilitas = row.get("kapabilitas") or "proses"
+        if kapabilitas not in KAPABILITAS:
+            errors.append(
+                (
+                    sheet,
+                    line,
+                    f"Kapabilitas '{kapabilitas}' tidak dikenal; "
+                    "gunakan proses atau fungsi_teknis.",
+                )
+            )
+        if domain_no is not None:
+            domain = DomainData(domain_no, row.get("domain", ""), domain_bobot)
+            if domain_no not in domains:
+                domains[domain_no] = (domain, line)
+            elif domains[domain_no][0] != domain:
+                first = domains[domain_no][1]
+                errors.append(
+                    (
+                        sheet,
+                        line,
+                        f"Nama atau bobot domain {domain_no} berbeda dengan baris {first}.",
+                    )
+                )
+        aspek = AspekData(aspek_no, row["aspek"], aspek_bobot, domain_no)
+        if aspek_no not in aspects:
+            aspects[aspek_no] = (aspek, line)
+        elif aspects[aspek_no][0] != aspek:
+            first = aspects[aspek_no][1]
+            errors.append(
+                (
+                    sheet,
+                    line,
+                    f"Nama, bobot, atau domain aspek {aspek_no} berbeda dengan baris {first}.",
+                )
+            )
+        data.indikator.append(
+            IndikatorData(nomor, row["indikator"], bobot, aspek_no, kapabilitas, line)
+        )
+    data.domain = [d for d, _ in domains.values()]
+    data.aspek = [a for a, _ in aspects.values()]
+    if not data.indikator and not errors:
+        errors.append((sheet, 0, "Tidak ada indikator."))
+
+
+def parse_kriteria(
+    header: list[str], body: list[list[str]], data: InstrumenData, errors: list[Galat]
+) -> None:
+    sheet = "Kriteria"
+    seen: dict[tuple[int, int], int] = {}
+    for line, row in _rows(header, body, sheet, ("indikator", "level", "kriteria")):
+        try:
+            indikator, level = int(row["indikator"]), int(row["level"])
+        except ValueError:
+            errors.append((sheet, line, "Indikator dan level harus berupa angka."))
+            continue
+        if not scoring.MIN_LEVEL <= level <= scoring.MAX_LEVEL:
+            errors.append((sheet, line, f"Level {level} di luar 1–5."))
+            continue
+        if (indikator, level) in seen:
+            errors.append(
+                (
+                    sheet,
+                    line,
+                    f"Kriteria indikator {indikator} level {level} sama dengan baris "
+                    f"{seen[indikator, level]}.",
+                )
+            )
+            continue
+        seen[indikator, level] = line
+        if not row["kriteria"]:
+            errors.append((sheet, line, "Teks kriteria kosong."))
+        bukti = [item.strip() for item in row.get("bukti", "").splitlines() if item.strip()]
+        data.kriteria.append(
+            KriteriaData(indikator, level, row.get("nama_level", ""), row["kriteria"], bukti)
+        )
+
+
+def parse_predikat(
+    header: list[str], body: list[list[str]], data: InstrumenData, errors: list[Galat]
+) -> None:
+    sheet = "Predikat"
+    for line, row in _rows(header, body, sheet, ("predikat", "batas_bawah")):
+        try:
+            batas = _decimal(row["batas_bawah"])
+        except InvalidOperation:
+            errors.append((sheet, line, "Batas bawah harus berupa angka."))
+            continue
+        data.predikat.append(PredikatData(row["predikat"], batas, row.get("warna") or "#6c757d"))
+
+
+def validate(data: InstrumenData) -> list[Galat]:
+    """Cross-row rules: weight sums, criteria for every level, bands. Returns errors."""
+    errors: list[Galat] = []
+    if not data.kode:
+        errors.append(("Instrumen", 0, "Kode instrumen kosong."))
+    if not data.nama:
+        errors.append(("Instrumen", 0, "Nama instrumen kosong."))
+
+    first_line: dict[int, int] = {}
+    for ind in data.indikator:
+        first_line.setdefault(ind.aspek, ind.baris)
+    for aspek in data.aspek:
+        total = sum((i.bobot for i in data.indikator if i.aspek == aspek.nomor), Decimal(0))
+        if total != aspek.bobot:
+            errors.append(
+                (
+                    "Struktur",
+                    first_line.get(aspek.nomor, 0),
+                    f"Jumlah bobot indikator aspek {aspek.nomor} = {total.normalize():f}, "
+                    f"padahal bobot aspek {aspek.bobot.normalize():f}.",
+                )
+            )
+    with_domain = [a for a in data.aspek if a.domain is not None]
+    if with_domain and len(with_domain) != len(data.aspek):
+        errors.append(("Struktur", 0, "Sebagian aspek memiliki domain dan sebagian tidak."))
+    for domain in data.domain:
+        total = sum((a.bobot for a in data.aspek if a.domain == domain.nomor), Decimal(0))
+        if total != domain.bobot:
+            errors.append(
+                (
+                    "Struktur",
+                    0,
+                    f"Jumlah bobot aspek domain {domain.nomor} = {total.normalize():f}, "
+                    f"padahal bobot domain {domain.bobot.normalize():f}.",
+                )
+            )
+    top = data.domain if data.domain else data.aspek
+    total = sum((x.bobot for x in top), Decimal(0))
+    if data.indikator and total != TOTAL:
+        level = "domain" if data.domain else "aspek"
+        errors.append(
+            (
+                "Struktur",
+                0,
+                f"Jumlah bobot seluruh {level} = {total.normalize():f}, seharusnya 100.",
+            )
+        )
+
+    numbers = {i.nomor for i in data.indikator}
+    for k in data.kriteria:
+        if k.indikator not in numbers:
+            errors.append(
+                ("Kriteria", 0, f"Kriteria untuk indikator {k.indikator} yang tidak ada.")
+            )
+    have = {(k.indikator, k.level) for k in data.kriteria}
+    for ind in sorted(data.indikator, key=lambda i: i.nomor):
+        missing = [
+            str(level)
+            for level in range(scoring.MIN_LEVEL, scoring.MAX_LEVEL + 1)
+            if (ind.nomor, level) not in have
+        ]
+        if missing:
+            errors.append(
+                (
+                    "Kriteria",
+                    0,
+                    f"Indikator {ind.nomor} belum memiliki kriteria level {', '.join(missing)}.",
+                )
+            )
+
+    if not data.predikat:
+        errors.append(("Predikat", 0, "Instrumen belum memiliki predikat."))
+    bounds = [p.batas_bawah for p in data.predikat]
+    if len(set(bounds)) != len(bounds):
+        errors.append(("Predikat", 0, "Batas bawah predikat tidak boleh sama."))
+    names = [p.nama for p in data.predikat]
+    if len(set(names)) != len(names) or not all(names):
+        errors.append(("Predikat", 0, "Nama predikat harus terisi dan berbeda satu sama lain."))
+    return errors
+
+
+# --- Reading and writing .xlsx --------------------------------------------------------------
+
+
+def _sheet_rows(sheet) -> tuple[list[str], list[list[str]]]:
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    if not rows:
+        return [], []
+    header = [normalise_header(h) for h in rows[0]]
+    # Criteria and evidence keep their line breaks; other cells are collapsed to one line.
+    body = [
+        [str(v).strip() if isinstance(v, str) and "\n" in v else normalise_text(v) for v in row]
+        for row in rows[1:]
+    ]
+    return header, body
+
+
+def read_xlsx(content: bytes) -> tuple[InstrumenData, list[Galat]]:
+    """Parse an instrument workbook. Raises SpreadsheetError when it is not one."""
+    if not content.startswith(b"PK\x03\x04"):
+        raise SpreadsheetError("Berkas bukan lembar kerja .xlsx yang sah.")
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise SpreadsheetError("Berkas .xlsx rusak atau tidak dapat dibaca.") from exc
+    sheets = {name.lower(): workbook[name] for name in workbook.sheetnames}
+    missing = [s for s in ("instrumen", "predikat", "struktur", "kriteria") if s not in sheets]
+    if missing:
+        raise SpreadsheetError(
+            "Lembar kerja wajib tidak ada: " + ", ".join(m.capitalize() for m in missing) + "."
+        )
+    data, errors = InstrumenData(), []
+    header, body = _sheet_rows(sheets["instrumen"])
+    meta = {normalise_header(r[0]): (r[1] if len(r) > 1 else "") for r in body if r and r[0]}
+    data.kode = meta.get("kode", "")
+    data.nama = meta.get("nama", "")
+    data.dasar_hukum = meta.get("dasar_hukum", "")
+    data.keterangan = meta.get("keterangan", "")
+    parse_predikat(*_sheet_rows(sheets["predikat"]), data, errors)
+    parse_struktur(*_sheet_rows(sheets["struktur"]), data, errors)
+    parse_kriteria(*_sheet_rows(sheets["kriteria"]), data, errors)
+    workbook.close()
+    return data, errors + validate(data)
+
+
+def _num(value: Decimal) -> int | float:
+    # Excel stores numbers as binary floats; weights have at most 4 decimals, so this is exact
+    # enough to read back as the same Decimal (str(float) is the shortest round-trip form).
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def write_xlsx(data: InstrumenData) -> bytes:
+    """The instrument as a workbook that `read_xlsx` reads back to equal data."""
+    workbook = Workbook()
+    bold = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor="DDE7F0")
+    wrap = Alignment(wrap_text=True, vertical="top")
+
+    def sheet(title: str, header: tuple[str, ...], rows: list[list], widths: list[int]):
+        ws = workbook.create_sheet(title)
+        ws.append(list(header))
+        for cell in ws[1]:
+            cell.font, cell.fill = bold, header_fill
+        for row in rows:
+            ws.append(row)
+        for i, width in enumerate(widths):
+            ws.column_dimensions[chr(ord("A") + i)].width = width
+        ws.freeze_panes = "A2"
+        return ws
+
+    workbook.remove(workbook.active)
+    sheet(
+        "Instrumen",
+        ("kunci", "nilai"),
+        [
+            ["kode", data.kode],
+            ["nama", data.nama],
+            ["dasar_hukum", data.dasar_hukum],
+            ["keterangan", data.keterangan],
+        ],
+        [16, 100],
+    )
+    sheet(
+        "Predikat",
+        PREDIKAT_COLUMNS,
+        [
+            [p.nama, _num(p.batas_bawah), p.warna]
+            for p in sorted(data.predikat, key=lambda p: p.batas_bawah)
+        ],
+        [20, 14, 10],
+    )
+    domains = {d.nomor: d for d in data.domain}
+    aspects = {a.nomor: a for a in data.aspek}
+    rows = []
+    for ind in sorted(data.indikator, key=lambda i: i.nomor):
+        aspek = aspects[ind.aspek]
+        domain = domains.get(aspek.domain) if aspek.domain is not None else None
+        rows.append(
+            [
+                ind.nomor,
+                domain.nomor if domain else None,
+                domain.nama if domain else None,
+                _num(domain.bobot) if domain else None,
+                aspek.nomor,
+                aspek.nama,
+                _num(aspek.bobot),
+                ind.nama,
+                _num(ind.bobot),
+                ind.kapabilitas,
+            ]
+        )
+    sheet("Struktur", STRUKTUR_COLUMNS, rows, [6, 10, 30, 13, 9, 40, 12, 60, 8, 14])
+    ws = sheet(
+        "Kriteria",
+        KRITERIA_COLUMNS,
+        [
+            [k.indikator, k.level, k.nama, k.deskripsi, "\n".join(k.bukti)]
+            for k in sorted(data.kriteria, key=lambda k: (k.indikator, k.level))
+        ],
+        [10, 7, 24, 90, 70],
+    )
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = wrap
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
