@@ -157,7 +157,7 @@ def test_aspect_with_every_indicator_not_applicable_is_absent():
 
 
 def test_pemdi_scores_without_domains():
-    hasil = scoring.hitung(PEMDI, {n: 3 for n in PEMDI.nomor})
+    hasil = scoring.hitung(PEMDI, dict.fromkeys(PEMDI.nomor, 3))
 
     assert hasil.indeks == Decimal("3.00") and hasil.predikat == "Baik"
     assert hasil.domain == {} and len(hasil.aspek) == 7
@@ -293,7 +293,7 @@ def test_gap_gives_the_fewest_steps_to_the_next_predikat():
 
 
 def test_gap_at_the_top_band_has_no_target():
-    gap = scoring.analisis_gap(SPBE, {n: 5 for n in SPBE.nomor})
+    gap = scoring.analisis_gap(SPBE, dict.fromkeys(SPBE.nomor, 5))
 
     assert gap.target is None and gap.langkah == () and gap.peringkat == ()
 
@@ -308,7 +308,7 @@ levels_2020 = st.lists(st.integers(1, 5), min_size=47, max_size=47).map(
 @given(level=st.integers(1, 5))
 def test_all_levels_equal_gives_that_index(level):
     for instrumen in (SPBE, PEMDI):
-        hasil = scoring.hitung(instrumen, {n: level for n in instrumen.nomor})
+        hasil = scoring.hitung(instrumen, dict.fromkeys(instrumen.nomor, level))
         assert hasil.indeks == Decimal(level).quantize(Decimal("0.01"))
 
 
@@ -337,7 +337,7 @@ def test_index_within_1_and_5_when_all_answered(levels):
     other=st.integers(1, 5),
 )
 def test_not_applicable_levels_change_nothing(levels, na, other):
-    changed = {**levels, **{n: other for n in na}}
+    changed = {**levels, **dict.fromkeys(na, other)}
 
     assert scoring.hitung(SPBE, levels, na) == scoring.hitung(SPBE, changed, na)
 
