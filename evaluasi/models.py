@@ -3,6 +3,7 @@ plus the instrument's predikat bands. Nothing assumes 47 indicators, 8 aspects o
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -167,3 +168,219 @@ class Predikat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nama} (≥ {self.batas_bawah})"
+
+
+# --- Yearly cycle ---------------------------------------------------------------------------
+
+
+class StatusPeriode(models.TextChoices):
+    PERSIAPAN = "persiapan", "Persiapan"
+    PENGISIAN = "pengisian", "Pengisian"
+    VERIFIKASI = "verifikasi", "Verifikasi"
+    SELESAI = "selesai", "Selesai"
+    DIPUBLIKASI = "dipublikasi", "Dipublikasi"
+
+
+class Periode(models.Model):
+    nama = models.CharField("nama", max_length=150)
+    tahun = models.PositiveSmallIntegerField("tahun evaluasi", unique=True)
+    instrumen = models.ForeignKey(Instrumen, on_delete=models.PROTECT, related_name="periode")
+    mulai_pengisian = models.DateField("mulai pengisian")
+    batas_pengisian = models.DateField("batas pengisian")
+    batas_verifikasi = models.DateField("batas verifikasi")
+    tahun_tpp = models.PositiveSmallIntegerField("tahun TPP")
+    status = models.CharField(
+        "status", max_length=20, choices=StatusPeriode.choices, default=StatusPeriode.PERSIAPAN
+    )
+    dibuat = models.DateTimeField(auto_now_add=True)
+    diubah = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "periode"
+        verbose_name_plural = "periode"
+        ordering = ["-tahun"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(batas_pengisian__gte=models.F("mulai_pengisian")),
+                name="periode_batas_setelah_mulai",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class StatusPenilaian(models.TextChoices):
+    DRAFT = "draft", "Draf"
+    DIAJUKAN = "diajukan", "Diajukan"
+    DIVERIFIKASI = "diverifikasi", "Diverifikasi"
+    PERLU_PERBAIKAN = "perlu_perbaikan", "Perlu perbaikan"
+    FINAL = "final", "Final"
+
+
+class Penilaian(models.Model):
+    """One OPD's evaluation in one period. Cached figures are refreshed on every answer save."""
+
+    periode = models.ForeignKey(Periode, on_delete=models.CASCADE, related_name="penilaian")
+    opd = models.ForeignKey("opd.Opd", on_delete=models.PROTECT, related_name="penilaian")
+    status = models.CharField(
+        "status", max_length=20, choices=StatusPenilaian.choices, default=StatusPenilaian.DRAFT
+    )
+    diajukan_pada = models.DateTimeField("diajukan pada", null=True, blank=True)
+    diajukan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    indeks_mandiri = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)
+    predikat_mandiri = models.CharField(max_length=60, blank=True)
+    kemajuan = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal(0))
+    dibuat = models.DateTimeField(auto_now_add=True)
+    diubah = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "penilaian"
+        verbose_name_plural = "penilaian"
+        ordering = ["periode", "opd__urutan", "opd__nama"]
+        constraints = [
+            models.UniqueConstraint(fields=["periode", "opd"], name="penilaian_satu_per_opd")
+        ]
+        indexes = [
+            # Evaluator queues and dashboards: a period's penilaian by status.
+            models.Index(fields=["periode", "status"], name="penilaian_periode_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.opd} · {self.periode}"
+
+
+class TidakBerlaku(models.Model):
+    """An indicator an admin marked not applicable to one OPD in one period."""
+
+    penilaian = models.ForeignKey(Penilaian, on_delete=models.CASCADE, related_name="tidak_berlaku")
+    indikator = models.ForeignKey(Indikator, on_delete=models.PROTECT, related_name="+")
+    alasan = models.CharField("alasan", max_length=255, blank=True)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    pada = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "indikator tidak berlaku"
+        verbose_name_plural = "indikator tidak berlaku"
+        constraints = [
+            models.UniqueConstraint(fields=["penilaian", "indikator"], name="tidak_berlaku_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.penilaian} · indikator {self.indikator_id} tidak berlaku"
+
+
+class Jawaban(models.Model):
+    """The operator's answer to one indicator. `versi` rises on every save (lost-update guard)."""
+
+    penilaian = models.ForeignKey(Penilaian, on_delete=models.CASCADE, related_name="jawaban")
+    indikator = models.ForeignKey(Indikator, on_delete=models.PROTECT, related_name="jawaban")
+    level = models.PositiveSmallIntegerField(
+        "level",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(scoring.MIN_LEVEL), MaxValueValidator(scoring.MAX_LEVEL)],
+    )
+    penjelasan = models.TextField("penjelasan", blank=True)
+    tautan = models.TextField("tautan", blank=True, help_text="Satu alamat per baris.")
+    versi = models.PositiveIntegerField(default=0)
+    diubah = models.DateTimeField(null=True, blank=True)
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "jawaban"
+        verbose_name_plural = "jawaban"
+        constraints = [
+            models.UniqueConstraint(fields=["penilaian", "indikator"], name="jawaban_unik"),
+            models.CheckConstraint(
+                condition=models.Q(level__isnull=True) | models.Q(level__gte=1, level__lte=5),
+                name="jawaban_level_1_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.penilaian} · indikator {self.indikator_id}"
+
+    @property
+    def daftar_tautan(self) -> list[str]:
+        return [line.strip() for line in self.tautan.splitlines() if line.strip()]
+
+
+class Bukti(models.Model):
+    """An evidence file. Stored under a random name outside the web root; never overwritten."""
+
+    jawaban = models.ForeignKey(Jawaban, on_delete=models.PROTECT, related_name="bukti")
+    nama_asli = models.CharField("nama berkas", max_length=255)
+    path = models.CharField(max_length=255, unique=True)  # relative to PRIVATE_ROOT
+    jenis = models.CharField("jenis", max_length=100)  # content type detected from the bytes
+    ukuran = models.PositiveBigIntegerField("ukuran (bita)")
+    sha256 = models.CharField(max_length=64)
+    diunggah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    diunggah_pada = models.DateTimeField(auto_now_add=True)
+    dihapus_pada = models.DateTimeField(null=True, blank=True)
+    dihapus_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "bukti"
+        verbose_name_plural = "bukti"
+        ordering = ["diunggah_pada", "pk"]
+        constraints = [
+            # The same file twice on one answer is a mistake; a removed one may come back.
+            models.UniqueConstraint(
+                fields=["jawaban", "sha256"],
+                condition=models.Q(dihapus_pada__isnull=True),
+                name="bukti_tidak_ganda",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.nama_asli
+
+    @property
+    def bisa_pratinjau(self) -> bool:
+        return self.jenis in ("application/pdf", "image/png", "image/jpeg")
+
+
+class JenisRiwayat(models.TextChoices):
+    LEVEL = "level", "Level"
+    PENJELASAN = "penjelasan", "Penjelasan"
+    TAUTAN = "tautan", "Tautan"
+    BUKTI = "bukti", "Bukti"
+    STATUS = "status", "Status"
+    TIDAK_BERLAKU = "tidak_berlaku", "Tidak berlaku"
+
+
+class Riwayat(models.Model):
+    """Who changed what, when, before → after. Written by the services, never edited."""
+
+    penilaian = models.ForeignKey(Penilaian, on_delete=models.CASCADE, related_name="riwayat")
+    indikator = models.ForeignKey(
+        Indikator, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    pengguna = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    waktu = models.DateTimeField(auto_now_add=True)
+    jenis = models.CharField(max_length=20, choices=JenisRiwayat.choices)
+    sebelum = models.TextField(blank=True)
+    sesudah = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "riwayat"
+        verbose_name_plural = "riwayat"
+        ordering = ["-waktu", "-pk"]
+        indexes = [
+            # The history panel of one indicator page.
+            models.Index(fields=["penilaian", "indikator", "-waktu"], name="riwayat_indikator"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()}: {self.sebelum} → {self.sesudah}"

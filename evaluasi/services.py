@@ -1,9 +1,30 @@
 """Writes on instruments. A frozen instrument (used by a period) is never changed."""
 
-from django.db import transaction
+import uuid
+from pathlib import Path
 
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from evaluasi import berkas, states
 from evaluasi.instrumen_io import InstrumenData
-from evaluasi.models import Aspek, Domain, Indikator, Instrumen, KriteriaLevel, Predikat
+from evaluasi.models import (
+    Aspek,
+    Bukti,
+    Domain,
+    Indikator,
+    Instrumen,
+    Jawaban,
+    JenisRiwayat,
+    KriteriaLevel,
+    Penilaian,
+    Periode,
+    Predikat,
+    Riwayat,
+    TidakBerlaku,
+)
+from opd.models import Opd
 
 
 class InstrumenTerkunci(Exception):
@@ -115,3 +136,333 @@ def kriteria_update(
     kriteria.full_clean()
     kriteria.save(update_fields=["nama", "deskripsi", "bukti"])
     return kriteria
+
+
+# --- Periode --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def periode_create(*, data: dict) -> Periode:
+    """Create a period. Its instrument is frozen from now on, so results stay reproducible."""
+    periode = Periode(**data)
+    periode.full_clean()
+    periode.save()
+    instrumen_freeze(instrumen=periode.instrumen)
+    return periode
+
+
+@transaction.atomic
+def periode_update(*, periode: Periode, data: dict) -> Periode:
+    stored = Periode.objects.select_for_update().get(pk=periode.pk)
+    if (
+        data.get("instrumen")
+        and data["instrumen"] != stored.instrumen
+        and stored.status != states.PERSIAPAN
+    ):
+        raise states.TransisiTidakSah(
+            "Instrumen hanya dapat diganti selama periode masih persiapan."
+        )
+    changed = [name for name, value in data.items() if getattr(stored, name) != value]
+    for name in changed:
+        setattr(stored, name, data[name])
+    if changed:
+        stored.full_clean()
+        stored.save(update_fields=[*changed, "diubah"])
+        if "instrumen" in changed:
+            instrumen_freeze(instrumen=stored.instrumen)
+    return stored
+
+
+def penilaian_create_all(*, periode: Periode) -> int:
+    """One penilaian per active OPD (idempotent); returns how many were created."""
+    existing = set(periode.penilaian.values_list("opd_id", flat=True))
+    missing = Opd.objects.filter(aktif=True).exclude(pk__in=existing)
+    created = Penilaian.objects.bulk_create(
+        [Penilaian(periode=periode, opd=opd) for opd in missing], ignore_conflicts=True
+    )
+    return len(created)
+
+
+@transaction.atomic
+def periode_advance(*, periode: Periode) -> tuple[Periode, int]:
+    """Move the period to its next status; opening it (pengisian) creates the penilaian.
+
+    Returns the period and the number of penilaian created. Raises TransisiTidakSah.
+    """
+    stored = Periode.objects.select_for_update().get(pk=periode.pk)
+    stored.status = states.periode_next(stored.status)
+    stored.save(update_fields=["status", "diubah"])
+    created = penilaian_create_all(periode=stored) if stored.status == states.PENGISIAN else 0
+    return stored, created
+
+
+# --- Penilaian: answers, evidence, submission -----------------------------------------------
+
+
+class PenilaianTerkunci(Exception):
+    """The operator may not change this penilaian now; the message says why (Indonesian)."""
+
+
+class KonflikJawaban(Exception):
+    """Someone saved the same indicator since the form was loaded; carries the newer answer."""
+
+    def __init__(self, jawaban: Jawaban):
+        super().__init__("Jawaban ini sudah diubah orang lain sejak halaman Anda dibuka.")
+        self.jawaban = jawaban
+
+
+class PenilaianBelumLengkap(Exception):
+    def __init__(self, nomor: list[int]):
+        super().__init__(
+            "Penilaian belum dapat diajukan: indikator "
+            + ", ".join(map(str, nomor))
+            + " belum memiliki level dan penjelasan."
+        )
+        self.nomor = nomor
+
+
+def ensure_operator_can_edit(penilaian: Penilaian) -> None:
+    """Raises PenilaianTerkunci when the period window or the penilaian status forbids edits."""
+    periode = penilaian.periode
+    alasan = states.alasan_tidak_bisa_mengisi(
+        periode_status=periode.status,
+        penilaian_status=penilaian.status,
+        hari_ini=timezone.localdate(),
+        mulai=periode.mulai_pengisian,
+        batas=periode.batas_pengisian,
+    )
+    if alasan:
+        raise PenilaianTerkunci(alasan)
+
+
+def _ensure_applicable(penilaian: Penilaian, indikator: Indikator) -> None:
+    if penilaian.tidak_berlaku.filter(indikator=indikator).exists():
+        raise PenilaianTerkunci("Indikator ini ditandai tidak berlaku untuk OPD Anda.")
+
+
+def _riwayat(penilaian, indikator, user, jenis, sebelum="", sesudah="") -> Riwayat:
+    return Riwayat(
+        penilaian=penilaian,
+        indikator=indikator,
+        pengguna=user,
+        jenis=jenis,
+        sebelum=str(sebelum),
+        sesudah=str(sesudah),
+    )
+
+
+@transaction.atomic
+def jawaban_save(
+    *,
+    penilaian: Penilaian,
+    indikator: Indikator,
+    user,
+    level: int | None,
+    penjelasan: str,
+    tautan: list[str],
+    versi: int,
+) -> Jawaban:
+    """Save one answer if `versi` is still current; record what changed; refresh the index.
+
+    Raises PenilaianTerkunci (window/status/N-A) and KonflikJawaban (stale form).
+    """
+    penilaian = Penilaian.objects.select_for_update().select_related("periode").get(pk=penilaian.pk)
+    ensure_operator_can_edit(penilaian)
+    _ensure_applicable(penilaian, indikator)
+    jawaban = (
+        Jawaban.objects.select_for_update().filter(penilaian=penilaian, indikator=indikator).first()
+    ) or Jawaban(penilaian=penilaian, indikator=indikator)
+    if jawaban.versi != versi:
+        raise KonflikJawaban(jawaban)
+
+    new = {"level": level, "penjelasan": penjelasan.strip(), "tautan": "\n".join(tautan)}
+    changes = [
+        _riwayat(penilaian, indikator, user, field, getattr(jawaban, field) or "", value or "")
+        for field, value in new.items()
+        if (getattr(jawaban, field) or "") != (value or "")
+    ]
+    if not changes:
+        return jawaban
+    for field, value in new.items():
+        setattr(jawaban, field, value)
+    jawaban.versi += 1
+    jawaban.diubah = timezone.now()
+    jawaban.diubah_oleh = user
+    jawaban.full_clean(exclude=["penilaian", "indikator", "diubah_oleh"])
+    jawaban.save()
+    Riwayat.objects.bulk_create(changes)
+    penilaian_refresh(penilaian=penilaian)
+    return jawaban
+
+
+def _bukti_path(jenis_ekstensi: str) -> str:
+    today = timezone.localdate()
+    return f"bukti/{today:%Y}/{uuid.uuid4().hex}{jenis_ekstensi}"
+
+
+@transaction.atomic
+def bukti_upload(
+    *, penilaian: Penilaian, indikator: Indikator, user, data: bytes, nama: str
+) -> Bukti:
+    """Store one evidence file (content-checked, random name, never overwritten).
+
+    Raises BerkasDitolak, PenilaianTerkunci.
+    """
+    jenis, nama, sha256 = berkas.check(data, nama, max_bytes=settings.BUKTI_MAX_BYTES)
+    penilaian = Penilaian.objects.select_for_update().select_related("periode").get(pk=penilaian.pk)
+    ensure_operator_can_edit(penilaian)
+    _ensure_applicable(penilaian, indikator)
+    jawaban, _ = Jawaban.objects.get_or_create(penilaian=penilaian, indikator=indikator)
+    duplicate = jawaban.bukti.filter(sha256=sha256, dihapus_pada__isnull=True).first()
+    if duplicate is not None:
+        raise berkas.BerkasDitolak(
+            f"Berkas {nama} sama persis dengan {duplicate.nama_asli} yang sudah diunggah."
+        )
+    path = _bukti_path(jenis.ekstensi)
+    target = Path(settings.PRIVATE_ROOT) / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("xb") as handle:  # exclusive: an existing file is never overwritten
+        handle.write(data)
+    try:
+        bukti = Bukti.objects.create(
+            jawaban=jawaban,
+            nama_asli=nama,
+            path=path,
+            jenis=jenis.mime,
+            ukuran=len(data),
+            sha256=sha256,
+            diunggah_oleh=user,
+        )
+        Riwayat.objects.create(
+            penilaian=penilaian,
+            indikator=indikator,
+            pengguna=user,
+            jenis=JenisRiwayat.BUKTI,
+            sesudah=f"diunggah: {nama}",
+        )
+    except Exception:
+        target.unlink(missing_ok=True)
+        raise
+    return bukti
+
+
+@transaction.atomic
+def bukti_remove(*, bukti: Bukti, user) -> Bukti:
+    """Soft removal: the file stays and can be restored until the period closes."""
+    penilaian = bukti.jawaban.penilaian
+    ensure_operator_can_edit(penilaian)
+    if bukti.dihapus_pada is None:
+        bukti.dihapus_pada, bukti.dihapus_oleh = timezone.now(), user
+        bukti.save(update_fields=["dihapus_pada", "dihapus_oleh"])
+        Riwayat.objects.create(
+            penilaian=penilaian,
+            indikator=bukti.jawaban.indikator,
+            pengguna=user,
+            jenis=JenisRiwayat.BUKTI,
+            sebelum=bukti.nama_asli,
+            sesudah=f"dihapus: {bukti.nama_asli}",
+        )
+    return bukti
+
+
+@transaction.atomic
+def bukti_restore(*, bukti: Bukti, user) -> Bukti:
+    penilaian = bukti.jawaban.penilaian
+    ensure_operator_can_edit(penilaian)
+    if bukti.dihapus_pada is not None:
+        if bukti.jawaban.bukti.filter(sha256=bukti.sha256, dihapus_pada__isnull=True).exists():
+            raise berkas.BerkasDitolak("Berkas yang sama sudah ada pada indikator ini.")
+        bukti.dihapus_pada, bukti.dihapus_oleh = None, None
+        bukti.save(update_fields=["dihapus_pada", "dihapus_oleh"])
+        Riwayat.objects.create(
+            penilaian=penilaian,
+            indikator=bukti.jawaban.indikator,
+            pengguna=user,
+            jenis=JenisRiwayat.BUKTI,
+            sesudah=f"dipulihkan: {bukti.nama_asli}",
+        )
+    return bukti
+
+
+def penilaian_refresh(*, penilaian: Penilaian) -> None:
+    """Recompute the cached Indeks Mandiri, predikat and Kemajuan of one penilaian."""
+    from evaluasi.selectors import penilaian_hasil_mandiri
+
+    hasil = penilaian_hasil_mandiri(penilaian)
+    penilaian.indeks_mandiri = hasil.indeks
+    penilaian.predikat_mandiri = hasil.predikat
+    penilaian.kemajuan = hasil.kemajuan
+    penilaian.save(update_fields=["indeks_mandiri", "predikat_mandiri", "kemajuan", "diubah"])
+
+
+@transaction.atomic
+def tidak_berlaku_set(
+    *, penilaian: Penilaian, indikator: list[Indikator], user, alasan: str
+) -> None:
+    """Make exactly `indikator` the not-applicable set of this penilaian (admin)."""
+    current = {t.indikator_id: t for t in penilaian.tidak_berlaku.select_related("indikator")}
+    wanted = {i.pk: i for i in indikator}
+    for pk, item in current.items():
+        if pk not in wanted:
+            item.delete()
+            Riwayat.objects.create(
+                penilaian=penilaian,
+                indikator=item.indikator,
+                pengguna=user,
+                jenis=JenisRiwayat.TIDAK_BERLAKU,
+                sebelum="tidak berlaku",
+                sesudah="berlaku",
+            )
+    for pk, ind in wanted.items():
+        if pk not in current:
+            TidakBerlaku.objects.create(
+                penilaian=penilaian, indikator=ind, alasan=alasan, oleh=user
+            )
+            Riwayat.objects.create(
+                penilaian=penilaian,
+                indikator=ind,
+                pengguna=user,
+                jenis=JenisRiwayat.TIDAK_BERLAKU,
+                sebelum="berlaku",
+                sesudah=f"tidak berlaku{': ' + alasan if alasan else ''}",
+            )
+    penilaian_refresh(penilaian=penilaian)
+
+
+@transaction.atomic
+def penilaian_submit(*, penilaian: Penilaian, user) -> Penilaian:
+    """Submit (ajukan): every applicable indicator needs a level and an explanation.
+
+    Locks the operator's editing and e-mails the evaluators once committed. Raises
+    PenilaianTerkunci, PenilaianBelumLengkap, states.TransisiTidakSah.
+    """
+    penilaian = (
+        Penilaian.objects.select_for_update().select_related("periode", "opd").get(pk=penilaian.pk)
+    )
+    ensure_operator_can_edit(penilaian)
+    from evaluasi.selectors import penilaian_belum_lengkap
+
+    missing = penilaian_belum_lengkap(penilaian)
+    if missing:
+        raise PenilaianBelumLengkap(missing)
+    sebelum = penilaian.status
+    states.penilaian_check(sebelum, states.DIAJUKAN)
+    penilaian.status = states.DIAJUKAN
+    penilaian.diajukan_pada = timezone.now()
+    penilaian.diajukan_oleh = user
+    penilaian.save(update_fields=["status", "diajukan_pada", "diajukan_oleh", "diubah"])
+    Riwayat.objects.create(
+        penilaian=penilaian,
+        pengguna=user,
+        jenis=JenisRiwayat.STATUS,
+        sebelum=sebelum,
+        sesudah=states.DIAJUKAN,
+    )
+    transaction.on_commit(lambda: _notify_evaluators(penilaian.pk))
+    return penilaian
+
+
+def _notify_evaluators(penilaian_pk: int) -> None:
+    from evaluasi.tasks import kirim_notifikasi_pengajuan
+
+    kirim_notifikasi_pengajuan.delay(penilaian_pk)

@@ -1,24 +1,53 @@
 """Instrument browser, instrument administration and the index simulator."""
 
+from datetime import date
+
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 
-from evaluasi import scoring, selectors, services
-from evaluasi.forms import InstrumenImportForm, KriteriaForm, SimulasiForm
+from evaluasi import berkas, scoring, selectors, services, states
+from evaluasi.forms import (
+    InstrumenImportForm,
+    JawabanForm,
+    KriteriaForm,
+    PeriodeForm,
+    SimulasiForm,
+    TidakBerlakuForm,
+)
 from evaluasi.instrumen_io import read_xlsx, write_xlsx
-from evaluasi.models import Instrumen, KriteriaLevel
-from opd.access import is_admin, menu_required, role_required
+from evaluasi.models import Instrumen, KriteriaLevel, Periode, StatusPeriode
+from opd.access import (
+    get_bukti_for_user,
+    get_penilaian_for_user,
+    is_admin,
+    menu_required,
+    role_required,
+)
 from opd.models import Peran
 from opd.spreadsheet import SpreadsheetError
+from spbe_portal.files import send_private_file
 
 
 @menu_required("evaluasi")
 def beranda(request: HttpRequest) -> HttpResponse:
-    return render(request, "evaluasi/beranda.html", {"instrumen": selectors.instrumen_default()})
+    user = request.user
+    ctx = {
+        "instrumen": selectors.instrumen_default(),
+        "periode": selectors.periode_list() if is_admin(user) else None,
+        "penilaian": selectors.penilaian_for_operator(user)
+        if user.peran == Peran.OPERATOR
+        else None,
+    }
+    return render(request, "evaluasi/beranda.html", ctx)
 
 
 def _get_instrumen(pk: int) -> Instrumen:
@@ -185,3 +214,321 @@ def simulasi(request: HttpRequest) -> HttpResponse:
 def simulasi_hitung(request: HttpRequest) -> HttpResponse:
     """htmx endpoint: only the result panel."""
     return render(request, "evaluasi/_simulasi_hasil.html", _simulasi_context(request))
+
+
+# --- Periode (admin) ------------------------------------------------------------------------
+
+
+def _get_periode(pk: int) -> Periode:
+    try:
+        return Periode.objects.select_related("instrumen").get(pk=pk)
+    except Periode.DoesNotExist:
+        raise Http404("Periode tidak ditemukan.") from None
+
+
+@role_required(Peran.ADMIN)
+@require_http_methods(["GET", "POST"])
+def periode_tambah(request: HttpRequest) -> HttpResponse:
+    tahun = timezone.localdate().year
+    initial = {
+        "nama": f"Evaluasi SPBE OPD – {tahun}",
+        "tahun": tahun,
+        "tahun_tpp": tahun + 1,
+        "instrumen": selectors.instrumen_default(),
+        "mulai_pengisian": date(tahun, 1, 1),
+        "batas_pengisian": date(tahun, 11, 30),
+        "batas_verifikasi": date(tahun, 12, 20),
+    }
+    form = PeriodeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        periode = services.periode_create(data=form.cleaned_data)
+        messages.success(request, f"{periode.nama} dibuat dengan status Persiapan.")
+        return redirect("evaluasi:periode_detail", pk=periode.pk)
+    return render(request, "evaluasi/periode_form.html", {"form": form, "judul": "Periode baru"})
+
+
+@role_required(Peran.ADMIN)
+@require_http_methods(["GET", "POST"])
+def periode_ubah(request: HttpRequest, pk: int) -> HttpResponse:
+    periode = _get_periode(pk)
+    form = PeriodeForm(request.POST or None, instance=periode)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.periode_update(periode=periode, data=form.cleaned_data)
+        except states.TransisiTidakSah as exc:
+            form.add_error("instrumen", str(exc))
+        else:
+            messages.success(request, "Perubahan periode disimpan.")
+            return redirect("evaluasi:periode_detail", pk=periode.pk)
+    ctx = {"form": form, "judul": f"Ubah {periode.nama}", "periode": periode}
+    return render(request, "evaluasi/periode_form.html", ctx)
+
+
+@role_required(Peran.ADMIN)
+def periode_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    periode = _get_periode(pk)
+    ctx = {
+        "periode": periode,
+        "daftar": selectors.periode_penilaian(periode),
+        "berikutnya": states.PERIODE_NEXT.get(periode.status),
+        "berikutnya_label": dict(StatusPeriode.choices).get(
+            states.PERIODE_NEXT.get(periode.status), ""
+        ),
+    }
+    return render(request, "evaluasi/periode_detail.html", ctx)
+
+
+@role_required(Peran.ADMIN)
+@require_POST
+def periode_lanjut(request: HttpRequest, pk: int) -> HttpResponse:
+    periode = _get_periode(pk)
+    if request.POST.get("dari") != periode.status:
+        messages.error(request, "Status periode sudah berubah sejak halaman dibuka; periksa lagi.")
+        return redirect("evaluasi:periode_detail", pk=periode.pk)
+    try:
+        periode, created = services.periode_advance(periode=periode)
+    except states.TransisiTidakSah as exc:
+        messages.error(request, str(exc))
+    else:
+        extra = f" {created} penilaian OPD dibuat." if created else ""
+        messages.success(request, f"Status periode menjadi {periode.get_status_display()}.{extra}")
+    return redirect("evaluasi:periode_detail", pk=periode.pk)
+
+
+@role_required(Peran.ADMIN)
+@require_http_methods(["GET", "POST"])
+def penilaian_tidak_berlaku(request: HttpRequest, pk: int) -> HttpResponse:
+    penilaian = get_penilaian_for_user(request.user, pk)
+    instrumen = penilaian.periode.instrumen
+    current = [t.indikator for t in penilaian.tidak_berlaku.select_related("indikator")]
+    form = TidakBerlakuForm(
+        request.POST or None, instrumen=instrumen, initial={"indikator": current}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.tidak_berlaku_set(
+            penilaian=penilaian,
+            indikator=list(form.cleaned_data["indikator"]),
+            user=request.user,
+            alasan=form.cleaned_data["alasan"],
+        )
+        messages.success(request, f"Indikator tidak berlaku untuk {penilaian.opd.nama} disimpan.")
+        return redirect("evaluasi:periode_detail", pk=penilaian.periode_id)
+    return render(request, "evaluasi/tidak_berlaku.html", {"form": form, "penilaian": penilaian})
+
+
+# --- Penilaian mandiri (operator) -----------------------------------------------------------
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _alasan_terkunci(penilaian) -> str | None:
+    try:
+        services.ensure_operator_can_edit(penilaian)
+    except services.PenilaianTerkunci as exc:
+        return str(exc)
+    return None
+
+
+@login_required
+def penilaian_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    penilaian = get_penilaian_for_user(request.user, pk)
+    periode = penilaian.periode
+    boleh_isi = request.user.peran == Peran.OPERATOR
+    ctx = {
+        "penilaian": penilaian,
+        "periode": periode,
+        "terkunci": _alasan_terkunci(penilaian),
+        "boleh_isi": boleh_isi,
+        "sisa_hari": (periode.batas_pengisian - timezone.localdate()).days,
+        "lewat_hari": (timezone.localdate() - periode.batas_pengisian).days,
+        **selectors.penilaian_overview(penilaian),
+    }
+    return render(request, "evaluasi/penilaian_detail.html", ctx)
+
+
+def _jawaban_context(request, penilaian, nomor: int, form=None, **extra) -> dict:
+    page = selectors.jawaban_page(penilaian, nomor)
+    jawaban = page["jawaban"]
+    if form is None:
+        initial = {"versi": jawaban.versi if jawaban else 0}
+        if jawaban:
+            initial.update(
+                level=jawaban.level, penjelasan=jawaban.penjelasan, tautan=jawaban.tautan
+            )
+        form = JawabanForm(initial=initial)
+    terkunci = _alasan_terkunci(penilaian)
+    if page["tidak_berlaku"]:
+        terkunci = "Indikator ini ditandai tidak berlaku untuk OPD Anda; tidak perlu diisi."
+    return {
+        "penilaian": penilaian,
+        "form": form,
+        "terkunci": terkunci,
+        "boleh_isi": request.user.peran == Peran.OPERATOR and not terkunci,
+        "level_terpilih": form["level"].value(),
+        "batas_mb": settings.BUKTI_MAX_BYTES // (1024 * 1024),
+        **page,
+        **extra,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def jawaban(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
+    """One indicator: the level, explanation and links (saved here) and the evidence files."""
+    if request.method == "GET":
+        penilaian = get_penilaian_for_user(request.user, pk)
+        return render(request, "evaluasi/jawaban.html", _jawaban_context(request, penilaian, nomor))
+
+    penilaian = get_penilaian_for_user(request.user, pk, write=True)
+    template = "evaluasi/_jawaban_form.html" if _is_htmx(request) else "evaluasi/jawaban.html"
+    indikator = selectors.jawaban_page(penilaian, nomor)["indikator"]
+    form = JawabanForm(request.POST)
+    if not form.is_valid():
+        ctx = _jawaban_context(request, penilaian, nomor, form=form)
+        return render(request, template, ctx, status=422 if _is_htmx(request) else 200)
+    try:
+        services.jawaban_save(
+            penilaian=penilaian,
+            indikator=indikator,
+            user=request.user,
+            level=form.cleaned_data["level"],
+            penjelasan=form.cleaned_data["penjelasan"],
+            tautan=form.cleaned_data["tautan"],
+            versi=form.cleaned_data["versi"],
+        )
+    except services.PenilaianTerkunci as exc:
+        if not _is_htmx(request):
+            raise PermissionDenied(str(exc)) from exc
+        ctx = _jawaban_context(request, penilaian, nomor, form=form, galat=str(exc))
+        return render(request, template, ctx, status=403)
+    except services.KonflikJawaban as exc:
+        # Keep what this user typed, but move the form to the newest version: saving again
+        # is then a deliberate overwrite, and the newer values are shown next to it.
+        data = request.POST.copy()
+        data["versi"] = exc.jawaban.versi
+        ctx = _jawaban_context(
+            request, penilaian, nomor, form=JawabanForm(data), konflik=exc.jawaban
+        )
+        ctx["form"].is_valid()
+        return render(request, template, ctx, status=409)
+    if _is_htmx(request):
+        ctx = _jawaban_context(request, penilaian, nomor, tersimpan=timezone.now())
+        return render(request, template, ctx)
+    messages.success(request, f"Indikator {nomor} tersimpan.")
+    return redirect("evaluasi:jawaban", pk=penilaian.pk, nomor=nomor)
+
+
+@login_required
+@require_POST
+def bukti_unggah(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
+    penilaian = get_penilaian_for_user(request.user, pk, write=True)
+    indikator = selectors.jawaban_page(penilaian, nomor)["indikator"]
+    files = request.FILES.getlist("berkas")
+    if not files:
+        messages.error(request, "Pilih berkas yang akan diunggah.")
+    for upload in files:
+        if upload.size > settings.BUKTI_MAX_BYTES:
+            messages.error(
+                request,
+                f"{upload.name}: berkas terlalu besar; batasnya "
+                f"{settings.BUKTI_MAX_BYTES // (1024 * 1024)} MB.",
+            )
+            continue
+        try:
+            services.bukti_upload(
+                penilaian=penilaian,
+                indikator=indikator,
+                user=request.user,
+                data=upload.read(),
+                nama=upload.name,
+            )
+        except services.PenilaianTerkunci as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except berkas.BerkasDitolak as exc:
+            messages.error(request, f"{upload.name}: {exc}")
+        else:
+            messages.success(request, f"{upload.name} diunggah.")
+    return redirect(f"{reverse('evaluasi:jawaban', kwargs={'pk': pk, 'nomor': nomor})}#bukti")
+
+
+@login_required
+@xframe_options_sameorigin  # the inline preview is shown in an iframe of our own page
+def bukti_unduh(request: HttpRequest, pk: int) -> HttpResponse:
+    bukti = get_bukti_for_user(request.user, pk)
+    inline = request.GET.get("pratinjau") == "1" and bukti.bisa_pratinjau
+    return send_private_file(
+        bukti.path, content_type=bukti.jenis, filename=bukti.nama_asli, inline=inline
+    )
+
+
+def _bukti_action(request: HttpRequest, pk: int, action) -> HttpResponse:
+    bukti = get_bukti_for_user(request.user, pk, write=True)
+    try:
+        action(bukti=bukti, user=request.user)
+    except services.PenilaianTerkunci as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except berkas.BerkasDitolak as exc:
+        messages.error(request, str(exc))
+    jawaban = bukti.jawaban
+    url = reverse(
+        "evaluasi:jawaban", kwargs={"pk": jawaban.penilaian_id, "nomor": jawaban.indikator.nomor}
+    )
+    return redirect(f"{url}#bukti")
+
+
+@login_required
+@require_POST
+def bukti_hapus(request: HttpRequest, pk: int) -> HttpResponse:
+    return _bukti_action(request, pk, services.bukti_remove)
+
+
+@login_required
+@require_POST
+def bukti_pulihkan(request: HttpRequest, pk: int) -> HttpResponse:
+    return _bukti_action(request, pk, services.bukti_restore)
+
+
+@login_required
+@require_POST
+def penilaian_ajukan(request: HttpRequest, pk: int) -> HttpResponse:
+    penilaian = get_penilaian_for_user(request.user, pk, write=True)
+    try:
+        services.penilaian_submit(penilaian=penilaian, user=request.user)
+    except services.PenilaianTerkunci as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except (services.PenilaianBelumLengkap, states.TransisiTidakSah) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            "Penilaian mandiri diajukan. Evaluator telah diberi tahu; "
+            "unduh tanda terima untuk arsip Anda.",
+        )
+    return redirect("evaluasi:penilaian_detail", pk=penilaian.pk)
+
+
+@login_required
+def penilaian_tanda_terima(request: HttpRequest, pk: int) -> HttpResponse:
+    """PDF receipt of a submission: what was submitted, when and by whom."""
+    penilaian = get_penilaian_for_user(request.user, pk)
+    if penilaian.diajukan_pada is None:
+        raise PermissionDenied("Tanda terima tersedia setelah penilaian diajukan.")
+    ctx = {
+        "penilaian": penilaian,
+        "pemda": settings.PEMDA_NAMA,
+        "dicetak": timezone.now(),
+        **selectors.penilaian_overview(penilaian),
+        "bukti": selectors.penilaian_bukti(penilaian),
+    }
+    html = render_to_string("evaluasi/tanda_terima.html", ctx, request=request)
+    import weasyprint  # heavy (Pango, fonts): loaded only when a PDF is asked for
+
+    pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    tahun = penilaian.periode.tahun
+    response["Content-Disposition"] = (
+        f'attachment; filename="tanda-terima-{penilaian.opd.kode}-{tahun}.pdf"'
+    )
+    return response

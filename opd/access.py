@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
@@ -169,3 +169,52 @@ def get_pengguna_for_user(user: Pengguna, pk: int) -> Pengguna:
         return Pengguna.objects.select_related("opd").get(pk=pk)
     except Pengguna.DoesNotExist:
         raise Http404("Pengguna tidak ditemukan.") from None
+
+
+# --- Evaluation -----------------------------------------------------------------------------
+
+
+def penilaian_queryset_for_user(user: Pengguna):
+    """Penilaian this user may read: Admin and Pimpinan all; Operator their OPD's; others none."""
+    from evaluasi.models import Penilaian
+
+    qs = Penilaian.objects.all()
+    if user.peran in (Peran.ADMIN, Peran.PIMPINAN):
+        return qs
+    if user.peran == Peran.OPERATOR and user.opd_id:
+        return qs.filter(opd_id=user.opd_id)
+    return qs.none()
+
+
+def get_penilaian_for_user(user: Pengguna, pk: int, *, write: bool = False):
+    """Penilaian `pk` with its period, instrument and OPD.
+
+    Http404 outside the user's scope; with `write`, PermissionDenied unless the user is an
+    operator of that OPD (whether the period still allows writing is the service's check).
+    """
+    try:
+        penilaian = (
+            penilaian_queryset_for_user(user).select_related("periode__instrumen", "opd").get(pk=pk)
+        )
+    except ObjectDoesNotExist:
+        raise Http404("Penilaian tidak ditemukan.") from None
+    if write and not (user.peran == Peran.OPERATOR and user.opd_id == penilaian.opd_id):
+        raise PermissionDenied("Hanya operator OPD ini yang dapat mengisi penilaian mandiri.")
+    return penilaian
+
+
+def get_bukti_for_user(user: Pengguna, pk: int, *, write: bool = False):
+    """Evidence file `pk`, reachable only through a penilaian the user may read (else 404)."""
+    from evaluasi.models import Bukti
+
+    try:
+        bukti = Bukti.objects.select_related(
+            "jawaban__penilaian__periode", "jawaban__indikator"
+        ).get(pk=pk, jawaban__penilaian__in=penilaian_queryset_for_user(user))
+    except Bukti.DoesNotExist:
+        raise Http404("Berkas bukti tidak ditemukan.") from None
+    if write and not (
+        user.peran == Peran.OPERATOR and user.opd_id == bukti.jawaban.penilaian.opd_id
+    ):
+        raise PermissionDenied("Hanya operator OPD ini yang dapat mengubah bukti.")
+    return bukti

@@ -179,6 +179,12 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # confirmation, generated reports): only permission-checked views read them.
 PRIVATE_ROOT = Path(env_str("PRIVATE_ROOT", str(BASE_DIR / "private")))
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 5) * 1024 * 1024
+BUKTI_MAX_BYTES = env_int("BUKTI_MAX_MB", 20) * 1024 * 1024
+# How evidence downloads are sent once the permission check passed: "django" streams the file;
+# "nginx" answers with X-Accel-Redirect to SENDFILE_URL_PREFIX (an `internal` location whose
+# alias is PRIVATE_ROOT); "apache" answers with X-Sendfile and the absolute path.
+SENDFILE_MODE = env_str("SENDFILE_MODE", "django")
+SENDFILE_URL_PREFIX = env_str("SENDFILE_URL_PREFIX", "/_private/")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -242,5 +248,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "celery": {"level": "WARNING"},
+        "kombu": {"level": "ERROR"},
+    },
 }

@@ -94,3 +94,70 @@ def instrumen_terkunci(db):
     obj = instrumen_save(data=data)
     instrumen_freeze(instrumen=obj)
     return obj
+
+
+@pytest.fixture
+def periode(instrumen, opd_a, opd_b):
+    """A period open for input today, with a penilaian for opd_a and opd_b."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from evaluasi import services
+
+    today = timezone.localdate()
+    obj = services.periode_create(
+        data={
+            "nama": "Evaluasi SPBE OPD – 2026",
+            "tahun": today.year,
+            "instrumen": instrumen,
+            "mulai_pengisian": today - timedelta(days=30),
+            "batas_pengisian": today + timedelta(days=30),
+            "batas_verifikasi": today + timedelta(days=60),
+            "tahun_tpp": today.year + 1,
+        }
+    )
+    obj, _ = services.periode_advance(periode=obj)
+    return obj
+
+
+@pytest.fixture
+def penilaian_a(periode, opd_a):
+    return periode.penilaian.get(opd=opd_a)
+
+
+@pytest.fixture
+def penilaian_b(periode, opd_b):
+    return periode.penilaian.get(opd=opd_b)
+
+
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+@pytest.fixture
+def bukti_a(penilaian_a, operator_a):
+    from evaluasi import services
+
+    indikator = penilaian_a.periode.instrumen.indikator.get(nomor=1)
+    return services.bukti_upload(
+        penilaian=penilaian_a, indikator=indikator, user=operator_a, data=PDF_BYTES, nama="SK A.pdf"
+    )
+
+
+@pytest.fixture
+def bukti_b(penilaian_b, operator_b):
+    from evaluasi import services
+
+    indikator = penilaian_b.periode.instrumen.indikator.get(nomor=1)
+    return services.bukti_upload(
+        penilaian=penilaian_b,
+        indikator=indikator,
+        user=operator_b,
+        data=PDF_BYTES + b"%b",
+        nama="SK B.pdf",
+    )

@@ -22,6 +22,10 @@ ADMIN_ONLY = {"anon": LOGIN, "admin": 200, "operator": 403, "evaluator": 403, "p
 ADMIN_ONLY_POST = {"anon": LOGIN, "admin": 405, "operator": 403, "evaluator": 403, "pimpinan": 403}
 LOGGED_IN = {"anon": LOGIN, **_all(200)}
 PUBLIC = {"anon": 200, **_all(200)}
+# Objects of the operator's own OPD (opd_a) and of another OPD (opd_b): evaluators have no
+# assigned OPDs yet, so both are outside their scope.
+OWN_OPD = {"anon": LOGIN, "admin": 200, "operator": 200, "evaluator": 404, "pimpinan": 200}
+OTHER_OPD = {"anon": LOGIN, "admin": 200, "operator": 404, "evaluator": 404, "pimpinan": 200}
 
 # (url name, kwargs builder, expected GET status per role). "own" = operator_a's OPD (opd_a),
 # "other" = opd_b, which belongs to another operator.
@@ -84,6 +88,45 @@ MATRIX = [
     ),
     ("evaluasi:simulasi", None, LOGGED_IN),
     ("evaluasi:simulasi_hitung", None, {"anon": LOGIN, **_all(405)}),
+    ("evaluasi:periode_tambah", None, ADMIN_ONLY),
+    ("evaluasi:periode_detail", lambda f: {"pk": f["periode"].pk}, ADMIN_ONLY),
+    ("evaluasi:periode_ubah", lambda f: {"pk": f["periode"].pk}, ADMIN_ONLY),
+    ("evaluasi:periode_lanjut", lambda f: {"pk": f["periode"].pk}, ADMIN_ONLY_POST),
+    ("evaluasi:penilaian_detail", lambda f: {"pk": f["penilaian_a"].pk}, OWN_OPD),
+    ("evaluasi:penilaian_detail", lambda f: {"pk": f["penilaian_b"].pk}, OTHER_OPD),
+    ("evaluasi:penilaian_tidak_berlaku", lambda f: {"pk": f["penilaian_a"].pk}, ADMIN_ONLY),
+    (
+        "evaluasi:penilaian_ajukan",
+        lambda f: {"pk": f["penilaian_a"].pk},
+        {"anon": LOGIN, **_all(405)},
+    ),
+    # Not submitted yet: no receipt (403) for those who may read it.
+    (
+        "evaluasi:penilaian_tanda_terima",
+        lambda f: {"pk": f["penilaian_a"].pk},
+        {"anon": LOGIN, "admin": 403, "operator": 403, "evaluator": 404, "pimpinan": 403},
+    ),
+    (
+        "evaluasi:penilaian_tanda_terima",
+        lambda f: {"pk": f["penilaian_b"].pk},
+        {"anon": LOGIN, "admin": 403, "operator": 404, "evaluator": 404, "pimpinan": 403},
+    ),
+    ("evaluasi:jawaban", lambda f: {"pk": f["penilaian_a"].pk, "nomor": 1}, OWN_OPD),
+    ("evaluasi:jawaban", lambda f: {"pk": f["penilaian_b"].pk, "nomor": 1}, OTHER_OPD),
+    (
+        "evaluasi:jawaban",
+        lambda f: {"pk": f["penilaian_a"].pk, "nomor": 99},
+        {"anon": LOGIN, **_all(404)},
+    ),
+    (
+        "evaluasi:bukti_unggah",
+        lambda f: {"pk": f["penilaian_a"].pk, "nomor": 1},
+        {"anon": LOGIN, **_all(405)},
+    ),
+    ("evaluasi:bukti_unduh", lambda f: {"pk": f["bukti_a"].pk}, OWN_OPD),
+    ("evaluasi:bukti_unduh", lambda f: {"pk": f["bukti_b"].pk}, OTHER_OPD),
+    ("evaluasi:bukti_hapus", lambda f: {"pk": f["bukti_a"].pk}, {"anon": LOGIN, **_all(405)}),
+    ("evaluasi:bukti_pulihkan", lambda f: {"pk": f["bukti_a"].pk}, {"anon": LOGIN, **_all(405)}),
     (
         "evaluasi:beranda",
         None,
@@ -120,15 +163,31 @@ def test_every_url_pattern_is_in_the_matrix():
 
 
 @pytest.fixture
-def objects(opd_a, opd_b, operator_b, instrumen, instrumen_terkunci):
+def objects(
+    opd_a,
+    opd_b,
+    operator_b,
+    instrumen,
+    instrumen_pemdi,
+    instrumen_terkunci,
+    periode,
+    bukti_a,
+    bukti_b,
+):
     from evaluasi.models import KriteriaLevel
 
     return {
+        "periode": periode,
+        "penilaian_a": periode.penilaian.get(opd=opd_a),
+        "penilaian_b": periode.penilaian.get(opd=opd_b),
+        "bukti_a": bukti_a,
+        "bukti_b": bukti_b,
         "own": opd_a,
         "other": opd_b,
         "user_b": operator_b,
         "instrumen": instrumen,
-        "kriteria": KriteriaLevel.objects.filter(indikator__instrumen=instrumen).first(),
+        # The period froze `instrumen`; the Pemdi example is still editable.
+        "kriteria": KriteriaLevel.objects.filter(indikator__instrumen=instrumen_pemdi).first(),
         "kriteria_terkunci": KriteriaLevel.objects.filter(
             indikator__instrumen=instrumen_terkunci
         ).first(),

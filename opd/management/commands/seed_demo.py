@@ -7,6 +7,7 @@ accounts' passwords, so the printed logins always work.
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -55,7 +56,15 @@ class Command(BaseCommand):
                 pengguna.set_password(DEMO_PASSWORD)
                 pengguna.save()
 
+        call_command("muat_instrumen", stdout=self.stdout)
+        from evaluasi.demo import seed_periode_demo
+
+        periode = seed_periode_demo(
+            operator_kominfo=Pengguna.objects.get(username="operator.kominfo"),
+            operator_bkd=Pengguna.objects.get(username="operator.bkd"),
+        )
         self.stdout.write(f"OPD demo ({OPD_FILE.name}): {hasil.ringkasan}.")
+        self.stdout.write(periode)
         self.stdout.write("")
         self.stdout.write(f"Akun demo (kata sandi semua akun: {DEMO_PASSWORD})")
         for username, _nama, peran, singkatan, _ in DEMO_USERS:

@@ -1,0 +1,118 @@
+"""Demo evaluation data for `seed_demo`: a 2023 period with OPDs at different stages."""
+
+import random
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+
+from evaluasi import services
+from evaluasi.models import Indikator, Jawaban, Penilaian, Periode, StatusPeriode
+from evaluasi.selectors import instrumen_default
+from opd.models import Opd, Pengguna
+
+TAHUN = 2023
+CONTOH_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+PENJELASAN = {
+    1: "Masih berupa rancangan; dokumen pendukung sedang disusun bersama Diskominfo.",
+    2: "Sudah ditetapkan dan dijalankan di sebagian bidang; dokumen terlampir.",
+    3: "Berlaku untuk seluruh bidang dengan standar yang sama; bukti sosialisasi terlampir.",
+    4: "Terpadu dengan proses OPD lain dan capaiannya diukur setiap triwulan.",
+    5: "Dievaluasi setiap tahun dan diperbarui berdasarkan hasil evaluasi.",
+}
+
+
+def _level(rng: random.Random, nomor: int) -> int:
+    # Services (32–47) tend to score higher than policies and management (SPEC §2 families).
+    base = 3 if nomor >= 32 else 2
+    return max(1, min(5, base + rng.choice([-1, 0, 0, 1])))
+
+
+def seed_periode_demo(*, operator_kominfo: Pengguna, operator_bkd: Pengguna) -> str:
+    """Create the demo period once; returns a one-line summary."""
+    if Periode.objects.filter(tahun=TAHUN).exists():
+        return f"Periode demo {TAHUN} sudah ada."
+    instrumen = instrumen_default()
+    today = timezone.localdate()
+    # The demo submission would e-mail the evaluators; keep that out of `make run`'s output.
+    with (
+        override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+        transaction.atomic(),
+    ):
+        periode = services.periode_create(
+            data={
+                "nama": f"Evaluasi SPBE OPD – {TAHUN}",
+                "tahun": TAHUN,
+                "instrumen": instrumen,
+                "mulai_pengisian": date(TAHUN, 1, 1),
+                # Kept open so a newcomer can try filling in the demo.
+                "batas_pengisian": today + timedelta(days=30),
+                "batas_verifikasi": today + timedelta(days=60),
+                "tahun_tpp": TAHUN + 1,
+            }
+        )
+        periode, _ = services.periode_advance(periode=periode)
+        assert periode.status == StatusPeriode.PENGISIAN
+        indikator = list(Indikator.objects.filter(instrumen=instrumen).order_by("nomor"))
+        rng = random.Random(TAHUN)
+        penilaian = list(Penilaian.objects.filter(periode=periode).select_related("opd"))
+        now = timezone.now()
+        for index, p in enumerate(penilaian):
+            if p.opd_id in (operator_kominfo.opd_id, operator_bkd.opd_id):
+                continue
+            # A third complete, a third partial, a third not started.
+            share = (1.0, 0.6, 0.0)[index % 3] if index % 3 != 1 else rng.uniform(0.2, 0.8)
+            count = round(len(indikator) * share)
+            Jawaban.objects.bulk_create(
+                Jawaban(
+                    penilaian=p,
+                    indikator=ind,
+                    level=(lv := _level(rng, ind.nomor)),
+                    penjelasan=PENJELASAN[lv],
+                    versi=1,
+                    diubah=now,
+                )
+                for ind in indikator[:count]
+            )
+            services.penilaian_refresh(penilaian=p)
+
+        # The demo operators' own OPDs go through the real services, with history.
+        kominfo = Penilaian.objects.get(periode=periode, opd_id=operator_kominfo.opd_id)
+        bkd = Penilaian.objects.get(periode=periode, opd_id=operator_bkd.opd_id)
+        for p, user, count in (
+            (kominfo, operator_kominfo, 28),
+            (bkd, operator_bkd, len(indikator)),
+        ):
+            for ind in indikator[:count]:
+                lv = _level(rng, ind.nomor)
+                services.jawaban_save(
+                    penilaian=p,
+                    indikator=ind,
+                    user=user,
+                    level=lv,
+                    penjelasan=PENJELASAN[lv],
+                    tautan=["https://drive.google.com/drive/folders/contoh-bukti-spbe"]
+                    if ind.nomor <= 3
+                    else [],
+                    versi=0,
+                )
+            for ind in indikator[:2]:
+                services.bukti_upload(
+                    penilaian=p,
+                    indikator=ind,
+                    user=user,
+                    data=CONTOH_PDF + f"% {p.opd.kode} {ind.nomor}\n".encode(),
+                    nama=f"SK {ind.nama[:60]}.pdf",
+                )
+        services.penilaian_submit(penilaian=bkd, user=operator_bkd)
+    opd_count = Opd.objects.filter(aktif=True).count()
+    return (
+        f"Periode demo {TAHUN}: {opd_count} penilaian; Diskominfopers terisi sebagian, "
+        "BKD sudah diajukan, OPD lain lengkap/sebagian/belum mulai."
+    )

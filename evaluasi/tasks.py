@@ -1,0 +1,31 @@
+"""Background jobs of the evaluation. Tasks take ids and call one service or mailer."""
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.template.loader import render_to_string
+
+from evaluasi.models import Penilaian
+from opd.models import Pengguna, Peran
+
+
+@shared_task
+def kirim_notifikasi_pengajuan(penilaian_id: int) -> int:
+    """E-mail the evaluators that an OPD submitted its self-assessment; returns mails sent.
+
+    Until evaluators are assigned to OPDs, every active evaluator is told.
+    """
+    penilaian = Penilaian.objects.select_related("opd", "periode", "diajukan_oleh").get(
+        pk=penilaian_id
+    )
+    recipients = list(
+        Pengguna.objects.filter(peran=Peran.EVALUATOR, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if not recipients:
+        return 0
+    ctx = {"penilaian": penilaian, "pemda": settings.PEMDA_NAMA}
+    subject = f"Penilaian mandiri {penilaian.opd.nama} telah diajukan"
+    body = render_to_string("evaluasi/email_pengajuan.txt", ctx)
+    return send_mass_mail([(subject, body, None, [email]) for email in recipients])
