@@ -9,7 +9,8 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 
-MAX_NAME_LENGTH = 255
+# Django already cuts uploaded names to 255 characters; a shorter limit lets us say so.
+MAX_NAME_LENGTH = 200
 
 
 @dataclass(frozen=True)

@@ -139,7 +139,10 @@ class JawabanForm(forms.Form):
         coerce=int,
         choices=[(n, str(n)) for n in range(scoring.MIN_LEVEL, scoring.MAX_LEVEL + 1)],
         widget=forms.RadioSelect,
-        error_messages={"required": "Pilih salah satu level."},
+        error_messages={
+            "required": "Pilih salah satu level.",
+            "invalid_choice": "Level harus salah satu dari 1–5.",
+        },
     )
     penjelasan = forms.CharField(
         label="Penjelasan",
