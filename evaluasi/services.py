@@ -389,8 +389,10 @@ def penilaian_refresh(*, penilaian: Penilaian) -> None:
     from evaluasi.selectors import penilaian_hasil_mandiri
 
     hasil = penilaian_hasil_mandiri(penilaian)
-    penilaian.indeks_mandiri = hasil.indeks
-    penilaian.predikat_mandiri = hasil.predikat
+    started = hasil.kemajuan > 0
+    # An untouched penilaian has no index yet, rather than "0,00 Kurang".
+    penilaian.indeks_mandiri = hasil.indeks if started else None
+    penilaian.predikat_mandiri = hasil.predikat if started else ""
     penilaian.kemajuan = hasil.kemajuan
     penilaian.save(update_fields=["indeks_mandiri", "predikat_mandiri", "kemajuan", "diubah"])
 
