@@ -14,6 +14,18 @@ def _fast_hashing_and_private_files(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _celery_in_process():
+    # CI sets REDIS_URL, which makes tasks go to the broker; without a worker they would
+    # never run. Tests run them in-process; the test with a real worker turns this off.
+    from spbe_portal.celery import app
+
+    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = previous
+
+
 @pytest.fixture
 def opd_a(db):
     return OpdFactory(nama="Dinas Komunikasi dan Informatika", singkatan="Diskominfo")
