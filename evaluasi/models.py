@@ -233,6 +233,13 @@ class Penilaian(models.Model):
     indeks_mandiri = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)
     predikat_mandiri = models.CharField(max_length=60, blank=True)
     kemajuan = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal(0))
+    # Frozen at finalization (Finalkan); reopened penilaian keep them until finalized again.
+    indeks_final = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)
+    predikat_final = models.CharField(max_length=60, blank=True)
+    difinalkan_pada = models.DateTimeField(null=True, blank=True)
+    difinalkan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     dibuat = models.DateTimeField(auto_now_add=True)
     diubah = models.DateTimeField(auto_now=True)
 
@@ -272,6 +279,12 @@ class TidakBerlaku(models.Model):
         return f"{self.penilaian} · indikator {self.indikator_id} tidak berlaku"
 
 
+class Metode(models.TextChoices):
+    DOKUMEN = "dokumen", "Dokumen"
+    INTERVIU = "interviu", "Interviu"
+    VISITASI = "visitasi", "Visitasi"
+
+
 class Jawaban(models.Model):
     """The operator's answer to one indicator. `versi` rises on every save (lost-update guard)."""
 
@@ -290,6 +303,29 @@ class Jawaban(models.Model):
     diubah_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Verification (evaluator). `versi_reviu` guards these fields as `versi` guards the answer.
+    level_final = models.PositiveSmallIntegerField(
+        "level final",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(scoring.MIN_LEVEL), MaxValueValidator(scoring.MAX_LEVEL)],
+    )
+    metode = models.CharField("metode", max_length=20, choices=Metode.choices, blank=True)
+    catatan_evaluator = models.TextField("catatan evaluator", blank=True)
+    rekomendasi = models.TextField("rekomendasi", blank=True)
+    versi_reviu = models.PositiveIntegerField(default=0)
+    direviu_pada = models.DateTimeField(null=True, blank=True)
+    direviu_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Revision loop: the evaluator's request, what the answer was then, and how often.
+    perlu_perbaikan = models.BooleanField(default=False)
+    catatan_perbaikan = models.TextField("catatan perbaikan", blank=True)
+    perbaikan_diminta_pada = models.DateTimeField(null=True, blank=True)
+    level_sebelum_perbaikan = models.PositiveSmallIntegerField(null=True, blank=True)
+    penjelasan_sebelum_perbaikan = models.TextField(blank=True)
+    tautan_sebelum_perbaikan = models.TextField(blank=True)
+    jumlah_perbaikan = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = "jawaban"
@@ -299,6 +335,11 @@ class Jawaban(models.Model):
             models.CheckConstraint(
                 condition=models.Q(level__isnull=True) | models.Q(level__gte=1, level__lte=5),
                 name="jawaban_level_1_5",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(level_final__isnull=True)
+                | models.Q(level_final__gte=1, level_final__lte=5),
+                name="jawaban_level_final_1_5",
             ),
         ]
 
@@ -327,6 +368,13 @@ class Bukti(models.Model):
     dihapus_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The evaluator's verdict: None = not checked yet.
+    valid = models.BooleanField("valid", null=True, blank=True)
+    alasan_tidak_valid = models.CharField("alasan tidak valid", max_length=500, blank=True)
+    diperiksa_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    diperiksa_pada = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "bukti"
@@ -356,6 +404,12 @@ class JenisRiwayat(models.TextChoices):
     BUKTI = "bukti", "Bukti"
     STATUS = "status", "Status"
     TIDAK_BERLAKU = "tidak_berlaku", "Tidak berlaku"
+    LEVEL_FINAL = "level_final", "Level final"
+    METODE = "metode", "Metode"
+    CATATAN = "catatan_evaluator", "Catatan evaluator"
+    REKOMENDASI = "rekomendasi", "Rekomendasi"
+    VALIDASI = "validasi_bukti", "Validasi bukti"
+    PERBAIKAN = "perbaikan", "Permintaan perbaikan"
 
 
 class Riwayat(models.Model):
@@ -384,3 +438,56 @@ class Riwayat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_jenis_display()}: {self.sebelum} → {self.sesudah}"
+
+
+class Penugasan(models.Model):
+    """An evaluator assigned to an OPD for one period: they see and verify only these."""
+
+    periode = models.ForeignKey(Periode, on_delete=models.CASCADE, related_name="penugasan")
+    opd = models.ForeignKey("opd.Opd", on_delete=models.CASCADE, related_name="penugasan")
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="penugasan"
+    )
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    pada = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "penugasan evaluator"
+        verbose_name_plural = "penugasan evaluator"
+        constraints = [
+            models.UniqueConstraint(fields=["periode", "opd", "evaluator"], name="penugasan_unik")
+        ]
+        indexes = [
+            # The evaluator's scope check and queue: their assignments in a period.
+            models.Index(fields=["evaluator", "periode"], name="penugasan_evaluator"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evaluator} → {self.opd} ({self.periode})"
+
+
+class JenisBeritaAcara(models.TextChoices):
+    FINAL = "final", "Finalisasi"
+    DIBUKA = "dibuka", "Dibuka kembali"
+
+
+class BeritaAcara(models.Model):
+    """Minutes of a finalization (or of reopening one), with both indices at that moment."""
+
+    penilaian = models.ForeignKey(Penilaian, on_delete=models.CASCADE, related_name="berita_acara")
+    jenis = models.CharField(max_length=10, choices=JenisBeritaAcara.choices)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    waktu = models.DateTimeField(auto_now_add=True)
+    indeks_mandiri = models.DecimalField(max_digits=4, decimal_places=2, null=True)
+    predikat_mandiri = models.CharField(max_length=60, blank=True)
+    indeks_final = models.DecimalField(max_digits=4, decimal_places=2, null=True)
+    predikat_final = models.CharField(max_length=60, blank=True)
+    alasan = models.TextField("alasan", blank=True)
+
+    class Meta:
+        verbose_name = "berita acara"
+        verbose_name_plural = "berita acara"
+        ordering = ["-waktu", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()} {self.penilaian} {self.waktu:%Y-%m-%d}"

@@ -1,6 +1,6 @@
 """Reads of instruments: the tree for the browser, the portable data, the scoring definition."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from evaluasi import scoring
@@ -185,7 +185,7 @@ def penilaian_overview(penilaian: Penilaian) -> dict:
     na_ids = set(
         TidakBerlaku.objects.filter(penilaian=penilaian).values_list("indikator_id", flat=True)
     )
-    indikator_defs, levels, na = [], {}, set()
+    indikator_defs, levels, levels_final, na = [], {}, {}, set()
     aspek_rows = []
     for blok in tree["domain"]:
         for aspek in blok["aspek"]:
@@ -199,6 +199,7 @@ def penilaian_overview(penilaian: Penilaian) -> dict:
                 if not berlaku:
                     na.add(ind.nomor)
                 levels[ind.nomor] = j.level if j else None
+                levels_final[ind.nomor] = j.level_final if j else None
                 indikator_defs.append(
                     scoring.IndikatorDef(
                         ind.nomor,
@@ -225,6 +226,7 @@ def penilaian_overview(penilaian: Penilaian) -> dict:
         bands=tuple(scoring.Band(p.nama, p.batas_bawah) for p in tree["predikat"]),
     )
     hasil = scoring.hitung(definition, levels, na)
+    hasil_final = scoring.hitung(definition, levels_final, na)
     belum = [
         r["indikator"].nomor
         for a in aspek_rows
@@ -234,6 +236,8 @@ def penilaian_overview(penilaian: Penilaian) -> dict:
     return {
         "aspek_rows": aspek_rows,
         "hasil": hasil,
+        "hasil_final": hasil_final,
+        "belum_final": list(hasil_final.belum_dijawab),
         "belum_lengkap": belum,
         "warna": {p.nama: p.warna for p in tree["predikat"]},
         "jumlah_indikator": tree["jumlah_indikator"],
@@ -287,3 +291,116 @@ def penilaian_bukti(penilaian: Penilaian) -> list:
         .select_related("jawaban__indikator")
         .order_by("jawaban__indikator__nomor", "diunggah_pada")
     )
+
+
+# --- Verification ---------------------------------------------------------------------------
+
+
+def penilaian_levels_final(penilaian: Penilaian) -> dict[int, int | None]:
+    return dict(
+        Jawaban.objects.filter(penilaian=penilaian).values_list("indikator__nomor", "level_final")
+    )
+
+
+def penilaian_hasil_final(penilaian: Penilaian) -> scoring.HasilIndeks:
+    _, na = penilaian_levels(penilaian)
+    levels = penilaian_levels_final(penilaian)
+    return scoring.hitung(scoring_def(penilaian.periode.instrumen), levels, na)
+
+
+def penilaian_belum_final(penilaian: Penilaian) -> list[int]:
+    applicable = Indikator.objects.filter(instrumen_id=penilaian.periode.instrumen_id).exclude(
+        pk__in=TidakBerlaku.objects.filter(penilaian=penilaian).values("indikator")
+    )
+    done = Jawaban.objects.filter(penilaian=penilaian, level_final__isnull=False)
+    return list(
+        applicable.exclude(pk__in=done.values("indikator"))
+        .order_by("nomor")
+        .values_list("nomor", flat=True)
+    )
+
+
+def antrian(*, base: QuerySet[Penilaian], periode: Periode | None, status: str = "", q: str = ""):
+    """The evaluator's queue: assigned penilaian of a period, oldest submission first."""
+    qs = base.select_related("opd", "periode", "diajukan_oleh")
+    if periode is not None:
+        qs = qs.filter(periode=periode)
+    if status:
+        qs = qs.filter(status=status)
+    if q:
+        qs = qs.filter(Q(opd__nama__icontains=q) | Q(opd__singkatan__icontains=q))
+    return qs.order_by(F("diajukan_pada").asc(nulls_last=True), "opd__urutan", "opd__nama")
+
+
+def perbandingan_aspek(penilaian: Penilaian) -> dict:
+    """Self vs final per aspect and overall, for the review side panel (unanswered = 0)."""
+    definition = scoring_def(penilaian.periode.instrumen)
+    levels, na = penilaian_levels(penilaian)
+    final = penilaian_levels_final(penilaian)
+    mandiri = scoring.hitung(definition, levels, na)
+    akhir = scoring.hitung(definition, final, na)
+    names = dict(
+        Aspek.objects.filter(instrumen_id=penilaian.periode.instrumen_id).values_list(
+            "nomor", "nama"
+        )
+    )
+    rows = [
+        {
+            "nomor": nomor,
+            "nama": names.get(nomor, ""),
+            "mandiri": mandiri.aspek[nomor],
+            "final": akhir.aspek.get(nomor),
+            "selisih": akhir.aspek.get(nomor, 0) - mandiri.aspek[nomor],
+        }
+        for nomor in mandiri.aspek
+    ]
+    return {
+        "mandiri": mandiri,
+        "final": akhir,
+        "aspek": rows,
+        "selisih": akhir.indeks - mandiri.indeks,
+    }
+
+
+def reviu_page(penilaian: Penilaian, nomor: int) -> dict:
+    page = jawaban_page(penilaian, nomor)
+    jawaban = page["jawaban"]
+    berubah = {}
+    if jawaban and jawaban.perbaikan_diminta_pada:
+        berubah = {
+            "level": jawaban.level != jawaban.level_sebelum_perbaikan,
+            "penjelasan": jawaban.penjelasan != jawaban.penjelasan_sebelum_perbaikan,
+            "tautan": jawaban.tautan != jawaban.tautan_sebelum_perbaikan,
+            "bukti_baru": [
+                b for b in page["bukti"] if b.diunggah_pada > jawaban.perbaikan_diminta_pada
+            ],
+        }
+    return {**page, "berubah": berubah, **perbandingan_aspek(penilaian)}
+
+
+def penilaian_timeline(penilaian: Penilaian) -> dict:
+    return {
+        "riwayat": list(
+            Riwayat.objects.filter(penilaian=penilaian).select_related("pengguna", "indikator")
+        ),
+        "berita_acara": list(penilaian.berita_acara.select_related("oleh")),
+    }
+
+
+def penugasan_matrix(periode: Periode) -> dict:
+    """Every active OPD with the evaluators assigned to it in the period (two queries)."""
+    from evaluasi.models import Penugasan
+    from opd.models import Opd
+
+    by_opd: dict[int, list] = {}
+    for p in (
+        Penugasan.objects.filter(periode=periode)
+        .select_related("evaluator")
+        .order_by("evaluator__nama")
+    ):
+        by_opd.setdefault(p.opd_id, []).append(p)
+    opds = list(Opd.objects.filter(aktif=True).order_by("urutan", "nama"))
+    return {
+        "baris": [{"opd": o, "penugasan": by_opd.get(o.pk, [])} for o in opds],
+        "tanpa_evaluator": sum(1 for o in opds if o.pk not in by_opd),
+    }

@@ -11,14 +11,17 @@ from evaluasi import berkas, states
 from evaluasi.instrumen_io import InstrumenData
 from evaluasi.models import (
     Aspek,
+    BeritaAcara,
     Bukti,
     Domain,
     Indikator,
     Instrumen,
     Jawaban,
+    JenisBeritaAcara,
     JenisRiwayat,
     KriteriaLevel,
     Penilaian,
+    Penugasan,
     Periode,
     Predikat,
     Riwayat,
@@ -221,8 +224,11 @@ class PenilaianBelumLengkap(Exception):
         self.nomor = nomor
 
 
-def ensure_operator_can_edit(penilaian: Penilaian) -> None:
-    """Raises PenilaianTerkunci when the period window or the penilaian status forbids edits."""
+def ensure_operator_can_edit(penilaian: Penilaian, indikator: Indikator | None = None) -> None:
+    """Raises PenilaianTerkunci when the period window or the penilaian status forbids edits.
+
+    During a revision only the indicators the evaluator sent back may change.
+    """
     periode = penilaian.periode
     alasan = states.alasan_tidak_bisa_mengisi(
         periode_status=periode.status,
@@ -230,9 +236,20 @@ def ensure_operator_can_edit(penilaian: Penilaian) -> None:
         hari_ini=timezone.localdate(),
         mulai=periode.mulai_pengisian,
         batas=periode.batas_pengisian,
+        batas_perbaikan=periode.batas_verifikasi,
     )
     if alasan:
         raise PenilaianTerkunci(alasan)
+    if (
+        penilaian.status == states.PERLU_PERBAIKAN
+        and indikator is not None
+        and not Jawaban.objects.filter(
+            penilaian=penilaian, indikator=indikator, perlu_perbaikan=True
+        ).exists()
+    ):
+        raise PenilaianTerkunci(
+            "Hanya indikator yang diminta diperbaiki evaluator yang dapat diubah saat ini."
+        )
 
 
 def _ensure_applicable(penilaian: Penilaian, indikator: Indikator) -> None:
@@ -267,7 +284,7 @@ def jawaban_save(
     Raises PenilaianTerkunci (window/status/N-A) and KonflikJawaban (stale form).
     """
     penilaian = Penilaian.objects.select_for_update().select_related("periode").get(pk=penilaian.pk)
-    ensure_operator_can_edit(penilaian)
+    ensure_operator_can_edit(penilaian, indikator)
     _ensure_applicable(penilaian, indikator)
     jawaban = (
         Jawaban.objects.select_for_update().filter(penilaian=penilaian, indikator=indikator).first()
@@ -310,7 +327,7 @@ def bukti_upload(
     """
     jenis, nama, sha256 = berkas.check(data, nama, max_bytes=settings.BUKTI_MAX_BYTES)
     penilaian = Penilaian.objects.select_for_update().select_related("periode").get(pk=penilaian.pk)
-    ensure_operator_can_edit(penilaian)
+    ensure_operator_can_edit(penilaian, indikator)
     _ensure_applicable(penilaian, indikator)
     jawaban, _ = Jawaban.objects.get_or_create(penilaian=penilaian, indikator=indikator)
     duplicate = jawaban.bukti.filter(sha256=sha256, dihapus_pada__isnull=True).first()
@@ -350,7 +367,7 @@ def bukti_upload(
 def bukti_remove(*, bukti: Bukti, user) -> Bukti:
     """Soft removal: the file stays and can be restored until the period closes."""
     penilaian = bukti.jawaban.penilaian
-    ensure_operator_can_edit(penilaian)
+    ensure_operator_can_edit(penilaian, bukti.jawaban.indikator)
     if bukti.dihapus_pada is None:
         bukti.dihapus_pada, bukti.dihapus_oleh = timezone.now(), user
         bukti.save(update_fields=["dihapus_pada", "dihapus_oleh"])
@@ -368,7 +385,7 @@ def bukti_remove(*, bukti: Bukti, user) -> Bukti:
 @transaction.atomic
 def bukti_restore(*, bukti: Bukti, user) -> Bukti:
     penilaian = bukti.jawaban.penilaian
-    ensure_operator_can_edit(penilaian)
+    ensure_operator_can_edit(penilaian, bukti.jawaban.indikator)
     if bukti.dihapus_pada is not None:
         if bukti.jawaban.bukti.filter(sha256=bukti.sha256, dihapus_pada__isnull=True).exists():
             raise berkas.BerkasDitolak("Berkas yang sama sudah ada pada indikator ini.")
@@ -468,3 +485,287 @@ def _notify_evaluators(penilaian_pk: int) -> None:
     from evaluasi.tasks import kirim_notifikasi_pengajuan
 
     kirim_notifikasi_pengajuan.delay(penilaian_pk)
+
+
+# --- Verification (evaluator) ---------------------------------------------------------------
+
+
+class ReviuTerkunci(Exception):
+    """The evaluator may not change this verification now; the message says why."""
+
+
+class KonflikReviu(Exception):
+    """Another evaluator saved the same indicator since the form was loaded."""
+
+    def __init__(self, jawaban: Jawaban):
+        super().__init__("Verifikasi indikator ini sudah diubah evaluator lain.")
+        self.jawaban = jawaban
+
+
+class ReviuBelumLengkap(Exception):
+    def __init__(self, nomor: list[int]):
+        super().__init__(
+            "Belum dapat difinalkan: indikator "
+            + ", ".join(map(str, nomor))
+            + " belum memiliki level final."
+        )
+        self.nomor = nomor
+
+
+def ensure_evaluator_can_review(penilaian: Penilaian) -> None:
+    alasan = states.alasan_tidak_bisa_mereviu(
+        periode_status=penilaian.periode.status, penilaian_status=penilaian.status
+    )
+    if alasan:
+        raise ReviuTerkunci(alasan)
+
+
+def _lock_for_review(penilaian: Penilaian) -> Penilaian:
+    penilaian = (
+        Penilaian.objects.select_for_update().select_related("periode", "opd").get(pk=penilaian.pk)
+    )
+    ensure_evaluator_can_review(penilaian)
+    return penilaian
+
+
+def _start_verification(penilaian: Penilaian, user) -> None:
+    # The first evaluator action moves a submitted penilaian into verification.
+    if penilaian.status == states.DIAJUKAN:
+        states.penilaian_check(penilaian.status, states.DIVERIFIKASI)
+        penilaian.status = states.DIVERIFIKASI
+        penilaian.save(update_fields=["status", "diubah"])
+        Riwayat.objects.create(
+            penilaian=penilaian,
+            pengguna=user,
+            jenis=JenisRiwayat.STATUS,
+            sebelum=states.DIAJUKAN,
+            sesudah=states.DIVERIFIKASI,
+        )
+
+
+@transaction.atomic
+def penugasan_add(*, periode: Periode, evaluator, opds: list[Opd], user) -> int:
+    """Assign `evaluator` to every OPD in `opds` for the period (existing ones kept)."""
+    created = Penugasan.objects.bulk_create(
+        [Penugasan(periode=periode, opd=opd, evaluator=evaluator, oleh=user) for opd in opds],
+        ignore_conflicts=True,
+    )
+    return len(created)
+
+
+@transaction.atomic
+def penugasan_copy(*, dari: Periode, ke: Periode, user) -> int:
+    """Copy the assignments of an earlier period (for OPDs and evaluators still active)."""
+    existing = set(ke.penugasan.values_list("opd_id", "evaluator_id"))
+    rows = [
+        Penugasan(periode=ke, opd_id=p.opd_id, evaluator_id=p.evaluator_id, oleh=user)
+        for p in dari.penugasan.filter(opd__aktif=True, evaluator__is_active=True)
+        if (p.opd_id, p.evaluator_id) not in existing
+    ]
+    return len(Penugasan.objects.bulk_create(rows, ignore_conflicts=True))
+
+
+@transaction.atomic
+def reviu_save(
+    *,
+    penilaian: Penilaian,
+    indikator: Indikator,
+    user,
+    level_final: int,
+    metode: str,
+    catatan: str,
+    rekomendasi: str,
+    versi_reviu: int,
+) -> Jawaban:
+    """Save the evaluator's verdict on one indicator. Raises ReviuTerkunci, KonflikReviu."""
+    penilaian = _lock_for_review(penilaian)
+    if penilaian.tidak_berlaku.filter(indikator=indikator).exists():
+        raise ReviuTerkunci("Indikator ini tidak berlaku untuk OPD ini.")
+    jawaban = (
+        Jawaban.objects.select_for_update().filter(penilaian=penilaian, indikator=indikator).first()
+    ) or Jawaban(penilaian=penilaian, indikator=indikator)
+    if jawaban.versi_reviu != versi_reviu:
+        raise KonflikReviu(jawaban)
+    new = {
+        "level_final": level_final,
+        "metode": metode,
+        "catatan_evaluator": catatan.strip(),
+        "rekomendasi": rekomendasi.strip(),
+    }
+    kinds = {
+        "level_final": JenisRiwayat.LEVEL_FINAL,
+        "metode": JenisRiwayat.METODE,
+        "catatan_evaluator": JenisRiwayat.CATATAN,
+        "rekomendasi": JenisRiwayat.REKOMENDASI,
+    }
+    changes = [
+        _riwayat(penilaian, indikator, user, kinds[f], getattr(jawaban, f) or "", v or "")
+        for f, v in new.items()
+        if (getattr(jawaban, f) or "") != (v or "")
+    ]
+    if not changes:
+        return jawaban
+    for field, value in new.items():
+        setattr(jawaban, field, value)
+    jawaban.versi_reviu += 1
+    jawaban.direviu_pada, jawaban.direviu_oleh = timezone.now(), user
+    jawaban.full_clean(exclude=["penilaian", "indikator", "diubah_oleh", "direviu_oleh"])
+    jawaban.save()
+    Riwayat.objects.bulk_create(changes)
+    _start_verification(penilaian, user)
+    return jawaban
+
+
+@transaction.atomic
+def bukti_validate(*, bukti: Bukti, user, valid: bool, alasan: str) -> Bukti:
+    """Mark an evidence file valid or invalid (a reason is required for invalid)."""
+    penilaian = _lock_for_review(bukti.jawaban.penilaian)
+    alasan = alasan.strip()
+    if not valid and not alasan:
+        raise ReviuTerkunci("Tuliskan alasan mengapa bukti tidak valid.")
+    sebelum = {None: "belum diperiksa", True: "valid", False: "tidak valid"}[bukti.valid]
+    bukti.valid, bukti.alasan_tidak_valid = valid, ("" if valid else alasan)
+    bukti.diperiksa_oleh, bukti.diperiksa_pada = user, timezone.now()
+    bukti.save(update_fields=["valid", "alasan_tidak_valid", "diperiksa_oleh", "diperiksa_pada"])
+    Riwayat.objects.create(
+        penilaian=penilaian,
+        indikator=bukti.jawaban.indikator,
+        pengguna=user,
+        jenis=JenisRiwayat.VALIDASI,
+        sebelum=f"{bukti.nama_asli}: {sebelum}",
+        sesudah=f"{bukti.nama_asli}: " + ("valid" if valid else f"tidak valid ({alasan})"),
+    )
+    _start_verification(penilaian, user)
+    return bukti
+
+
+@transaction.atomic
+def perbaikan_request(
+    *, penilaian: Penilaian, user, indikator: list[Indikator], catatan: str
+) -> Penilaian:
+    """Send chosen indicators back to the operator (perlu_perbaikan) with a note."""
+    penilaian = _lock_for_review(penilaian)
+    if not indikator:
+        raise ReviuTerkunci("Pilih minimal satu indikator yang perlu diperbaiki.")
+    if not catatan.strip():
+        raise ReviuTerkunci("Tuliskan catatan perbaikan untuk operator.")
+    now = timezone.now()
+    Jawaban.objects.filter(penilaian=penilaian).update(perlu_perbaikan=False)
+    for ind in indikator:
+        jawaban, _ = Jawaban.objects.select_for_update().get_or_create(
+            penilaian=penilaian, indikator=ind
+        )
+        jawaban.perlu_perbaikan = True
+        jawaban.catatan_perbaikan = catatan.strip()
+        jawaban.perbaikan_diminta_pada = now
+        jawaban.level_sebelum_perbaikan = jawaban.level
+        jawaban.penjelasan_sebelum_perbaikan = jawaban.penjelasan
+        jawaban.tautan_sebelum_perbaikan = jawaban.tautan
+        jawaban.jumlah_perbaikan += 1
+        jawaban.save()
+        Riwayat.objects.create(
+            penilaian=penilaian,
+            indikator=ind,
+            pengguna=user,
+            jenis=JenisRiwayat.PERBAIKAN,
+            sesudah=catatan.strip(),
+        )
+    sebelum = penilaian.status
+    states.penilaian_check(sebelum, states.PERLU_PERBAIKAN)
+    penilaian.status = states.PERLU_PERBAIKAN
+    penilaian.save(update_fields=["status", "diubah"])
+    Riwayat.objects.create(
+        penilaian=penilaian,
+        pengguna=user,
+        jenis=JenisRiwayat.STATUS,
+        sebelum=sebelum,
+        sesudah=states.PERLU_PERBAIKAN,
+    )
+    transaction.on_commit(lambda: _notify_operators(penilaian.pk))
+    return penilaian
+
+
+def _notify_operators(penilaian_pk: int) -> None:
+    from evaluasi.tasks import kirim_notifikasi_perbaikan
+
+    kirim_notifikasi_perbaikan.delay(penilaian_pk)
+
+
+@transaction.atomic
+def reviu_finalize(*, penilaian: Penilaian, user) -> Penilaian:
+    """Finalize: every applicable indicator needs a final level; freezes the final index and
+    writes the berita acara. Raises ReviuTerkunci, ReviuBelumLengkap."""
+    from evaluasi.selectors import penilaian_belum_final, penilaian_hasil_final
+
+    penilaian = _lock_for_review(penilaian)
+    missing = penilaian_belum_final(penilaian)
+    if missing:
+        raise ReviuBelumLengkap(missing)
+    hasil = penilaian_hasil_final(penilaian)
+    sebelum = penilaian.status
+    states.penilaian_check(sebelum, states.FINAL)
+    penilaian.status = states.FINAL
+    penilaian.indeks_final, penilaian.predikat_final = hasil.indeks, hasil.predikat
+    penilaian.difinalkan_pada, penilaian.difinalkan_oleh = timezone.now(), user
+    penilaian.save(
+        update_fields=[
+            "status",
+            "indeks_final",
+            "predikat_final",
+            "difinalkan_pada",
+            "difinalkan_oleh",
+            "diubah",
+        ]
+    )
+    Jawaban.objects.filter(penilaian=penilaian).update(perlu_perbaikan=False)
+    BeritaAcara.objects.create(
+        penilaian=penilaian,
+        jenis=JenisBeritaAcara.FINAL,
+        oleh=user,
+        indeks_mandiri=penilaian.indeks_mandiri,
+        predikat_mandiri=penilaian.predikat_mandiri,
+        indeks_final=hasil.indeks,
+        predikat_final=hasil.predikat,
+    )
+    Riwayat.objects.create(
+        penilaian=penilaian,
+        pengguna=user,
+        jenis=JenisRiwayat.STATUS,
+        sebelum=sebelum,
+        sesudah=f"{states.FINAL} (indeks final {hasil.indeks})",
+    )
+    return penilaian
+
+
+@transaction.atomic
+def penilaian_reopen(*, penilaian: Penilaian, user, alasan: str) -> Penilaian:
+    """Admin reopens a final penilaian for verification; the reason is recorded."""
+    penilaian = Penilaian.objects.select_for_update().select_related("periode").get(pk=penilaian.pk)
+    if penilaian.status != states.FINAL:
+        raise states.TransisiTidakSah("Hanya penilaian final yang dapat dibuka kembali.")
+    if penilaian.periode.status == states.DIPUBLIKASI:
+        raise states.TransisiTidakSah(
+            "Hasil periode ini sudah dipublikasikan dan tidak dapat dibuka."
+        )
+    if not alasan.strip():
+        raise states.TransisiTidakSah("Tuliskan alasan membuka kembali penilaian.")
+    penilaian.status = states.DIVERIFIKASI
+    penilaian.save(update_fields=["status", "diubah"])
+    BeritaAcara.objects.create(
+        penilaian=penilaian,
+        jenis=JenisBeritaAcara.DIBUKA,
+        oleh=user,
+        alasan=alasan.strip(),
+        indeks_mandiri=penilaian.indeks_mandiri,
+        predikat_mandiri=penilaian.predikat_mandiri,
+        indeks_final=penilaian.indeks_final,
+        predikat_final=penilaian.predikat_final,
+    )
+    Riwayat.objects.create(
+        penilaian=penilaian,
+        pengguna=user,
+        jenis=JenisRiwayat.STATUS,
+        sebelum=states.FINAL,
+        sesudah=f"{states.DIVERIFIKASI} (dibuka kembali: {alasan.strip()})",
+    )
+    return penilaian

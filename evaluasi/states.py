@@ -68,11 +68,21 @@ def alasan_tidak_bisa_mengisi(
     hari_ini: date,
     mulai: date,
     batas: date,
+    batas_perbaikan: date | None = None,
 ) -> str | None:
     """Why an operator may not change answers now (Indonesian), or None when they may.
 
-    The window is inclusive: input is open from `mulai` to the end of `batas`.
+    A draft is open during the period's filling stage, from `mulai` to the end of `batas`.
+    A penilaian sent back for revision stays open through verification, to the end of
+    `batas_perbaikan` (the verification deadline).
     """
+    if penilaian_status == PERLU_PERBAIKAN:
+        if periode_status not in (PENGISIAN, VERIFIKASI):
+            return "Periode evaluasi tidak sedang dalam tahap pengisian atau verifikasi."
+        deadline = batas_perbaikan or batas
+        if hari_ini > deadline:
+            return f"Batas waktu perbaikan ({deadline:%d-%m-%Y}) sudah lewat."
+        return None
     if periode_status != PENGISIAN:
         return "Periode evaluasi tidak sedang dalam tahap pengisian."
     if hari_ini < mulai:
@@ -81,4 +91,22 @@ def alasan_tidak_bisa_mengisi(
         return f"Batas waktu pengisian ({batas:%d-%m-%Y}) sudah lewat."
     if penilaian_status not in OPERATOR_EDITABLE:
         return "Penilaian sudah diajukan; jawaban tidak dapat diubah lagi."
+    return None
+
+
+# Evaluators verify while the period is open for filling (early submitters) or verifying.
+EVALUATOR_PERIODE = {PENGISIAN, VERIFIKASI}
+EVALUATOR_PENILAIAN = {DIAJUKAN, DIVERIFIKASI}
+
+
+def alasan_tidak_bisa_mereviu(*, periode_status: str, penilaian_status: str) -> str | None:
+    """Why an evaluator may not change the verification now (Indonesian), or None."""
+    if periode_status not in EVALUATOR_PERIODE:
+        return "Periode evaluasi tidak sedang dalam tahap pengisian atau verifikasi."
+    if penilaian_status == DRAFT:
+        return "Penilaian belum diajukan operator; verifikasi dimulai setelah diajukan."
+    if penilaian_status == PERLU_PERBAIKAN:
+        return "Penilaian sedang diperbaiki operator; tunggu sampai diajukan kembali."
+    if penilaian_status == FINAL:
+        return "Penilaian sudah final. Admin dapat membukanya kembali dengan alasan."
     return None

@@ -29,3 +29,21 @@ def kirim_notifikasi_pengajuan(penilaian_id: int) -> int:
     subject = f"Penilaian mandiri {penilaian.opd.nama} telah diajukan"
     body = render_to_string("evaluasi/email_pengajuan.txt", ctx)
     return send_mass_mail([(subject, body, None, [email]) for email in recipients])
+
+
+@shared_task
+def kirim_notifikasi_perbaikan(penilaian_id: int) -> int:
+    """E-mail the OPD's operators that the evaluator asked for revisions; returns mails sent."""
+    penilaian = Penilaian.objects.select_related("opd", "periode").get(pk=penilaian_id)
+    recipients = list(
+        Pengguna.objects.filter(peran=Peran.OPERATOR, opd=penilaian.opd, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if not recipients:
+        return 0
+    jawaban = penilaian.jawaban.filter(perlu_perbaikan=True).select_related("indikator")
+    ctx = {"penilaian": penilaian, "jawaban": jawaban, "pemda": settings.PEMDA_NAMA}
+    subject = f"Perbaikan penilaian mandiri {penilaian.periode.nama}"
+    body = render_to_string("evaluasi/email_perbaikan.txt", ctx)
+    return send_mass_mail([(subject, body, None, [email]) for email in recipients])

@@ -40,3 +40,12 @@ urlpatterns = [
     path("bukti/<int:pk>/hapus/", views.bukti_hapus, name="bukti_hapus"),
     path("bukti/<int:pk>/pulihkan/", views.bukti_pulihkan, name="bukti_pulihkan"),
 ]
+urlpatterns += [
+    path("periode/<int:pk>/penugasan/", views.penugasan, name="penugasan"),
+    path("penilaian/<int:pk>/reviu/<int:nomor>/", views.reviu, name="reviu"),
+    path("penilaian/<int:pk>/perbaikan/", views.perbaikan, name="perbaikan"),
+    path("penilaian/<int:pk>/finalkan/", views.finalkan, name="finalkan"),
+    path("penilaian/<int:pk>/buka-kembali/", views.buka_kembali, name="buka_kembali"),
+    path("penilaian/<int:pk>/riwayat/", views.penilaian_riwayat, name="penilaian_riwayat"),
+    path("bukti/<int:pk>/validasi/", views.bukti_validasi, name="bukti_validasi"),
+]

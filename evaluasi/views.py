@@ -16,20 +16,26 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from evaluasi import berkas, scoring, selectors, services, states
 from evaluasi.forms import (
+    AlasanForm,
     InstrumenImportForm,
     JawabanForm,
     KriteriaForm,
+    PenugasanForm,
+    PerbaikanForm,
     PeriodeForm,
+    ReviuForm,
     SimulasiForm,
     TidakBerlakuForm,
+    ValidasiBuktiForm,
 )
 from evaluasi.instrumen_io import read_xlsx, write_xlsx
-from evaluasi.models import Instrumen, KriteriaLevel, Periode, StatusPeriode
+from evaluasi.models import Instrumen, KriteriaLevel, Periode, StatusPenilaian, StatusPeriode
 from opd.access import (
     get_bukti_for_user,
     get_penilaian_for_user,
     is_admin,
     menu_required,
+    penilaian_queryset_for_user,
     role_required,
 )
 from opd.models import Peran
@@ -47,7 +53,46 @@ def beranda(request: HttpRequest) -> HttpResponse:
         if user.peran == Peran.OPERATOR
         else None,
     }
+    if user.peran == Peran.EVALUATOR:
+        ctx.update(_antrian_context(request))
     return render(request, "evaluasi/beranda.html", ctx)
+
+
+def _antrian_context(request: HttpRequest) -> dict:
+    """The evaluator's queue, filtered by period, status and name."""
+    daftar_periode = list(Periode.objects.order_by("-tahun"))
+    pk = request.GET.get("periode", "")
+    periode = next((p for p in daftar_periode if str(p.pk) == pk), None) or (
+        daftar_periode[0] if daftar_periode else None
+    )
+    status = request.GET.get("status", "")
+    if status not in dict(StatusPenilaian.choices):
+        status = ""
+    antrian = selectors.antrian(
+        base=penilaian_queryset_for_user(request.user),
+        periode=periode,
+        status=status,
+        q=request.GET.get("q", "").strip(),
+    )
+    today = timezone.localdate()
+    waiting = (StatusPenilaian.DIAJUKAN, StatusPenilaian.DIVERIFIKASI)
+    rows = [
+        {
+            "penilaian": p,
+            "menunggu": (today - timezone.localtime(p.diajukan_pada).date()).days
+            if p.diajukan_pada and p.status in waiting
+            else None,
+        }
+        for p in antrian
+    ]
+    return {
+        "antrian": rows,
+        "daftar_periode": daftar_periode,
+        "periode_aktif": periode,
+        "status_pilihan": StatusPenilaian.choices,
+        "status_aktif": status,
+        "q": request.GET.get("q", ""),
+    }
 
 
 def _get_instrumen(pk: int) -> Instrumen:
@@ -323,9 +368,9 @@ def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def _alasan_terkunci(penilaian) -> str | None:
+def _alasan_terkunci(penilaian, indikator=None) -> str | None:
     try:
-        services.ensure_operator_can_edit(penilaian)
+        services.ensure_operator_can_edit(penilaian, indikator)
     except services.PenilaianTerkunci as exc:
         return str(exc)
     return None
@@ -335,17 +380,33 @@ def _alasan_terkunci(penilaian) -> str | None:
 def penilaian_detail(request: HttpRequest, pk: int) -> HttpResponse:
     penilaian = get_penilaian_for_user(request.user, pk)
     periode = penilaian.periode
-    boleh_isi = request.user.peran == Peran.OPERATOR
+    user = request.user
+    boleh_isi = user.peran == Peran.OPERATOR
+    try:
+        services.ensure_evaluator_can_review(penilaian)
+        boleh_reviu = user.peran == Peran.EVALUATOR
+    except services.ReviuTerkunci:
+        boleh_reviu = False
     ctx = {
         "penilaian": penilaian,
         "periode": periode,
         "terkunci": _alasan_terkunci(penilaian),
         "boleh_isi": boleh_isi,
+        "boleh_reviu": boleh_reviu,
+        "evaluator": user.peran == Peran.EVALUATOR,
+        "lihat_final": _may_see_final(user, penilaian),
         "sisa_hari": (periode.batas_pengisian - timezone.localdate()).days,
         "lewat_hari": (timezone.localdate() - periode.batas_pengisian).days,
         **selectors.penilaian_overview(penilaian),
     }
     return render(request, "evaluasi/penilaian_detail.html", ctx)
+
+
+def _may_see_final(user, penilaian) -> bool:
+    """Final levels and notes reach operators and pimpinan only once the period is published."""
+    return user.peran in (Peran.ADMIN, Peran.EVALUATOR) or (
+        penilaian.periode.status == StatusPeriode.DIPUBLIKASI
+    )
 
 
 def _jawaban_context(request, penilaian, nomor: int, form=None, **extra) -> dict:
@@ -358,7 +419,7 @@ def _jawaban_context(request, penilaian, nomor: int, form=None, **extra) -> dict
                 level=jawaban.level, penjelasan=jawaban.penjelasan, tautan=jawaban.tautan
             )
         form = JawabanForm(initial=initial)
-    terkunci = _alasan_terkunci(penilaian)
+    terkunci = _alasan_terkunci(penilaian, page["indikator"])
     if page["tidak_berlaku"]:
         terkunci = "Indikator ini ditandai tidak berlaku untuk OPD Anda; tidak perlu diisi."
     return {
@@ -366,6 +427,7 @@ def _jawaban_context(request, penilaian, nomor: int, form=None, **extra) -> dict
         "form": form,
         "terkunci": terkunci,
         "boleh_isi": request.user.peran == Peran.OPERATOR and not terkunci,
+        "lihat_final": _may_see_final(request.user, penilaian),
         "level_terpilih": form["level"].value(),
         "batas_mb": settings.BUKTI_MAX_BYTES // (1024 * 1024),
         **page,
@@ -532,3 +594,218 @@ def penilaian_tanda_terima(request: HttpRequest, pk: int) -> HttpResponse:
         f'attachment; filename="tanda-terima-{penilaian.opd.kode}-{tahun}.pdf"'
     )
     return response
+
+
+# --- Verification (evaluator) and its administration ----------------------------------------
+
+
+@role_required(Peran.ADMIN)
+@require_http_methods(["GET", "POST"])
+def penugasan(request: HttpRequest, pk: int) -> HttpResponse:
+    """Assign evaluators to OPDs for a period: several OPDs at once, or copy last year's."""
+    periode = _get_periode(pk)
+    form = PenugasanForm(request.POST or None)
+    if request.method == "POST":
+        aksi = request.POST.get("aksi")
+        if aksi == "hapus":
+            deleted, _ = periode.penugasan.filter(pk=request.POST.get("penugasan") or 0).delete()
+            messages.success(
+                request, "Penugasan dihapus." if deleted else "Penugasan tidak ditemukan."
+            )
+            return redirect("evaluasi:penugasan", pk=periode.pk)
+        if aksi == "salin":
+            sebelumnya = Periode.objects.filter(tahun__lt=periode.tahun).order_by("-tahun").first()
+            if sebelumnya is None:
+                messages.error(request, "Tidak ada periode sebelumnya untuk disalin.")
+            else:
+                n = services.penugasan_copy(dari=sebelumnya, ke=periode, user=request.user)
+                messages.success(request, f"{n} penugasan disalin dari {sebelumnya.nama}.")
+            return redirect("evaluasi:penugasan", pk=periode.pk)
+        if form.is_valid():
+            n = services.penugasan_add(
+                periode=periode,
+                evaluator=form.cleaned_data["evaluator"],
+                opds=list(form.cleaned_data["opd"]),
+                user=request.user,
+            )
+            messages.success(
+                request, f"{n} penugasan baru untuk {form.cleaned_data['evaluator'].nama}."
+            )
+            return redirect("evaluasi:penugasan", pk=periode.pk)
+    ctx = {"periode": periode, "form": form, **selectors.penugasan_matrix(periode)}
+    return render(request, "evaluasi/penugasan.html", ctx)
+
+
+def _reviu_context(request, penilaian, nomor: int, form=None, **extra) -> dict:
+    page = selectors.reviu_page(penilaian, nomor)
+    jawaban = page["jawaban"]
+    if form is None:
+        initial = {"versi_reviu": jawaban.versi_reviu if jawaban else 0}
+        if jawaban:
+            initial.update(
+                level_final=jawaban.level_final or jawaban.level,
+                metode=jawaban.metode or "dokumen",
+                catatan=jawaban.catatan_evaluator,
+                rekomendasi=jawaban.rekomendasi,
+            )
+        form = ReviuForm(initial=initial)
+    try:
+        services.ensure_evaluator_can_review(penilaian)
+        terkunci = None
+    except services.ReviuTerkunci as exc:
+        terkunci = str(exc)
+    if page["tidak_berlaku"]:
+        terkunci = "Indikator ini tidak berlaku untuk OPD ini."
+    return {
+        "penilaian": penilaian,
+        "form": form,
+        "terkunci": terkunci,
+        "boleh_reviu": request.user.peran == Peran.EVALUATOR and not terkunci,
+        "level_final_terpilih": form["level_final"].value(),
+        **page,
+        **extra,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reviu(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
+    """Verify one indicator: the operator's answer and evidence beside the criteria."""
+    if request.method == "GET":
+        penilaian = get_penilaian_for_user(request.user, pk)
+        if request.user.peran not in (Peran.EVALUATOR, Peran.ADMIN):
+            raise PermissionDenied("Halaman verifikasi hanya untuk evaluator dan Admin.")
+        return render(request, "evaluasi/reviu.html", _reviu_context(request, penilaian, nomor))
+
+    penilaian = get_penilaian_for_user(request.user, pk, review=True)
+    template = "evaluasi/_reviu_form.html" if _is_htmx(request) else "evaluasi/reviu.html"
+    indikator = selectors.jawaban_page(penilaian, nomor)["indikator"]
+    form = ReviuForm(request.POST)
+    if not form.is_valid():
+        ctx = _reviu_context(request, penilaian, nomor, form=form)
+        return render(request, template, ctx, status=422 if _is_htmx(request) else 200)
+    try:
+        services.reviu_save(
+            penilaian=penilaian,
+            indikator=indikator,
+            user=request.user,
+            level_final=form.cleaned_data["level_final"],
+            metode=form.cleaned_data["metode"],
+            catatan=form.cleaned_data["catatan"],
+            rekomendasi=form.cleaned_data["rekomendasi"],
+            versi_reviu=form.cleaned_data["versi_reviu"],
+        )
+    except services.ReviuTerkunci as exc:
+        if not _is_htmx(request):
+            raise PermissionDenied(str(exc)) from exc
+        ctx = _reviu_context(request, penilaian, nomor, form=form, galat=str(exc))
+        return render(request, template, ctx, status=403)
+    except services.KonflikReviu as exc:
+        data = request.POST.copy()
+        data["versi_reviu"] = exc.jawaban.versi_reviu
+        ctx = _reviu_context(request, penilaian, nomor, form=ReviuForm(data), konflik=exc.jawaban)
+        ctx["form"].is_valid()
+        return render(request, template, ctx, status=409)
+    penilaian.refresh_from_db()
+    if _is_htmx(request):
+        return render(
+            request, template, _reviu_context(request, penilaian, nomor, tersimpan=timezone.now())
+        )
+    messages.success(request, f"Verifikasi indikator {nomor} tersimpan.")
+    return redirect("evaluasi:reviu", pk=penilaian.pk, nomor=nomor)
+
+
+@login_required
+@require_POST
+def bukti_validasi(request: HttpRequest, pk: int) -> HttpResponse:
+    bukti = get_bukti_for_user(request.user, pk, review=True)
+    form = ValidasiBuktiForm(request.POST)
+    jawaban = bukti.jawaban
+    url = reverse(
+        "evaluasi:reviu", kwargs={"pk": jawaban.penilaian_id, "nomor": jawaban.indikator.nomor}
+    )
+    if not form.is_valid():
+        messages.error(request, "Pilih valid atau tidak valid.")
+        return redirect(f"{url}#bukti")
+    try:
+        services.bukti_validate(
+            bukti=bukti,
+            user=request.user,
+            valid=form.cleaned_data["valid"],
+            alasan=form.cleaned_data["alasan"],
+        )
+    except services.ReviuTerkunci as exc:
+        if "alasan" in str(exc):
+            messages.error(request, str(exc))
+        else:
+            raise PermissionDenied(str(exc)) from exc
+    return redirect(f"{url}#bukti")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def perbaikan(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send chosen indicators back to the operator with a note (Minta perbaikan)."""
+    penilaian = get_penilaian_for_user(request.user, pk, review=True)
+    indikator_qs = penilaian.periode.instrumen.indikator.order_by("nomor").exclude(
+        pk__in=penilaian.tidak_berlaku.values("indikator")
+    )
+    form = PerbaikanForm(request.POST or None, indikator_qs=indikator_qs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.perbaikan_request(
+                penilaian=penilaian,
+                user=request.user,
+                indikator=list(form.cleaned_data["indikator"]),
+                catatan=form.cleaned_data["catatan"],
+            )
+        except services.ReviuTerkunci as exc:
+            raise PermissionDenied(str(exc)) from exc
+        messages.success(request, "Permintaan perbaikan dikirim ke operator OPD.")
+        return redirect("evaluasi:penilaian_detail", pk=penilaian.pk)
+    return render(request, "evaluasi/perbaikan.html", {"form": form, "penilaian": penilaian})
+
+
+@login_required
+@require_POST
+def finalkan(request: HttpRequest, pk: int) -> HttpResponse:
+    penilaian = get_penilaian_for_user(request.user, pk, review=True)
+    try:
+        penilaian = services.reviu_finalize(penilaian=penilaian, user=request.user)
+    except services.ReviuTerkunci as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except services.ReviuBelumLengkap as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            f"Penilaian difinalkan: Indeks Final {penilaian.indeks_final:.2f} "
+            f"({penilaian.predikat_final}). Berita acara tercatat.".replace(".", ",", 1),
+        )
+    return redirect("evaluasi:penilaian_detail", pk=penilaian.pk)
+
+
+@role_required(Peran.ADMIN)
+@require_http_methods(["GET", "POST"])
+def buka_kembali(request: HttpRequest, pk: int) -> HttpResponse:
+    penilaian = get_penilaian_for_user(request.user, pk)
+    form = AlasanForm(request.POST or None, tombol="Buka kembali")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.penilaian_reopen(
+                penilaian=penilaian, user=request.user, alasan=form.cleaned_data["alasan"]
+            )
+        except states.TransisiTidakSah as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Penilaian dibuka kembali untuk verifikasi; alasan tercatat.")
+        return redirect("evaluasi:penilaian_detail", pk=penilaian.pk)
+    return render(request, "evaluasi/buka_kembali.html", {"form": form, "penilaian": penilaian})
+
+
+@login_required
+def penilaian_riwayat(request: HttpRequest, pk: int) -> HttpResponse:
+    """The per-penilaian timeline: every change and every berita acara."""
+    penilaian = get_penilaian_for_user(request.user, pk)
+    ctx = {"penilaian": penilaian, **selectors.penilaian_timeline(penilaian)}
+    return render(request, "evaluasi/riwayat.html", ctx)

@@ -5,8 +5,7 @@ Rules (SPEC §1):
 - Admin: everything, in every OPD;
 - Pimpinan: reads everything, changes nothing;
 - Operator OPD: only their own OPD; another OPD's object is 404, never a page;
-- Evaluator: only the OPDs assigned to them (assignment arrives with the verification module);
-  until then their OPD scope is empty.
+- Evaluator: only the penilaian of the OPDs assigned to them for that period (Penugasan).
 
 Not yours → 404 (Http404). Yours but not allowed (wrong role, read-only) → 403 (PermissionDenied).
 """
@@ -17,7 +16,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
 from opd.models import Opd, Pengguna, Peran
@@ -175,7 +174,8 @@ def get_pengguna_for_user(user: Pengguna, pk: int) -> Pengguna:
 
 
 def penilaian_queryset_for_user(user: Pengguna):
-    """Penilaian this user may read: Admin and Pimpinan all; Operator their OPD's; others none."""
+    """Penilaian this user may read: Admin and Pimpinan all; Operator their OPD's; Evaluator
+    those of the OPDs assigned to them in that period."""
     from evaluasi.models import Penilaian
 
     qs = Penilaian.objects.all()
@@ -183,14 +183,22 @@ def penilaian_queryset_for_user(user: Pengguna):
         return qs
     if user.peran == Peran.OPERATOR and user.opd_id:
         return qs.filter(opd_id=user.opd_id)
+    if user.peran == Peran.EVALUATOR:
+        from evaluasi.models import Penugasan
+
+        assigned = Penugasan.objects.filter(
+            evaluator=user, periode=OuterRef("periode"), opd=OuterRef("opd")
+        )
+        return qs.filter(Exists(assigned))
     return qs.none()
 
 
-def get_penilaian_for_user(user: Pengguna, pk: int, *, write: bool = False):
+def get_penilaian_for_user(user: Pengguna, pk: int, *, write: bool = False, review: bool = False):
     """Penilaian `pk` with its period, instrument and OPD.
 
     Http404 outside the user's scope; with `write`, PermissionDenied unless the user is an
-    operator of that OPD (whether the period still allows writing is the service's check).
+    operator of that OPD; with `review`, unless an evaluator assigned to it. Whether the
+    period still allows the change is the service's check.
     """
     try:
         penilaian = (
@@ -200,10 +208,13 @@ def get_penilaian_for_user(user: Pengguna, pk: int, *, write: bool = False):
         raise Http404("Penilaian tidak ditemukan.") from None
     if write and not (user.peran == Peran.OPERATOR and user.opd_id == penilaian.opd_id):
         raise PermissionDenied("Hanya operator OPD ini yang dapat mengisi penilaian mandiri.")
+    if review and user.peran != Peran.EVALUATOR:
+        # Only assigned evaluators reach this point with review=True (others are out of scope).
+        raise PermissionDenied("Hanya evaluator yang ditugaskan yang dapat memverifikasi.")
     return penilaian
 
 
-def get_bukti_for_user(user: Pengguna, pk: int, *, write: bool = False):
+def get_bukti_for_user(user: Pengguna, pk: int, *, write: bool = False, review: bool = False):
     """Evidence file `pk`, reachable only through a penilaian the user may read (else 404)."""
     from evaluasi.models import Bukti
 
@@ -217,4 +228,6 @@ def get_bukti_for_user(user: Pengguna, pk: int, *, write: bool = False):
         user.peran == Peran.OPERATOR and user.opd_id == bukti.jawaban.penilaian.opd_id
     ):
         raise PermissionDenied("Hanya operator OPD ini yang dapat mengubah bukti.")
+    if review and user.peran != Peran.EVALUATOR:
+        raise PermissionDenied("Hanya evaluator yang ditugaskan yang dapat memeriksa bukti.")
     return bukti

@@ -127,6 +127,32 @@ MATRIX = [
     ("evaluasi:bukti_unduh", lambda f: {"pk": f["bukti_b"].pk}, OTHER_OPD),
     ("evaluasi:bukti_hapus", lambda f: {"pk": f["bukti_a"].pk}, {"anon": LOGIN, **_all(405)}),
     ("evaluasi:bukti_pulihkan", lambda f: {"pk": f["bukti_a"].pk}, {"anon": LOGIN, **_all(405)}),
+    ("evaluasi:penugasan", lambda f: {"pk": f["periode"].pk}, ADMIN_ONLY),
+    (
+        "evaluasi:reviu",
+        lambda f: {"pk": f["penilaian_a"].pk, "nomor": 1},
+        {"anon": LOGIN, "admin": 200, "operator": 403, "evaluator": 404, "pimpinan": 403},
+    ),
+    (
+        "evaluasi:reviu",
+        lambda f: {"pk": f["penilaian_b"].pk, "nomor": 1},
+        {"anon": LOGIN, "admin": 200, "operator": 404, "evaluator": 404, "pimpinan": 403},
+    ),
+    (
+        "evaluasi:perbaikan",
+        lambda f: {"pk": f["penilaian_a"].pk},
+        {"anon": LOGIN, "admin": 403, "operator": 403, "evaluator": 404, "pimpinan": 403},
+    ),
+    (
+        "evaluasi:perbaikan",
+        lambda f: {"pk": f["penilaian_b"].pk},
+        {"anon": LOGIN, "admin": 403, "operator": 404, "evaluator": 404, "pimpinan": 403},
+    ),
+    ("evaluasi:finalkan", lambda f: {"pk": f["penilaian_a"].pk}, {"anon": LOGIN, **_all(405)}),
+    ("evaluasi:buka_kembali", lambda f: {"pk": f["penilaian_a"].pk}, ADMIN_ONLY),
+    ("evaluasi:penilaian_riwayat", lambda f: {"pk": f["penilaian_a"].pk}, OWN_OPD),
+    ("evaluasi:penilaian_riwayat", lambda f: {"pk": f["penilaian_b"].pk}, OTHER_OPD),
+    ("evaluasi:bukti_validasi", lambda f: {"pk": f["bukti_a"].pk}, {"anon": LOGIN, **_all(405)}),
     (
         "evaluasi:beranda",
         None,
