@@ -34,7 +34,9 @@ def _level(rng: random.Random, nomor: int) -> int:
     return max(1, min(5, base + rng.choice([-1, 0, 0, 1])))
 
 
-def seed_periode_demo(*, operator_kominfo: Pengguna, operator_bkd: Pengguna) -> str:
+def seed_periode_demo(
+    *, operator_kominfo: Pengguna, operator_bkd: Pengguna, evaluator: Pengguna, admin: Pengguna
+) -> str:
     """Create the demo period once; returns a one-line summary."""
     if Periode.objects.filter(tahun=TAHUN).exists():
         return f"Periode demo {TAHUN} sudah ada."
@@ -111,8 +113,15 @@ def seed_periode_demo(*, operator_kominfo: Pengguna, operator_bkd: Pengguna) -> 
                     nama=f"SK {ind.nama[:60]}.pdf",
                 )
         services.penilaian_submit(penilaian=bkd, user=operator_bkd)
+        # The demo evaluator verifies the first half of the OPDs, BKD and Diskominfopers included.
+        opds = list(Opd.objects.filter(aktif=True).order_by("nama"))
+        assigned = {*opds[: len(opds) // 2], kominfo.opd, bkd.opd}
+        services.penugasan_add(
+            periode=periode, evaluator=evaluator, opds=list(assigned), user=admin
+        )
     opd_count = Opd.objects.filter(aktif=True).count()
     return (
         f"Periode demo {TAHUN}: {opd_count} penilaian; Diskominfopers terisi sebagian, "
-        "BKD sudah diajukan, OPD lain lengkap/sebagian/belum mulai."
+        "BKD sudah diajukan, OPD lain lengkap/sebagian/belum mulai; evaluator ditugaskan ke "
+        "separuh OPD."
     )

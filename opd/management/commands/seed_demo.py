@@ -62,6 +62,8 @@ class Command(BaseCommand):
         periode = seed_periode_demo(
             operator_kominfo=Pengguna.objects.get(username="operator.kominfo"),
             operator_bkd=Pengguna.objects.get(username="operator.bkd"),
+            evaluator=Pengguna.objects.get(username="evaluator"),
+            admin=Pengguna.objects.get(username="admin"),
         )
         self.stdout.write(f"OPD demo ({OPD_FILE.name}): {hasil.ringkasan}.")
         self.stdout.write(periode)
