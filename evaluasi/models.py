@@ -233,6 +233,11 @@ class Penilaian(models.Model):
     indeks_mandiri = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)
     predikat_mandiri = models.CharField(max_length=60, blank=True)
     kemajuan = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal(0))
+    # {aspect/domain number: "x.xx"} so dashboards average without reading every answer.
+    aspek_mandiri = models.JSONField(default=dict, blank=True)
+    domain_mandiri = models.JSONField(default=dict, blank=True)
+    aspek_final = models.JSONField(default=dict, blank=True)
+    domain_final = models.JSONField(default=dict, blank=True)
     # Frozen at finalization (Finalkan); reopened penilaian keep them until finalized again.
     indeks_final = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)
     predikat_final = models.CharField(max_length=60, blank=True)
@@ -491,3 +496,61 @@ class BeritaAcara(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_jenis_display()} {self.penilaian} {self.waktu:%Y-%m-%d}"
+
+
+class JenisLaporan(models.TextChoices):
+    OPD = "opd", "Laporan OPD (PDF)"
+    REKAP = "rekap", "Rekapitulasi (PDF)"
+    SEMUA = "semua", "Semua laporan OPD"
+
+
+class StatusLaporan(models.TextChoices):
+    ANTRI = "antri", "Antri"
+    DIPROSES = "diproses", "Diproses"
+    SELESAI = "selesai", "Selesai"
+    GAGAL = "gagal", "Gagal"
+
+
+class LaporanJob(models.Model):
+    """A report rendered in the background; the file is kept and re-downloadable.
+
+    A batch ("semua") has one child job per OPD; its progress is counted from them.
+    """
+
+    jenis = models.CharField(max_length=10, choices=JenisLaporan.choices)
+    periode = models.ForeignKey(Periode, on_delete=models.CASCADE, related_name="laporan")
+    penilaian = models.ForeignKey(
+        Penilaian, on_delete=models.CASCADE, null=True, blank=True, related_name="laporan"
+    )
+    induk = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="anak"
+    )
+    status = models.CharField(
+        max_length=10, choices=StatusLaporan.choices, default=StatusLaporan.ANTRI
+    )
+    alasan = models.TextField("alasan gagal", blank=True)
+    peminta = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    dibuat = models.DateTimeField(auto_now_add=True)
+    mulai = models.DateTimeField(null=True, blank=True)
+    selesai = models.DateTimeField(null=True, blank=True)
+    path = models.CharField(max_length=255, blank=True)  # relative to PRIVATE_ROOT
+    nama_berkas = models.CharField(max_length=255, blank=True)
+    percobaan = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "laporan"
+        verbose_name_plural = "laporan"
+        ordering = ["-dibuat", "-pk"]
+        indexes = [
+            # The reports page: a period's top-level jobs, newest first.
+            models.Index(fields=["periode", "induk", "-dibuat"], name="laporan_periode"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()} · {self.periode} · {self.get_status_display()}"
+
+    @property
+    def berjalan(self) -> bool:
+        return self.status in (StatusLaporan.ANTRI, StatusLaporan.DIPROSES)

@@ -1,10 +1,13 @@
 """Writes on instruments. A frozen instrument (used by a period) is never changed."""
 
 import uuid
+import zipfile
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from evaluasi import berkas, states
@@ -18,13 +21,16 @@ from evaluasi.models import (
     Instrumen,
     Jawaban,
     JenisBeritaAcara,
+    JenisLaporan,
     JenisRiwayat,
     KriteriaLevel,
+    LaporanJob,
     Penilaian,
     Penugasan,
     Periode,
     Predikat,
     Riwayat,
+    StatusLaporan,
     TidakBerlaku,
 )
 from opd.models import Opd
@@ -411,7 +417,22 @@ def penilaian_refresh(*, penilaian: Penilaian) -> None:
     penilaian.indeks_mandiri = hasil.indeks if started else None
     penilaian.predikat_mandiri = hasil.predikat if started else ""
     penilaian.kemajuan = hasil.kemajuan
-    penilaian.save(update_fields=["indeks_mandiri", "predikat_mandiri", "kemajuan", "diubah"])
+    penilaian.aspek_mandiri = _as_strings(hasil.aspek) if started else {}
+    penilaian.domain_mandiri = _as_strings(hasil.domain) if started else {}
+    penilaian.save(
+        update_fields=[
+            "indeks_mandiri",
+            "predikat_mandiri",
+            "kemajuan",
+            "aspek_mandiri",
+            "domain_mandiri",
+            "diubah",
+        ]
+    )
+
+
+def _as_strings(values: dict) -> dict[str, str]:
+    return {str(k): f"{v:.2f}" for k, v in values.items()}
 
 
 @transaction.atomic
@@ -706,12 +727,18 @@ def reviu_finalize(*, penilaian: Penilaian, user) -> Penilaian:
     states.penilaian_check(sebelum, states.FINAL)
     penilaian.status = states.FINAL
     penilaian.indeks_final, penilaian.predikat_final = hasil.indeks, hasil.predikat
+    penilaian.aspek_final, penilaian.domain_final = (
+        _as_strings(hasil.aspek),
+        _as_strings(hasil.domain),
+    )
     penilaian.difinalkan_pada, penilaian.difinalkan_oleh = timezone.now(), user
     penilaian.save(
         update_fields=[
             "status",
             "indeks_final",
             "predikat_final",
+            "aspek_final",
+            "domain_final",
             "difinalkan_pada",
             "difinalkan_oleh",
             "diubah",
@@ -769,3 +796,152 @@ def penilaian_reopen(*, penilaian: Penilaian, user, alasan: str) -> Penilaian:
         sesudah=f"{states.DIVERIFIKASI} (dibuka kembali: {alasan.strip()})",
     )
     return penilaian
+
+
+# --- Reports (background jobs) --------------------------------------------------------------
+
+
+def _enqueue_laporan(job_ids: list[int]) -> None:
+    from evaluasi.tasks import buat_laporan
+
+    for job_id in job_ids:
+        buat_laporan.delay(job_id)
+
+
+@transaction.atomic
+def laporan_request(
+    *, jenis: str, periode: Periode, user, penilaian: Penilaian | None = None
+) -> LaporanJob:
+    """Queue a report job (rendered by a Celery worker, or in-process without a broker).
+
+    "semua" creates one child job per OPD of the period; its progress counts the children.
+    """
+    job = LaporanJob.objects.create(jenis=jenis, periode=periode, penilaian=penilaian, peminta=user)
+    if jenis == JenisLaporan.SEMUA:
+        children = LaporanJob.objects.bulk_create(
+            LaporanJob(
+                jenis=JenisLaporan.OPD, periode=periode, penilaian=p, peminta=user, induk=job
+            )
+            for p in periode.penilaian.order_by("opd__urutan", "opd__nama")
+        )
+        job.status = StatusLaporan.DIPROSES
+        job.mulai = timezone.now()
+        job.save(update_fields=["status", "mulai"])
+        ids = [c.pk for c in children]
+        if not ids:
+            _batch_check(job.pk)
+    else:
+        ids = [job.pk]
+    transaction.on_commit(lambda: _enqueue_laporan(ids))
+    return job
+
+
+@transaction.atomic
+def laporan_retry(*, job: LaporanJob) -> LaporanJob:
+    """Queue a failed job (or every failed child of a batch) again."""
+    targets = (
+        list(job.anak.filter(status=StatusLaporan.GAGAL))
+        if job.jenis == JenisLaporan.SEMUA
+        else [job]
+    )
+    if job.status != StatusLaporan.GAGAL and not targets:
+        raise states.TransisiTidakSah("Hanya laporan yang gagal yang dapat diulang.")
+    ids = []
+    for target in targets:
+        if target.status != StatusLaporan.GAGAL:
+            continue
+        target.status, target.alasan, target.mulai, target.selesai = (
+            StatusLaporan.ANTRI,
+            "",
+            None,
+            None,
+        )
+        target.save(update_fields=["status", "alasan", "mulai", "selesai"])
+        ids.append(target.pk)
+    if job.jenis == JenisLaporan.SEMUA:
+        job.status, job.alasan, job.selesai = StatusLaporan.DIPROSES, "", None
+        job.save(update_fields=["status", "alasan", "selesai"])
+    transaction.on_commit(lambda: _enqueue_laporan(ids))
+    return job
+
+
+def laporan_expire_stale() -> int:
+    """Fail jobs whose worker died (still antri/diproses after LAPORAN_TIMEOUT_SECONDS).
+
+    Called whenever job states are shown, so a lost job never stays "diproses" forever.
+    """
+    limit = timezone.now() - timedelta(seconds=settings.LAPORAN_TIMEOUT_SECONDS)
+    stale = LaporanJob.objects.filter(
+        (Q(status=StatusLaporan.DIPROSES, mulai__lt=limit) & ~Q(jenis=JenisLaporan.SEMUA))
+        | Q(status=StatusLaporan.ANTRI, dibuat__lt=limit)
+    )
+    parents = set(stale.exclude(induk=None).values_list("induk_id", flat=True))
+    count = stale.update(
+        status=StatusLaporan.GAGAL,
+        alasan="Waktu habis: pekerja latar belakang tidak menyelesaikan laporan. Silakan ulangi.",
+        selesai=timezone.now(),
+    )
+    for parent in parents:
+        _batch_check(parent)
+    return count
+
+
+def laporan_run(*, job_id: int) -> None:
+    """The work of one job (called by the Celery task): render, store, record the outcome."""
+    from evaluasi import laporan
+
+    now = timezone.now()
+    claimed = LaporanJob.objects.filter(pk=job_id, status=StatusLaporan.ANTRI).update(
+        status=StatusLaporan.DIPROSES, mulai=now, percobaan=F("percobaan") + 1
+    )
+    if not claimed:  # already taken by another worker, finished, or expired
+        return
+    job = LaporanJob.objects.select_related(
+        "periode__instrumen", "penilaian__opd", "penilaian__periode"
+    ).get(pk=job_id)
+    try:
+        if job.jenis == JenisLaporan.OPD:
+            content, name = laporan.laporan_opd_pdf(job.penilaian)
+        else:
+            content, name = laporan.laporan_rekap_pdf(job.periode)
+        path = f"laporan/{timezone.localdate():%Y}/{uuid.uuid4().hex}.pdf"
+        target = Path(settings.PRIVATE_ROOT) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("xb") as handle:
+            handle.write(content)
+    except Exception as exc:  # the job records any failure; the worker itself must go on
+        LaporanJob.objects.filter(pk=job_id).update(
+            status=StatusLaporan.GAGAL,
+            alasan=f"{exc.__class__.__name__}: {exc}"[:2000],
+            selesai=timezone.now(),
+        )
+    else:
+        LaporanJob.objects.filter(pk=job_id).update(
+            status=StatusLaporan.SELESAI, path=path, nama_berkas=name, selesai=timezone.now()
+        )
+    if job.induk_id:
+        _batch_check(job.induk_id)
+
+
+def _batch_check(parent_id: int) -> None:
+    """Close a batch once no child is still running; pack the finished PDFs into one ZIP."""
+    with transaction.atomic():
+        parent = LaporanJob.objects.select_for_update().select_related("periode").get(pk=parent_id)
+        children = list(parent.anak.select_related("penilaian__opd"))
+        if any(c.berjalan for c in children) or not parent.berjalan:
+            return
+        done = [c for c in children if c.status == StatusLaporan.SELESAI]
+        failed = len(children) - len(done)
+        path = f"laporan/{timezone.localdate():%Y}/{uuid.uuid4().hex}.zip"
+        target = Path(settings.PRIVATE_ROOT) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(target, "x") as archive:
+            for child in done:
+                archive.write(Path(settings.PRIVATE_ROOT) / child.path, arcname=child.nama_berkas)
+        parent.status = StatusLaporan.SELESAI if not failed else StatusLaporan.GAGAL
+        parent.alasan = (
+            f"{failed} laporan OPD gagal; ulangi untuk membuatnya lagi." if failed else ""
+        )
+        parent.path, parent.nama_berkas = path, f"laporan-spbe-{parent.periode.tahun}-semua-opd.zip"
+        parent.selesai = timezone.now()
+        parent.save(update_fields=["status", "alasan", "path", "nama_berkas", "selesai"])

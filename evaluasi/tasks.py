@@ -47,3 +47,11 @@ def kirim_notifikasi_perbaikan(penilaian_id: int) -> int:
     subject = f"Perbaikan penilaian mandiri {penilaian.periode.nama}"
     body = render_to_string("evaluasi/email_perbaikan.txt", ctx)
     return send_mass_mail([(subject, body, None, [email]) for email in recipients])
+
+
+@shared_task(acks_late=True)
+def buat_laporan(job_id: int) -> None:
+    """Render one report job (see services.laporan_run)."""
+    from evaluasi.services import laporan_run
+
+    laporan_run(job_id=job_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from evaluasi import views
+from evaluasi import views, views_dasbor
 
 app_name = "evaluasi"
 urlpatterns = [
@@ -48,4 +48,20 @@ urlpatterns += [
     path("penilaian/<int:pk>/buka-kembali/", views.buka_kembali, name="buka_kembali"),
     path("penilaian/<int:pk>/riwayat/", views.penilaian_riwayat, name="penilaian_riwayat"),
     path("bukti/<int:pk>/validasi/", views.bukti_validasi, name="bukti_validasi"),
+]
+
+urlpatterns += [
+    path("dashboard/", views_dasbor.dashboard, name="dashboard"),
+    path("penilaian/<int:pk>/hasil/", views_dasbor.hasil, name="hasil"),
+    path("penilaian/<int:pk>/laporan/", views_dasbor.laporan_minta_opd, name="laporan_minta_opd"),
+    path(
+        "periode/<int:pk>/laporan/",
+        views_dasbor.laporan_minta_periode,
+        name="laporan_minta_periode",
+    ),
+    path("periode/<int:pk>/rekap.xlsx", views_dasbor.rekap_xlsx, name="rekap_xlsx"),
+    path("laporan/", views_dasbor.laporan_daftar, name="laporan_daftar"),
+    path("laporan/<int:pk>/", views_dasbor.laporan_detail, name="laporan_detail"),
+    path("laporan/<int:pk>/unduh/", views_dasbor.laporan_unduh, name="laporan_unduh"),
+    path("laporan/<int:pk>/ulang/", views_dasbor.laporan_ulang, name="laporan_ulang"),
 ]

@@ -41,7 +41,14 @@ ALL_ROLES = frozenset(Peran.values)
 # The sidebar, in order. A role sees an item only if it may use the page behind it; the
 # same sets guard the views (see `role_required`), so the menu and the server agree.
 MENU: tuple[MenuItem, ...] = (
-    MenuItem("dashboard", "Dashboard", "speedometer2", "beranda", ALL_ROLES, ("beranda",)),
+    MenuItem(
+        "dashboard",
+        "Dashboard",
+        "speedometer2",
+        "beranda",
+        ALL_ROLES,
+        ("beranda", "evaluasi:dashboard", "evaluasi:hasil"),
+    ),
     MenuItem(
         "evaluasi",
         "Evaluasi SPBE",
@@ -70,6 +77,14 @@ MENU: tuple[MenuItem, ...] = (
         "evaluasi:simulasi",
         ALL_ROLES,
         ("evaluasi:simulasi", "evaluasi:simulasi_hitung"),
+    ),
+    MenuItem(
+        "laporan",
+        "Laporan",
+        "file-earmark-pdf",
+        "evaluasi:laporan_daftar",
+        frozenset({Peran.ADMIN, Peran.PIMPINAN}),
+        ("evaluasi:laporan_daftar", "evaluasi:laporan_detail"),
     ),
     MenuItem(
         "arsitektur",
@@ -231,3 +246,33 @@ def get_bukti_for_user(user: Pengguna, pk: int, *, write: bool = False, review: 
     if review and user.peran != Peran.EVALUATOR:
         raise PermissionDenied("Hanya evaluator yang ditugaskan yang dapat memeriksa bukti.")
     return bukti
+
+
+def ensure_laporan_allowed(user: Pengguna, periode, penilaian=None) -> None:
+    """May `user` request or download reports of this period (or of this OPD's penilaian)?
+
+    Reports carry final figures: operators and pimpinan get them only once the period is
+    published (403 before); an OPD report needs read access to its penilaian (else 404);
+    recap reports are for Admin and Pimpinan only (404 for others).
+    """
+    published = periode.status == "dipublikasi"
+    if penilaian is not None:
+        if not penilaian_queryset_for_user(user).filter(pk=penilaian.pk).exists():
+            raise Http404("Laporan tidak ditemukan.")
+    elif user.peran not in (Peran.ADMIN, Peran.PIMPINAN):
+        raise Http404("Laporan tidak ditemukan.")
+    if user.peran in (Peran.OPERATOR, Peran.PIMPINAN) and not published:
+        raise PermissionDenied(
+            "Laporan tersedia setelah hasil evaluasi periode ini dipublikasikan."
+        )
+
+
+def get_laporan_for_user(user: Pengguna, pk: int):
+    from evaluasi.models import LaporanJob
+
+    try:
+        job = LaporanJob.objects.select_related("periode", "penilaian__opd").get(pk=pk)
+    except LaporanJob.DoesNotExist:
+        raise Http404("Laporan tidak ditemukan.") from None
+    ensure_laporan_allowed(user, job.periode, job.penilaian)
+    return job

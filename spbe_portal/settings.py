@@ -206,6 +206,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A report job still "diproses" after this long lost its worker: it is marked failed and can
+# be retried. The task's own hard limit is shorter, so a live worker never trips this.
+LAPORAN_TIMEOUT_SECONDS = env_int("LAPORAN_TIMEOUT_SECONDS", 15 * 60)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 10 * 60)
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

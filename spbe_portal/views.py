@@ -4,17 +4,22 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from evaluasi.models import Periode
 from opd import selectors
 from opd.access import is_admin, opd_queryset_for_user
+from opd.models import Peran
 
 
 @login_required
 def beranda(request: HttpRequest) -> HttpResponse:
     user = request.user
+    if user.peran in (Peran.ADMIN, Peran.PIMPINAN) and Periode.objects.exists():
+        # Leaders and the secretariat start where the figures are.
+        return redirect("evaluasi:dashboard")
     ctx = {
         "opd_counts": selectors.opd_counts(base=opd_queryset_for_user(user)),
         "pengguna_counts": selectors.pengguna_counts() if is_admin(user) else None,

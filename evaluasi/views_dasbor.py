@@ -1,0 +1,289 @@
+"""Dashboard, OPD result page, report jobs and the Excel recap."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from evaluasi import dasbor, grafik, laporan, services, states
+from evaluasi.models import JenisLaporan, LaporanJob, Periode, StatusLaporan, StatusPeriode
+from opd.access import (
+    ensure_laporan_allowed,
+    get_laporan_for_user,
+    get_penilaian_for_user,
+    role_required,
+)
+from opd.models import JenisOpd, Peran
+from spbe_portal.files import send_private_file
+
+
+def _periode_from(request: HttpRequest) -> tuple[list[Periode], Periode | None]:
+    daftar = list(Periode.objects.select_related("instrumen").order_by("-tahun"))
+    pk = request.GET.get("periode", "")
+    chosen = next((p for p in daftar if str(p.pk) == pk), None)
+    return daftar, chosen or (daftar[0] if daftar else None)
+
+
+def _sees_final(user, periode: Periode) -> bool:
+    return user.peran == Peran.ADMIN or periode.status == StatusPeriode.DIPUBLIKASI
+
+
+@role_required(Peran.ADMIN, Peran.PIMPINAN)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    daftar, periode = _periode_from(request)
+    ctx = {"daftar_periode": daftar, "periode": periode}
+    if periode is None:
+        return render(request, "evaluasi/dashboard.html", ctx)
+    lihat_final = _sees_final(request.user, periode)
+    urut = request.GET.get("urut", "nomor")
+    arah = "desc" if request.GET.get("arah") == "desc" else "asc"
+    data = dasbor.dashboard(
+        periode,
+        lihat_final=lihat_final,
+        q=request.GET.get("q", "").strip(),
+        jenis=request.GET.get("jenis", ""),
+        predikat=request.GET.get("predikat", ""),
+        urut=urut,
+        arah=arah,
+    )
+    tren = dasbor.tren_pemda()
+    charts = {
+        "grafik_status": grafik.batang(
+            [(label, n, "#0d6efd") for _, label, n in data["status_count"]],
+            maksimum=max(data["jumlah"], 1),
+            judul="Jumlah OPD per status",
+            format_nilai=lambda v: f"{int(v)}",
+        ),
+        "grafik_aspek": grafik.batang(
+            [
+                (
+                    f"{a['nomor']}. {a['nama']}",
+                    a["final"] if lihat_final and a["final"] is not None else a["mandiri"] or 0,
+                    "#198754" if lihat_final and a["final"] is not None else "#0d6efd",
+                )
+                for a in data["rata_aspek"]
+            ],
+            maksimum=5,
+            judul="Rata-rata nilai per aspek",
+        ),
+        "grafik_tren": grafik.garis(
+            [str(t["tahun"]) for t in tren],
+            [
+                ("Mandiri", [t["mandiri"] for t in tren], "#0d6efd"),
+                (
+                    "Final",
+                    [
+                        t["final"]
+                        if (lihat_final or t["status"] == StatusPeriode.DIPUBLIKASI)
+                        else None
+                        for t in tren
+                    ],
+                    "#198754",
+                ),
+            ],
+            judul="Tren indeks pemerintah daerah",
+        ),
+    }
+    if lihat_final:
+        charts["grafik_predikat"] = grafik.batang(
+            [(b.nama, n, b.warna) for b, n in data["distribusi"]],
+            maksimum=max([n for _, n in data["distribusi"]] + [1]),
+            judul="Sebaran predikat final",
+            format_nilai=lambda v: f"{int(v)} OPD",
+        )
+    params = request.GET.copy()
+    params.pop("urut", None)
+    params.pop("arah", None)
+    ctx.update(
+        data,
+        lihat_final=lihat_final,
+        urut=urut,
+        arah=arah,
+        querystring=params.urlencode(),
+        jenis_pilihan=JenisOpd.choices,
+        q=request.GET.get("q", ""),
+        jenis=request.GET.get("jenis", ""),
+        predikat=request.GET.get("predikat", ""),
+        **charts,
+    )
+    return render(request, "evaluasi/dashboard.html", ctx)
+
+
+@login_required
+def hasil(request: HttpRequest, pk: int) -> HttpResponse:
+    """One OPD's results: both indices, aspects and domains, radar, indicators, gap analysis."""
+    penilaian = get_penilaian_for_user(request.user, pk)
+    periode = penilaian.periode
+    lihat_final = request.user.peran in (Peran.ADMIN, Peran.EVALUATOR) or (
+        periode.status == StatusPeriode.DIPUBLIKASI
+    )
+    if request.user.peran == Peran.PIMPINAN and not lihat_final:
+        raise PermissionDenied("Hasil OPD tersedia untuk pimpinan setelah dipublikasikan.")
+    data = dasbor.hasil_opd(penilaian, lihat_final=lihat_final)
+    tren = dasbor.tren_opd(penilaian.opd_id)
+    ctx = {
+        "penilaian": penilaian,
+        "periode": periode,
+        "lihat_final": lihat_final,
+        "radar": laporan.radar_svg(data),
+        "grafik_tren": (
+            grafik.garis(
+                [str(t["periode__tahun"]) for t in tren],
+                [
+                    ("Mandiri", [t["indeks_mandiri"] for t in tren], "#0d6efd"),
+                    (
+                        "Final",
+                        [
+                            t["indeks_final"]
+                            if lihat_final
+                            and t["periode__status"] == StatusPeriode.DIPUBLIKASI
+                            or request.user.peran == Peran.ADMIN
+                            else None
+                            for t in tren
+                        ],
+                        "#198754",
+                    ),
+                ],
+                judul="Tren indeks OPD",
+            )
+        ),
+        # The newest finished report of this OPD (whoever asked for it) and the user's own
+        # newest request, which may still be running.
+        "laporan_siap": penilaian.laporan.filter(status=StatusLaporan.SELESAI).first(),
+        "laporan_saya": penilaian.laporan.filter(peminta=request.user).first(),
+        "boleh_minta_laporan": request.user.peran != Peran.PIMPINAN,
+        **data,
+    }
+    return render(request, "evaluasi/hasil.html", ctx)
+
+
+# --- Report jobs ----------------------------------------------------------------------------
+
+
+@login_required
+def laporan_daftar(request: HttpRequest) -> HttpResponse:
+    services.laporan_expire_stale()
+    daftar, periode = _periode_from(request)
+    jobs = LaporanJob.objects.filter(induk=None).select_related(
+        "periode", "penilaian__opd", "peminta"
+    )
+    if request.user.peran == Peran.PIMPINAN:
+        jobs = jobs.filter(status=StatusLaporan.SELESAI)
+    elif request.user.peran != Peran.ADMIN:
+        jobs = jobs.filter(peminta=request.user)
+    if periode is not None:
+        jobs = jobs.filter(periode=periode)
+    ctx = {
+        "daftar_periode": daftar,
+        "periode": periode,
+        "jobs": list(jobs[:100]),
+        "boleh_rekap": periode is not None and request.user.peran == Peran.ADMIN,
+        "boleh_xlsx": periode is not None
+        and request.user.peran in (Peran.ADMIN, Peran.PIMPINAN)
+        and _sees_final(request.user, periode),
+    }
+    return render(request, "evaluasi/laporan_daftar.html", ctx)
+
+
+def _ensure_may_request(user) -> None:
+    # Pimpinan only reads: reports are produced by the secretariat, evaluators and operators.
+    if user.peran == Peran.PIMPINAN:
+        raise PermissionDenied("Pimpinan hanya membaca dan mengunduh laporan yang sudah dibuat.")
+
+
+@login_required
+@require_POST
+def laporan_minta_opd(request: HttpRequest, pk: int) -> HttpResponse:
+    _ensure_may_request(request.user)
+    penilaian = get_penilaian_for_user(request.user, pk)
+    ensure_laporan_allowed(request.user, penilaian.periode, penilaian)
+    job = services.laporan_request(
+        jenis=JenisLaporan.OPD, periode=penilaian.periode, penilaian=penilaian, user=request.user
+    )
+    messages.success(request, "Laporan OPD sedang dibuat; halaman ini memperbarui statusnya.")
+    return redirect(reverse("evaluasi:laporan_detail", kwargs={"pk": job.pk}))
+
+
+@login_required
+@require_POST
+def laporan_minta_periode(request: HttpRequest, pk: int) -> HttpResponse:
+    _ensure_may_request(request.user)
+    try:
+        periode = Periode.objects.get(pk=pk)
+    except Periode.DoesNotExist:
+        raise Http404("Periode tidak ditemukan.") from None
+    ensure_laporan_allowed(request.user, periode)
+    jenis = request.POST.get("jenis")
+    if jenis not in (JenisLaporan.REKAP, JenisLaporan.SEMUA):
+        raise Http404("Jenis laporan tidak dikenal.")
+    if jenis == JenisLaporan.SEMUA and request.user.peran != Peran.ADMIN:
+        raise PermissionDenied("Hanya Admin yang dapat membuat laporan semua OPD sekaligus.")
+    job = services.laporan_request(jenis=jenis, periode=periode, user=request.user)
+    return redirect(reverse("evaluasi:laporan_detail", kwargs={"pk": job.pk}))
+
+
+def _job_context(job: LaporanJob) -> dict:
+    children = (
+        list(job.anak.select_related("penilaian__opd")) if job.jenis == JenisLaporan.SEMUA else []
+    )
+    done = sum(1 for c in children if not c.berjalan)
+    return {
+        "job": job,
+        "anak": children,
+        "persen": round(done * 100 / len(children)) if children else (0 if job.berjalan else 100),
+        "selesai_anak": done,
+    }
+
+
+@login_required
+def laporan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A job's page; with HX-Request only the status panel, which htmx polls while running."""
+    services.laporan_expire_stale()
+    job = get_laporan_for_user(request.user, pk)
+    template = (
+        "evaluasi/_laporan_status.html"
+        if request.headers.get("HX-Request")
+        else "evaluasi/laporan_detail.html"
+    )
+    return render(request, template, _job_context(job))
+
+
+@login_required
+def laporan_unduh(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_laporan_for_user(request.user, pk)
+    if not job.path:
+        raise Http404("Berkas laporan belum tersedia.")
+    content_type = "application/zip" if job.path.endswith(".zip") else "application/pdf"
+    return send_private_file(
+        job.path, content_type=content_type, filename=job.nama_berkas, inline=False
+    )
+
+
+@login_required
+@require_POST
+def laporan_ulang(request: HttpRequest, pk: int) -> HttpResponse:
+    _ensure_may_request(request.user)
+    job = get_laporan_for_user(request.user, pk)
+    try:
+        services.laporan_retry(job=job)
+    except states.TransisiTidakSah as exc:
+        messages.error(request, str(exc))
+    return redirect(reverse("evaluasi:laporan_detail", kwargs={"pk": job.pk}))
+
+
+@role_required(Peran.ADMIN, Peran.PIMPINAN)
+def rekap_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        periode = Periode.objects.select_related("instrumen").get(pk=pk)
+    except Periode.DoesNotExist:
+        raise Http404("Periode tidak ditemukan.") from None
+    ensure_laporan_allowed(request.user, periode)
+    content, name = laporan.rekap_xlsx(periode)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,36 @@
+"""The TPP rule (SPEC §5): the final predikat of year Y sets the SPBE share of basic TPP in Y+1.
+Pure: no Django; Decimal percentages, whole rupiah.
+"""
+
+from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
+
+ROUNDING = ROUND_HALF_UP
+
+# Keputusan Gubernur Sulawesi Barat Nomor 188.4/207/SULBAR/IV/2023, part E: the default table.
+PERSENTASE_BAWAAN: Mapping[str, Decimal] = {
+    "Memuaskan": Decimal(25),
+    "Sangat Baik": Decimal(20),
+    "Baik": Decimal(15),
+    "Cukup": Decimal(10),
+    "Kurang": Decimal(0),
+}
+DASAR_HUKUM_BAWAAN = "Keputusan Gubernur Sulawesi Barat Nomor 188.4/207/SULBAR/IV/2023, bagian E"
+
+
+def persentase(
+    predikat: str | None, tabel: Mapping[str, Decimal] = PERSENTASE_BAWAAN
+) -> Decimal | None:
+    """The SPBE share (percent) for a final predikat; None when there is no final result.
+
+    Raises KeyError for a predikat the table does not know (a rule/instrument mismatch must
+    be fixed, never read as 0 %).
+    """
+    if not predikat:
+        return None
+    return tabel[predikat]
+
+
+def komponen_spbe(tpp_dasar: int, persen: Decimal) -> int:
+    """An employee's SPBE TPP component: basic TPP × percentage, half up to whole rupiah."""
+    return int((Decimal(tpp_dasar) * persen / 100).quantize(Decimal(1), rounding=ROUNDING))
