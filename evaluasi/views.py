@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from evaluasi import berkas, scoring, selectors, services, states
 from evaluasi.forms import (
@@ -43,6 +43,7 @@ from opd.spreadsheet import SpreadsheetError
 from spbe_portal.files import send_private_file
 
 
+@require_GET
 @menu_required("evaluasi")
 def beranda(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -103,12 +104,14 @@ def _get_instrumen(pk: int) -> Instrumen:
         raise Http404("Instrumen tidak ditemukan.") from None
 
 
+@require_GET
 @menu_required("instrumen")
 def instrumen_daftar(request: HttpRequest) -> HttpResponse:
     ctx = {"daftar": selectors.instrumen_list(), "boleh_kelola": is_admin(request.user)}
     return render(request, "evaluasi/instrumen_daftar.html", ctx)
 
 
+@require_GET
 @menu_required("instrumen")
 def instrumen_detail(request: HttpRequest, pk: int) -> HttpResponse:
     instrumen = _get_instrumen(pk)
@@ -120,6 +123,7 @@ def instrumen_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "evaluasi/instrumen_detail.html", ctx)
 
 
+@require_GET
 @menu_required("instrumen")
 def instrumen_ekspor(request: HttpRequest, pk: int) -> HttpResponse:
     instrumen = _get_instrumen(pk)
@@ -309,6 +313,7 @@ def periode_ubah(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "evaluasi/periode_form.html", ctx)
 
 
+@require_GET
 @role_required(Peran.ADMIN)
 def periode_detail(request: HttpRequest, pk: int) -> HttpResponse:
     periode = _get_periode(pk)
@@ -376,6 +381,7 @@ def _alasan_terkunci(penilaian, indikator=None) -> str | None:
     return None
 
 
+@require_GET
 @login_required
 def penilaian_detail(request: HttpRequest, pk: int) -> HttpResponse:
     penilaian = get_penilaian_for_user(request.user, pk)
@@ -515,6 +521,7 @@ def bukti_unggah(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
     return redirect(f"{reverse('evaluasi:jawaban', kwargs={'pk': pk, 'nomor': nomor})}#bukti")
 
 
+@require_GET
 @login_required
 @xframe_options_sameorigin  # the inline preview is shown in an iframe of our own page
 def bukti_unduh(request: HttpRequest, pk: int) -> HttpResponse:
@@ -571,6 +578,7 @@ def penilaian_ajukan(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("evaluasi:penilaian_detail", pk=penilaian.pk)
 
 
+@require_GET
 @login_required
 def penilaian_tanda_terima(request: HttpRequest, pk: int) -> HttpResponse:
     """PDF receipt of a submission: what was submitted, when and by whom."""
@@ -803,6 +811,7 @@ def buka_kembali(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "evaluasi/buka_kembali.html", {"form": form, "penilaian": penilaian})
 
 
+@require_GET
 @login_required
 def penilaian_riwayat(request: HttpRequest, pk: int) -> HttpResponse:
     """The per-penilaian timeline: every change and every berita acara."""

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from evaluasi import dasbor, grafik, laporan, services, states
 from evaluasi.models import JenisLaporan, LaporanJob, Periode, StatusLaporan, StatusPeriode
@@ -31,6 +31,7 @@ def _sees_final(user, periode: Periode) -> bool:
     return user.peran == Peran.ADMIN or periode.status == StatusPeriode.DIPUBLIKASI
 
 
+@require_GET
 @role_required(Peran.ADMIN, Peran.PIMPINAN)
 def dashboard(request: HttpRequest) -> HttpResponse:
     daftar, periode = _periode_from(request)
@@ -112,6 +113,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "evaluasi/dashboard.html", ctx)
 
 
+@require_GET
 @login_required
 def hasil(request: HttpRequest, pk: int) -> HttpResponse:
     """One OPD's results: both indices, aspects and domains, radar, indicators, gap analysis."""
@@ -163,6 +165,7 @@ def hasil(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Report jobs ----------------------------------------------------------------------------
 
 
+@require_GET
 @login_required
 def laporan_daftar(request: HttpRequest) -> HttpResponse:
     services.laporan_expire_stale()
@@ -238,6 +241,7 @@ def _job_context(job: LaporanJob) -> dict:
     }
 
 
+@require_GET
 @login_required
 def laporan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A job's page; with HX-Request only the status panel, which htmx polls while running."""
@@ -251,6 +255,7 @@ def laporan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, _job_context(job))
 
 
+@require_GET
 @login_required
 def laporan_unduh(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_laporan_for_user(request.user, pk)
@@ -274,6 +279,7 @@ def laporan_ulang(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(reverse("evaluasi:laporan_detail", kwargs={"pk": job.pk}))
 
 
+@require_GET
 @role_required(Peran.ADMIN, Peran.PIMPINAN)
 def rekap_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     try:

@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from import_export.formats.base_formats import XLSX
 
 from opd import selectors, services
@@ -31,6 +31,7 @@ PAGE_SIZE = 100
 # --- OPD ------------------------------------------------------------------------------------
 
 
+@require_GET
 @menu_required("master")
 def opd_daftar(request: HttpRequest) -> HttpResponse:
     filters = OpdFilterForm(request.GET or None)
@@ -51,6 +52,7 @@ def opd_daftar(request: HttpRequest) -> HttpResponse:
     return render(request, "opd/daftar.html", ctx)
 
 
+@require_GET
 @login_required
 def opd_detail(request: HttpRequest, pk: int) -> HttpResponse:
     opd = get_opd_for_user(request.user, pk)
@@ -85,6 +87,7 @@ def opd_ubah(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "opd/form.html", {"form": form, "judul": f"Ubah {opd.nama}", "opd": opd})
 
 
+@require_GET
 @menu_required("master")
 def opd_ekspor(request: HttpRequest) -> HttpResponse:
     """All OPDs as .xlsx, in the import's column layout (export → edit → import)."""
@@ -99,6 +102,7 @@ def opd_ekspor(request: HttpRequest) -> HttpResponse:
 # --- Pengguna -------------------------------------------------------------------------------
 
 
+@require_GET
 @menu_required("pengguna")
 def pengguna_daftar(request: HttpRequest) -> HttpResponse:
     filters = PenggunaFilterForm(request.GET or None)

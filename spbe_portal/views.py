@@ -14,6 +14,7 @@ from opd.access import is_admin, opd_queryset_for_user
 from opd.models import Peran
 
 
+@require_GET
 @login_required
 def beranda(request: HttpRequest) -> HttpResponse:
     user = request.user

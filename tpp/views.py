@@ -1,9 +1,11 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from opd.access import menu_required
 
 
+@require_GET
 @menu_required("tpp")
 def beranda(request: HttpRequest) -> HttpResponse:
     return render(request, "tpp/beranda.html", {})

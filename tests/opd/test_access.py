@@ -30,7 +30,12 @@ OTHER_OPD = {"anon": LOGIN, "admin": 200, "operator": 404, "evaluator": 404, "pi
 # (url name, kwargs builder, expected GET status per role). "own" = operator_a's OPD (opd_a),
 # "other" = opd_b, which belongs to another operator.
 MATRIX = [
-    ("beranda", None, LOGGED_IN),
+    # Admin and pimpinan land on the dashboard once a period exists.
+    (
+        "beranda",
+        None,
+        {"anon": LOGIN, "admin": 302, "operator": 200, "evaluator": 200, "pimpinan": 302},
+    ),
     ("healthz", None, PUBLIC),
     ("akun:masuk", None, {"anon": 200, **_all(302)}),
     ("akun:keluar", None, {"anon": 405, **_all(405)}),
@@ -154,6 +159,58 @@ MATRIX = [
     ("evaluasi:penilaian_riwayat", lambda f: {"pk": f["penilaian_b"].pk}, OTHER_OPD),
     ("evaluasi:bukti_validasi", lambda f: {"pk": f["bukti_a"].pk}, {"anon": LOGIN, **_all(405)}),
     (
+        "evaluasi:dashboard",
+        None,
+        {"anon": LOGIN, "admin": 200, "operator": 403, "evaluator": 403, "pimpinan": 200},
+    ),
+    # Before publication pimpinan sees progress only, not an OPD's results page.
+    (
+        "evaluasi:hasil",
+        lambda f: {"pk": f["penilaian_a"].pk},
+        {"anon": LOGIN, "admin": 200, "operator": 200, "evaluator": 404, "pimpinan": 403},
+    ),
+    (
+        "evaluasi:hasil",
+        lambda f: {"pk": f["penilaian_b"].pk},
+        {"anon": LOGIN, "admin": 200, "operator": 404, "evaluator": 404, "pimpinan": 403},
+    ),
+    (
+        "evaluasi:laporan_minta_opd",
+        lambda f: {"pk": f["penilaian_a"].pk},
+        {"anon": LOGIN, **_all(405)},
+    ),
+    (
+        "evaluasi:laporan_minta_periode",
+        lambda f: {"pk": f["periode"].pk},
+        {"anon": LOGIN, **_all(405)},
+    ),
+    (
+        "evaluasi:rekap_xlsx",
+        lambda f: {"pk": f["periode"].pk},
+        {"anon": LOGIN, "admin": 200, "operator": 403, "evaluator": 403, "pimpinan": 403},
+    ),
+    ("evaluasi:laporan_daftar", None, LOGGED_IN),
+    (
+        "evaluasi:laporan_detail",
+        lambda f: {"pk": f["laporan_rekap"].pk},
+        {"anon": LOGIN, "admin": 200, "operator": 404, "evaluator": 404, "pimpinan": 403},
+    ),
+    (
+        "evaluasi:laporan_unduh",
+        lambda f: {"pk": f["laporan_rekap"].pk},
+        {"anon": LOGIN, "admin": 200, "operator": 404, "evaluator": 404, "pimpinan": 403},
+    ),
+    (
+        "evaluasi:laporan_detail",
+        lambda f: {"pk": f["laporan_b"].pk},
+        {"anon": LOGIN, "admin": 200, "operator": 404, "evaluator": 404, "pimpinan": 403},
+    ),
+    (
+        "evaluasi:laporan_ulang",
+        lambda f: {"pk": f["laporan_rekap"].pk},
+        {"anon": LOGIN, **_all(405)},
+    ),
+    (
         "evaluasi:beranda",
         None,
         {"anon": LOGIN, "admin": 200, "operator": 200, "evaluator": 200, "pimpinan": 403},
@@ -190,6 +247,7 @@ def test_every_url_pattern_is_in_the_matrix():
 
 @pytest.fixture
 def objects(
+    admin_user,
     opd_a,
     opd_b,
     operator_b,
@@ -200,9 +258,30 @@ def objects(
     bukti_a,
     bukti_b,
 ):
-    from evaluasi.models import KriteriaLevel
+    from pathlib import Path
 
+    from django.conf import settings
+
+    from evaluasi.models import KriteriaLevel, LaporanJob
+
+    target = Path(settings.PRIVATE_ROOT) / "laporan" / "uji.pdf"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(b"%PDF-1.4 uji")
+    laporan = {
+        jenis: LaporanJob.objects.create(
+            jenis=jenis,
+            periode=periode,
+            penilaian=penilaian,
+            peminta=admin_user,
+            status="selesai",
+            path="laporan/uji.pdf",
+            nama_berkas="uji.pdf",
+        )
+        for jenis, penilaian in (("rekap", None), ("opd", periode.penilaian.get(opd=opd_b)))
+    }
     return {
+        "laporan_rekap": laporan["rekap"],
+        "laporan_b": laporan["opd"],
         "periode": periode,
         "penilaian_a": periode.penilaian.get(opd=opd_a),
         "penilaian_b": periode.penilaian.get(opd=opd_b),
@@ -303,6 +382,7 @@ def test_sidebar_shows_only_what_the_role_may_use(client, personas):
             "Evaluasi SPBE",
             "Instrumen",
             "Simulasi Indeks",
+            "Laporan",
             "Arsitektur",
             "TPP",
             "Data Master",
@@ -310,7 +390,7 @@ def test_sidebar_shows_only_what_the_role_may_use(client, personas):
         ],
         "operator": ["Dashboard", "Evaluasi SPBE", "Instrumen", "Simulasi Indeks", "Arsitektur"],
         "evaluator": ["Dashboard", "Evaluasi SPBE", "Instrumen", "Simulasi Indeks"],
-        "pimpinan": ["Dashboard", "Instrumen", "Simulasi Indeks", "Arsitektur", "TPP"],
+        "pimpinan": ["Dashboard", "Instrumen", "Simulasi Indeks", "Laporan", "Arsitektur", "TPP"],
     }
     for role, labels in expected.items():
         client.force_login(personas[role])

@@ -1,0 +1,385 @@
+"""Report jobs, PDF content, the Excel recap, CLI commands, and a real Celery worker."""
+
+import io
+import os
+import subprocess
+import sys
+import time
+import uuid
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from evaluasi import services
+from evaluasi.models import LaporanJob, Penilaian, Periode, StatusLaporan, StatusPeriode
+from tests.evaluasi.test_scoring import PASER
+from tests.evaluasi.test_verifikasi import _fill_and_submit, _review_all
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def final_a(penilaian_a, operator_a, evaluator, admin_user):
+    """opd_a's penilaian finalized with the Paser levels (final index 2,13 Cukup)."""
+    services.penugasan_add(
+        periode=penilaian_a.periode, evaluator=evaluator, opds=[penilaian_a.opd], user=admin_user
+    )
+    _fill_and_submit(penilaian_a, operator_a, {})
+    _review_all(penilaian_a, evaluator, dict(enumerate(PASER, start=1)))
+    services.reviu_finalize(penilaian=penilaian_a, user=evaluator)
+    penilaian_a.refresh_from_db()
+    return penilaian_a
+
+
+def _text(pdf: bytes) -> str:
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return " ".join(text.split())
+
+
+def _publish(periode):
+    Periode.objects.filter(pk=periode.pk).update(status=StatusPeriode.DIPUBLIKASI)
+
+
+@pytest.mark.django_db
+def test_opd_report_job_renders_a_pdf_with_every_indicator(
+    client, admin_user, final_a, settings, django_capture_on_commit_callbacks
+):
+    client.force_login(admin_user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("evaluasi:laporan_minta_opd", kwargs={"pk": final_a.pk}))
+
+    job = LaporanJob.objects.get()
+    assert response.url == reverse("evaluasi:laporan_detail", kwargs={"pk": job.pk})
+    assert (job.status, job.peminta, job.percobaan) == (StatusLaporan.SELESAI, admin_user, 1)
+    assert (Path(settings.PRIVATE_ROOT) / job.path).exists()
+    pdf = b"".join(
+        client.get(reverse("evaluasi:laporan_unduh", kwargs={"pk": job.pk})).streaming_content
+    )
+    text = _text(pdf)
+    assert final_a.opd.nama in text and "Cukup" in text
+    assert "Indeks Mandiri 2,00" in text and "Indeks Final 2,13" in text
+    compact = "".join(text.split())  # table cells wrap long names, e.g. after "Negara/"
+    for ind in final_a.periode.instrumen.indikator.all():
+        assert "".join(ind.nama.split()) in compact, ind.nama
+    assert "Evaluator," in text  # signature block of the berita acara
+
+
+@pytest.mark.django_db
+def test_status_panel_polls_while_running_and_offers_the_download_when_done(
+    client, admin_user, final_a
+):
+    job = LaporanJob.objects.create(
+        jenis="opd", periode=final_a.periode, penilaian=final_a, peminta=admin_user
+    )
+    client.force_login(admin_user)
+    url = reverse("evaluasi:laporan_detail", kwargs={"pk": job.pk})
+
+    running = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    services.laporan_run(job_id=job.pk)
+    done = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+
+    assert 'hx-trigger="every 2s"' in running and "Antri" in running and "<html" not in running
+    assert "hx-trigger" not in done and 'id="unduh-laporan"' in done
+
+
+@pytest.mark.django_db
+def test_failure_is_recorded_and_can_be_retried(
+    client, admin_user, final_a, monkeypatch, django_capture_on_commit_callbacks
+):
+    from evaluasi import laporan
+
+    def boom(penilaian):
+        raise RuntimeError("font tidak ditemukan")
+
+    monkeypatch.setattr(laporan, "laporan_opd_pdf", boom)
+    job = services.laporan_request(
+        jenis="opd", periode=final_a.periode, penilaian=final_a, user=admin_user
+    )
+    services.laporan_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.alasan) == (StatusLaporan.GAGAL, "RuntimeError: font tidak ditemukan")
+
+    monkeypatch.undo()
+    client.force_login(admin_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("evaluasi:laporan_ulang", kwargs={"pk": job.pk}))
+
+    job.refresh_from_db()
+    assert (job.status, job.percobaan) == (StatusLaporan.SELESAI, 2)
+
+
+@pytest.mark.django_db
+def test_a_job_whose_worker_died_is_not_left_running(
+    admin_user, final_a, settings, django_capture_on_commit_callbacks
+):
+    job = LaporanJob.objects.create(
+        jenis="opd",
+        periode=final_a.periode,
+        penilaian=final_a,
+        peminta=admin_user,
+        status=StatusLaporan.DIPROSES,
+        mulai=timezone.now() - timezone.timedelta(seconds=settings.LAPORAN_TIMEOUT_SECONDS + 5),
+    )
+    fresh = LaporanJob.objects.create(
+        jenis="opd",
+        periode=final_a.periode,
+        penilaian=final_a,
+        peminta=admin_user,
+        status=StatusLaporan.DIPROSES,
+        mulai=timezone.now(),
+    )
+
+    assert services.laporan_expire_stale() == 1
+
+    job.refresh_from_db()
+    fresh.refresh_from_db()
+    assert job.status == StatusLaporan.GAGAL and "Waktu habis" in job.alasan
+    assert fresh.status == StatusLaporan.DIPROSES
+    with django_capture_on_commit_callbacks(execute=True):
+        services.laporan_retry(job=job)
+    job.refresh_from_db()
+    assert job.status == StatusLaporan.SELESAI  # in-process here: retried and rendered
+
+
+@pytest.mark.django_db
+def test_batch_of_all_opd_reports_with_progress_and_zip(
+    client, admin_user, final_a, penilaian_b, settings, django_capture_on_commit_callbacks
+):
+    client.force_login(admin_user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("evaluasi:laporan_minta_periode", kwargs={"pk": final_a.periode_id}),
+            {"jenis": "semua"},
+        )
+
+    batch = LaporanJob.objects.get(jenis="semua")
+    assert batch.anak.count() == 2 and batch.status == StatusLaporan.SELESAI
+    page = client.get(reverse("evaluasi:laporan_detail", kwargs={"pk": batch.pk}))
+    assert page.context["persen"] == 100 and page.context["selesai_anak"] == 2
+    with zipfile.ZipFile(Path(settings.PRIVATE_ROOT) / batch.path) as archive:
+        assert sorted(archive.namelist()) == sorted(c.nama_berkas for c in batch.anak.all())
+
+
+@pytest.mark.django_db
+def test_recap_pdf_ranks_the_opds(
+    admin_user, final_a, penilaian_b, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.laporan_request(jenis="rekap", periode=final_a.periode, user=admin_user)
+    job.refresh_from_db()
+
+    text = _text((Path(settings.PRIVATE_ROOT) / job.path).read_bytes())
+    assert f"1 {final_a.opd.nama}" in text and "2,13" in text and "Cukup" in text
+    assert penilaian_b.opd.nama in text and "belum final" in text
+
+
+@pytest.mark.django_db
+def test_xlsx_recap_matches_the_dashboard(client, admin_user, final_a, penilaian_b):
+    client.force_login(admin_user)
+    dashboard = client.get(reverse("evaluasi:dashboard"))
+
+    response = client.get(reverse("evaluasi:rekap_xlsx", kwargs={"pk": final_a.periode_id}))
+
+    wb = load_workbook(io.BytesIO(response.content))
+    ws = wb[f"Rekap {final_a.periode.tahun}"]
+    header_row = next(r for r in range(1, 6) if ws.cell(row=r, column=1).value == "Peringkat")
+    rows = {
+        ws.cell(row=r, column=3).value: [ws.cell(row=r, column=c).value for c in range(1, 10)]
+        for r in range(header_row + 1, ws.max_row + 1)
+    }
+    for r in dashboard.context["rows"]:
+        values = rows[r["opd"].nama]
+        assert values[5] == (float(r["indeks_final"]) if r["indeks_final"] is not None else None)
+        assert values[6] == (r["predikat"] or None)
+        assert values[7] == (float(r["tpp"]) if r["tpp"] is not None else None)
+        assert Decimal(str(values[4] or 0)) == (r["penilaian"].indeks_mandiri or 0)
+    assert rows[final_a.opd.nama][0] == 1
+    assert ws.freeze_panes == f"A{header_row + 1}"
+    assert ws.auto_filter.ref.startswith(f"A{header_row}:I")
+    assert ws.cell(row=header_row + 1, column=6).number_format == "0.00"
+    assert ws.cell(row=header_row + 1, column=7).fill.fgColor.rgb.endswith("FD7E14")  # Cukup
+    detail = wb["Nilai indikator"]
+    assert detail.max_row == 1 + 2 * 47
+    levels = [detail.cell(row=r, column=6).value for r in range(2, 49)]
+    assert levels == PASER  # opd_a ranks first; its final levels in indicator order
+
+
+@pytest.mark.django_db
+def test_reports_are_permission_checked(
+    client,
+    operator_a,
+    operator_b,
+    pimpinan,
+    final_a,
+    admin_user,
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.laporan_request(
+            jenis="opd", periode=final_a.periode, penilaian=final_a, user=admin_user
+        )
+    url = reverse("evaluasi:laporan_unduh", kwargs={"pk": job.pk})
+
+    client.force_login(operator_b)
+    assert client.get(url).status_code == 404  # another OPD's report
+    client.force_login(operator_a)
+    assert client.get(url).status_code == 403  # own OPD, not yet published
+    client.force_login(pimpinan)
+    assert client.get(url).status_code == 403
+    assert (
+        client.post(reverse("evaluasi:laporan_minta_opd", kwargs={"pk": final_a.pk})).status_code
+        == 403
+    )
+
+    _publish(final_a.periode)
+    for user in (operator_a, pimpinan):
+        client.force_login(user)
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_pimpinan_cannot_change_anything(client, pimpinan, final_a, penilaian_b, bukti_b):
+    """Every POST endpoint of the portal answers 403 to pimpinan (or 404 where out of scope)."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    _publish(final_a.periode)
+    client.force_login(pimpinan)
+    job = LaporanJob.objects.create(jenis="rekap", periode=final_a.periode, peminta=pimpinan)
+    kwargs = {
+        "pk": final_a.pk,
+        "nomor": 1,
+    }
+    special = {
+        "evaluasi:bukti_hapus": {"pk": bukti_b.pk},
+        "evaluasi:bukti_pulihkan": {"pk": bukti_b.pk},
+        "evaluasi:bukti_validasi": {"pk": bukti_b.pk},
+        "evaluasi:laporan_ulang": {"pk": job.pk},
+        "evaluasi:periode_lanjut": {"pk": final_a.periode_id},
+        "evaluasi:periode_ubah": {"pk": final_a.periode_id},
+        "evaluasi:penugasan": {"pk": final_a.periode_id},
+        "evaluasi:laporan_minta_periode": {"pk": final_a.periode_id},
+    }
+
+    def walk(resolver, prefix=""):
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                if entry.namespace == "admin":
+                    continue
+                yield from walk(entry, f"{prefix}{entry.namespace}:" if entry.namespace else prefix)
+            elif isinstance(entry, URLPattern) and entry.name:
+                yield prefix + entry.name, entry.pattern.converters
+
+    # Pages that take no input from pimpinan's side effects: login/reset forms and read-only GETs.
+    harmless = {
+        "akun:masuk",
+        "akun:keluar",
+        "akun:reset",
+        "akun:reset_konfirmasi",
+        "akun:kata_sandi",
+        "healthz",
+        "evaluasi:simulasi",
+        "evaluasi:simulasi_hitung",
+    }
+    before = {m.__name__: m.objects.count() for m in (Penilaian, LaporanJob)}
+    for name, converters in walk(get_resolver()):
+        if name in harmless:
+            continue
+        wanted = special.get(name, {k: v for k, v in kwargs.items() if k in converters})
+        url = reverse(name, kwargs=wanted or None)
+        status = client.post(url, {"jenis": "rekap", "alasan": "x", "aksi": "salin"}).status_code
+        # 405: a read-only page that has no POST at all.
+        assert status in (403, 404, 405), f"{name}: {status}"
+    assert before == {m.__name__: m.objects.count() for m in (Penilaian, LaporanJob)}
+
+
+@pytest.mark.django_db
+def test_laporan_opd_and_rekap_xlsx_commands(final_a, tmp_path):
+    pdf, xlsx = tmp_path / "l.pdf", tmp_path / "r.xlsx"
+
+    call_command(
+        "laporan_opd",
+        "--periode",
+        str(final_a.periode.tahun),
+        "--opd",
+        final_a.opd.kode,
+        "--out",
+        str(pdf),
+    )
+    call_command("rekap_xlsx", "--periode", str(final_a.periode.tahun), "--out", str(xlsx))
+
+    assert final_a.opd.nama in _text(pdf.read_bytes())
+    assert load_workbook(xlsx).sheetnames == [f"Rekap {final_a.periode.tahun}", "Nilai indikator"]
+    with pytest.raises(CommandError, match="Tidak ada penilaian OPD X-404") as excinfo:
+        call_command("laporan_opd", "--periode", "1999", "--opd", "X-404", "--out", str(pdf))
+    assert excinfo.value.returncode == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_celery_worker_renders_a_report_job(final_a, admin_user, settings):
+    """Sends the job through Redis to a worker process and waits for it (no eager mode)."""
+    from spbe_portal.celery import app
+
+    queue = f"uji-{uuid.uuid4().hex[:8]}"
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        database_url = f"sqlite:///{db['NAME']}"
+    else:
+        host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+        database_url = f"postgres://{db['USER']}:{db['PASSWORD']}@{host}/{db['NAME']}"
+    env = {
+        **os.environ,
+        "DEBUG": "1",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": settings.REDIS_URL,
+        "CELERY_QUEUE": queue,
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+        "PRIVATE_ROOT": str(settings.PRIVATE_ROOT),
+    }
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "spbe_portal",
+            "worker",
+            "--pool=solo",
+            "--loglevel=WARNING",
+            "-Q",
+            queue,
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    previous = (app.conf.task_always_eager, app.conf.task_default_queue)
+    app.conf.task_always_eager, app.conf.task_default_queue = False, queue
+    try:
+        job = services.laporan_request(
+            jenis="opd", periode=final_a.periode, penilaian=final_a, user=admin_user
+        )
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            job.refresh_from_db()
+            if not job.berjalan:
+                break
+            time.sleep(0.5)
+    finally:
+        app.conf.task_always_eager, app.conf.task_default_queue = previous
+        worker.terminate()
+        output = worker.communicate(timeout=30)[0].decode(errors="replace")
+
+    assert job.status == StatusLaporan.SELESAI, f"{job.status} {job.alasan}\n{output[-3000:]}"
+    assert final_a.opd.nama in _text((Path(settings.PRIVATE_ROOT) / job.path).read_bytes())
