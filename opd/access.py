@@ -276,3 +276,60 @@ def get_laporan_for_user(user: Pengguna, pk: int):
         raise Http404("Laporan tidak ditemukan.") from None
     ensure_laporan_allowed(user, job.periode, job.penilaian)
     return job
+
+
+# --- Architecture data ----------------------------------------------------------------------
+
+
+def get_opd_for_arsitektur(user: Pengguna, pk: int, *, write: bool = False) -> Opd:
+    """An OPD's architecture data: Admin and Pimpinan read all, Operators their own (404
+    otherwise); only Admins and the OPD's own operators change it (403 otherwise)."""
+    try:
+        opd = opd_queryset_for_user(user).get(pk=pk)
+    except Opd.DoesNotExist:
+        raise Http404("OPD tidak ditemukan.") from None
+    if write and not (is_admin(user) or (user.peran == Peran.OPERATOR and user.opd_id == opd.pk)):
+        raise PermissionDenied(
+            "Hanya Admin dan operator OPD ini yang dapat mengubah data arsitektur."
+        )
+    return opd
+
+
+def get_aplikasi_for_user(user: Pengguna, pk: int, *, write: bool = False):
+    from arsitektur.models import Aplikasi
+
+    try:
+        aplikasi = Aplikasi.objects.select_related("opd", "dokumen").get(
+            pk=pk, opd__in=opd_queryset_for_user(user)
+        )
+    except Aplikasi.DoesNotExist:
+        raise Http404("Aplikasi tidak ditemukan.") from None
+    get_opd_for_arsitektur(user, aplikasi.opd_id, write=write)
+    return aplikasi
+
+
+def get_talenta_for_user(user: Pengguna, pk: int, *, write: bool = False):
+    from arsitektur.models import TalentaDigital
+
+    try:
+        talenta = TalentaDigital.objects.select_related("opd", "sertifikat").get(
+            pk=pk, opd__in=opd_queryset_for_user(user)
+        )
+    except TalentaDigital.DoesNotExist:
+        raise Http404("Data talenta tidak ditemukan.") from None
+    get_opd_for_arsitektur(user, talenta.opd_id, write=write)
+    return talenta
+
+
+def get_berkas_arsitektur_for_user(user: Pengguna, pk: int):
+    """A document, reachable only through an application or talent of an OPD in scope."""
+    from arsitektur.models import Aplikasi, Berkas, TalentaDigital
+
+    scope = opd_queryset_for_user(user)
+    linked = Aplikasi.objects.filter(dokumen_id=pk, opd__in=scope).exists() or (
+        TalentaDigital.objects.filter(sertifikat_id=pk, opd__in=scope).exists()
+    )
+    berkas = Berkas.objects.filter(pk=pk).first() if linked else None
+    if berkas is None:
+        raise Http404("Berkas tidak ditemukan.")
+    return berkas

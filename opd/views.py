@@ -207,6 +207,8 @@ class ImportKind:
     impor_url: str
     konfirmasi_url: str
     contoh: str
+    label_daftar: str = ""
+    keterangan: str = ""
 
 
 IMPORT_KINDS = {
@@ -222,6 +224,11 @@ IMPORT_KINDS = {
         impor_url="opd:impor",
         konfirmasi_url="opd:impor_konfirmasi",
         contoh="nama,singkatan,jenis\nDinas Kesehatan,Dinkes,Dinas",
+        label_daftar="Data Master OPD",
+        keterangan="Baris dicocokkan dengan OPD yang ada melalui kode, atau bila kolom kode "
+        "kosong, melalui nama (spasi berlebih dan huruf besar/kecil diabaikan). OPD baru tanpa "
+        "kode mendapat kode otomatis (OPD-001, …). Jenis: Sekretariat, Dinas, Badan, Biro, "
+        "Inspektorat, RSUD, Satuan, Kantor, Kecamatan, Lainnya.",
     ),
     "pengguna": ImportKind(
         kunci="pengguna",
@@ -236,6 +243,10 @@ IMPORT_KINDS = {
         konfirmasi_url="pengguna:impor_konfirmasi",
         contoh="username,nama,nip,email,peran,opd\n"
         "budi.dinkes,Budi Santoso,198001012005011001,budi@contoh.go.id,Operator OPD,Dinkes",
+        label_daftar="Pengguna",
+        keterangan="Baris dicocokkan melalui username. Peran: Admin, Operator OPD, Evaluator, "
+        "Pimpinan. OPD diisi kode, nama, atau singkatannya (wajib untuk Operator OPD). Akun baru "
+        "menerima tautan pembuatan kata sandi lewat email.",
     ),
 }
 SESSION_KEY = "impor"

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from arsitektur import views as arsitektur_views
 from opd.urls import akun_patterns, opd_patterns, pengguna_patterns
 from spbe_portal import views
 
@@ -12,6 +13,7 @@ urlpatterns = [
     path("pengguna/", include(pengguna_patterns)),
     path("evaluasi/", include("evaluasi.urls")),
     path("arsitektur/", include("arsitektur.urls")),
+    path("publik/", arsitektur_views.publik, name="publik"),
     path("tpp/", include("tpp.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -26,6 +26,12 @@ PUBLIC = {"anon": 200, **_all(200)}
 # assigned OPDs yet, so both are outside their scope.
 OWN_OPD = {"anon": LOGIN, "admin": 200, "operator": 200, "evaluator": 404, "pimpinan": 200}
 OTHER_OPD = {"anon": LOGIN, "admin": 200, "operator": 404, "evaluator": 404, "pimpinan": 200}
+TPP_READERS = {"anon": LOGIN, "admin": 200, "operator": 403, "evaluator": 403, "pimpinan": 200}
+# Architecture pages: evaluators have no such menu (403); pimpinan read but never write.
+ARS_OWN = {"anon": LOGIN, "admin": 200, "operator": 200, "evaluator": 403, "pimpinan": 200}
+ARS_OTHER = {"anon": LOGIN, "admin": 200, "operator": 404, "evaluator": 403, "pimpinan": 200}
+ARS_WRITE_OWN = {"anon": LOGIN, "admin": 200, "operator": 200, "evaluator": 403, "pimpinan": 403}
+ARS_WRITE_OTHER = {"anon": LOGIN, "admin": 200, "operator": 404, "evaluator": 403, "pimpinan": 403}
 
 # (url name, kwargs builder, expected GET status per role). "own" = operator_a's OPD (opd_a),
 # "other" = opd_b, which belongs to another operator.
@@ -215,16 +221,34 @@ MATRIX = [
         None,
         {"anon": LOGIN, "admin": 200, "operator": 200, "evaluator": 200, "pimpinan": 403},
     ),
+    # Operators go straight to their own OPD's architecture page.
     (
         "arsitektur:beranda",
         None,
-        {"anon": LOGIN, "admin": 200, "operator": 200, "evaluator": 403, "pimpinan": 200},
+        {"anon": LOGIN, "admin": 200, "operator": 302, "evaluator": 403, "pimpinan": 200},
     ),
     (
         "tpp:beranda",
         None,
         {"anon": LOGIN, "admin": 200, "operator": 403, "evaluator": 403, "pimpinan": 200},
     ),
+    ("tpp:aturan_tambah", None, ADMIN_ONLY),
+    ("tpp:aturan_ubah", lambda f: {"tahun": f["aturan"].tahun}, ADMIN_ONLY),
+    ("tpp:pegawai", None, TPP_READERS),
+    ("tpp:ekspor", None, TPP_READERS),
+    ("tpp:pegawai_impor", None, ADMIN_ONLY),
+    ("tpp:pegawai_impor_konfirmasi", None, ADMIN_ONLY_POST),
+    ("arsitektur:opd", lambda f: {"pk": f["own"].pk}, ARS_OWN),
+    ("arsitektur:opd", lambda f: {"pk": f["other"].pk}, ARS_OTHER),
+    ("arsitektur:aplikasi_tambah", lambda f: {"opd_pk": f["own"].pk}, ARS_WRITE_OWN),
+    ("arsitektur:aplikasi_tambah", lambda f: {"opd_pk": f["other"].pk}, ARS_WRITE_OTHER),
+    ("arsitektur:aplikasi_ubah", lambda f: {"pk": f["aplikasi_b"].pk}, ARS_WRITE_OTHER),
+    ("arsitektur:aplikasi_impor", None, ADMIN_ONLY),
+    ("arsitektur:aplikasi_impor_konfirmasi", None, ADMIN_ONLY_POST),
+    ("arsitektur:talenta_tambah", lambda f: {"opd_pk": f["own"].pk}, ARS_WRITE_OWN),
+    ("arsitektur:talenta_ubah", lambda f: {"pk": f["talenta_b"].pk}, ARS_WRITE_OTHER),
+    ("arsitektur:berkas_unduh", lambda f: {"pk": f["aplikasi_b"].dokumen_id}, ARS_OTHER),
+    ("publik", None, PUBLIC),
 ]
 # Django's own admin site guards itself (staff/superuser only) and is not a portal page.
 EXCLUDED_NAMESPACES = {"admin"}
@@ -279,7 +303,29 @@ def objects(
         )
         for jenis, penilaian in (("rekap", None), ("opd", periode.penilaian.get(opd=opd_b)))
     }
+    from arsitektur import services as ars
+    from arsitektur.models import Aplikasi, TalentaDigital
+    from tests.conftest import PDF_BYTES
+    from tpp import rules
+    from tpp.services import aturan_save
+
+    aplikasi_b = ars.aplikasi_save(
+        aplikasi=Aplikasi(opd=opd_b, nama="SIMPEG"), user=admin_user, dokumen=(PDF_BYTES, "sop.pdf")
+    )
+    talenta_b = TalentaDigital.objects.create(
+        opd=opd_b, nama="Ani", keahlian="Business Process Engineer", lembaga="LSP", tahun=2024
+    )
+    aturan = aturan_save(
+        aturan=None,
+        tahun=periode.tahun_tpp,
+        periode=periode,
+        dasar_hukum="SK",
+        persen=dict(rules.PERSENTASE_BAWAAN),
+    )
     return {
+        "aplikasi_b": aplikasi_b,
+        "talenta_b": talenta_b,
+        "aturan": aturan,
         "laporan_rekap": laporan["rekap"],
         "laporan_b": laporan["opd"],
         "periode": periode,

@@ -65,8 +65,12 @@ class Command(BaseCommand):
             evaluator=Pengguna.objects.get(username="evaluator"),
             admin=Pengguna.objects.get(username="admin"),
         )
+        from arsitektur.demo import seed_arsitektur_demo
+
+        arsitektur = seed_arsitektur_demo()
         self.stdout.write(f"OPD demo ({OPD_FILE.name}): {hasil.ringkasan}.")
         self.stdout.write(periode)
+        self.stdout.write(arsitektur)
         self.stdout.write("")
         self.stdout.write(f"Akun demo (kata sandi semua akun: {DEMO_PASSWORD})")
         for username, _nama, peran, singkatan, _ in DEMO_USERS:

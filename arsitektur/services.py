@@ -1,0 +1,89 @@
+"""Writes on architecture data. Documents follow the evidence rules (content-checked types,
+size limit, random private names, never overwritten)."""
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from arsitektur.models import Aplikasi, Berkas, StatusDomain, TalentaDigital
+from evaluasi import berkas
+
+
+def berkas_store(*, data: bytes, nama: str, user) -> Berkas:
+    """Check and store a document. Raises berkas.BerkasDitolak with the reason."""
+    jenis, nama, sha256 = berkas.check(data, nama, max_bytes=settings.BUKTI_MAX_BYTES)
+    path = f"arsitektur/{timezone.localdate():%Y}/{uuid.uuid4().hex}{jenis.ekstensi}"
+    target = Path(settings.PRIVATE_ROOT) / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("xb") as handle:
+        handle.write(data)
+    return Berkas.objects.create(
+        nama_asli=nama,
+        path=path,
+        jenis=jenis.mime,
+        ukuran=len(data),
+        sha256=sha256,
+        diunggah_oleh=user,
+    )
+
+
+@transaction.atomic
+def status_save(*, periode, opd, nilai: dict[str, tuple[str, str]], user) -> int:
+    """Save {domain: (status, link)} for one OPD and period; returns how many changed."""
+    current = {s.domain: s for s in StatusDomain.objects.filter(periode=periode, opd=opd)}
+    changed = 0
+    for domain, (status, tautan) in nilai.items():
+        row = current.get(domain) or StatusDomain(periode=periode, opd=opd, domain=domain)
+        if row.pk and (row.status, row.tautan) == (status, tautan):
+            continue
+        row.status, row.tautan, row.diubah_oleh = status, tautan, user
+        row.full_clean()
+        row.save()
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def aplikasi_save(
+    *, aplikasi: Aplikasi, user, dokumen: tuple[bytes, str] | None = None
+) -> Aplikasi:
+    """Save an application (its fields already set from a validated form), with a document."""
+    if dokumen is not None:
+        aplikasi.dokumen = berkas_store(data=dokumen[0], nama=dokumen[1], user=user)
+    aplikasi.diubah_oleh = user
+    aplikasi.full_clean()
+    aplikasi.save()
+    return aplikasi
+
+
+@transaction.atomic
+def talenta_save(
+    *, talenta: TalentaDigital, user, sertifikat: tuple[bytes, str] | None = None
+) -> TalentaDigital:
+    if sertifikat is not None:
+        talenta.sertifikat = berkas_store(data=sertifikat[0], nama=sertifikat[1], user=user)
+    talenta.full_clean()
+    talenta.save()
+    return talenta
+
+
+def aplikasi_import(*, dataset, dry_run: bool):
+    """Import applications (matched on OPD + name). Nothing is saved when any row is bad."""
+    from arsitektur.imports import (
+        APLIKASI_COLUMNS,
+        APLIKASI_REQUIRED,
+        AplikasiResource,
+        prepare_aplikasi,
+    )
+    from opd.imports import run_import
+    from opd.spreadsheet import require_columns
+
+    require_columns(dataset, APLIKASI_REQUIRED)
+    with transaction.atomic():
+        prepared, errors = prepare_aplikasi(dataset)
+        return run_import(
+            AplikasiResource(row_errors=errors), prepared, errors, APLIKASI_COLUMNS, dry_run=dry_run
+        )
