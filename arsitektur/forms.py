@@ -42,6 +42,8 @@ class BerkasField(forms.FileField):
 
 
 class AplikasiForm(forms.ModelForm):
+    # Addresses typed without a scheme get https:// (Django 6's default, chosen explicitly).
+    url = forms.URLField(label="URL (usulan domain)", required=False, assume_scheme="https")
     berkas_dokumen = BerkasField(
         label="Dokumen SOP / proses bisnis",
         help_text="PDF atau dokumen kantor; jenis diperiksa dari isi berkas.",

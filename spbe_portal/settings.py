@@ -228,8 +228,6 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-# Links typed without a scheme get https:// (Django 6's default; opted into early).
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- Security ---------------------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"
