@@ -119,9 +119,43 @@ def seed_periode_demo(
         services.penugasan_add(
             periode=periode, evaluator=evaluator, opds=list(assigned), user=admin
         )
+
+        # Six complete OPDs among the evaluator's are already verified and final, so the
+        # dashboard and reports show real figures (their operators are created here).
+        complete = list(
+            Penilaian.objects.filter(periode=periode, opd__in=assigned, kemajuan=100)
+            .exclude(pk=bkd.pk)
+            .select_related("opd")
+            .order_by("opd__nama")[:6]
+        )
+        for p in complete:
+            operator, _ = Pengguna.objects.get_or_create(
+                username=f"operator.{p.opd.kode.lower()}",
+                defaults={
+                    "nama": f"Operator {p.opd.singkatan or p.opd.nama}",
+                    "peran": "operator",
+                    "opd": p.opd,
+                },
+            )
+            services.penilaian_submit(penilaian=p, user=operator)
+            for j in Jawaban.objects.filter(penilaian=p).select_related("indikator"):
+                final = max(1, min(5, j.level + rng.choice([-1, -1, 0, 0, 0, 1])))
+                services.reviu_save(
+                    penilaian=p,
+                    indikator=j.indikator,
+                    user=evaluator,
+                    level_final=final,
+                    metode="dokumen",
+                    catatan="",
+                    rekomendasi="Lengkapi bukti penerapan di seluruh bidang."
+                    if final < j.level
+                    else "",
+                    versi_reviu=0,
+                )
+            services.reviu_finalize(penilaian=p, user=evaluator)
     opd_count = Opd.objects.filter(aktif=True).count()
     return (
         f"Periode demo {TAHUN}: {opd_count} penilaian; Diskominfopers terisi sebagian, "
-        "BKD sudah diajukan, OPD lain lengkap/sebagian/belum mulai; evaluator ditugaskan ke "
-        "separuh OPD."
+        "BKD sudah diajukan, enam OPD sudah final, OPD lain lengkap/sebagian/belum mulai; "
+        "evaluator ditugaskan ke separuh OPD."
     )
