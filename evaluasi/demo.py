@@ -35,7 +35,12 @@ def _level(rng: random.Random, nomor: int) -> int:
 
 
 def seed_periode_demo(
-    *, operator_kominfo: Pengguna, operator_bkd: Pengguna, evaluator: Pengguna, admin: Pengguna
+    *,
+    operator_kominfo: Pengguna,
+    operator_bkd: Pengguna,
+    evaluator: Pengguna,
+    admin: Pengguna,
+    password: str,
 ) -> str:
     """Create the demo period once; returns a one-line summary."""
     if Periode.objects.filter(tahun=TAHUN).exists():
@@ -135,8 +140,11 @@ def seed_periode_demo(
                     "nama": f"Operator {p.opd.singkatan or p.opd.nama}",
                     "peran": "operator",
                     "opd": p.opd,
+                    "email": f"operator.{p.opd.kode.lower()}@demo.spbe.localhost",
                 },
             )
+            operator.set_password(password)
+            operator.save(update_fields=["password"])
             services.penilaian_submit(penilaian=p, user=operator)
             for j in Jawaban.objects.filter(penilaian=p).select_related("indikator"):
                 final = max(1, min(5, j.level + rng.choice([-1, -1, 0, 0, 0, 1])))

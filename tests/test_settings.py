@@ -79,3 +79,23 @@ def test_seed_demo_creates_sulbar_opds_and_one_login_per_role(settings, db, caps
     for user in Pengguna.objects.all():
         assert user.username in out
         assert user.check_password(DEMO_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_strict_content_security_policy(client):
+    response = client.get("/akun/masuk/")
+
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy
+    assert "object-src 'none'" in policy and "frame-ancestors 'self'" in policy
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db
+def test_evidence_downloads_keep_their_own_sandboxed_policy(client, operator_a, bukti_a):
+    client.force_login(operator_a)
+
+    response = client.get(f"/evaluasi/bukti/{bukti_a.pk}/")
+
+    assert response["Content-Security-Policy"].startswith("sandbox")

@@ -64,6 +64,7 @@ class Command(BaseCommand):
             operator_bkd=Pengguna.objects.get(username="operator.bkd"),
             evaluator=Pengguna.objects.get(username="evaluator"),
             admin=Pengguna.objects.get(username="admin"),
+            password=DEMO_PASSWORD,
         )
         from arsitektur.demo import seed_arsitektur_demo
 
@@ -76,3 +77,10 @@ class Command(BaseCommand):
         for username, _nama, peran, singkatan, _ in DEMO_USERS:
             opd = f" — {singkatan}" if singkatan else ""
             self.stdout.write(f"  {username:<18} {Peran(peran).label}{opd}")
+        main = {u[0] for u in DEMO_USERS}
+        others = Pengguna.objects.exclude(username__in=main).order_by("username")
+        if others:
+            self.stdout.write(
+                "  Operator OPD yang penilaiannya sudah final: "
+                + ", ".join(u.username for u in others)
+            )
