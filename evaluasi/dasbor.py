@@ -4,10 +4,12 @@ Every figure comes from the cached columns of Penilaian (index, predikat, progre
 aspect/domain values), so the number of queries does not depend on the number of OPDs.
 """
 
-from collections import Counter
 from decimal import Decimal
 
-from django.db.models import Avg, Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Avg, Count, DecimalField, F, Prefetch, Q
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 
 from evaluasi import scoring
 from evaluasi.models import (
@@ -22,19 +24,6 @@ from evaluasi.models import (
 )
 from evaluasi.selectors import scoring_def
 from tpp import rules
-
-URUTAN = {
-    "nomor": lambda r: (r["opd"].urutan, r["opd"].nama),
-    "nama": lambda r: r["opd"].nama.casefold(),
-    "kemajuan": lambda r: r["penilaian"].kemajuan,
-    "indeks_mandiri": lambda r: r["penilaian"].indeks_mandiri,
-    "indeks_final": lambda r: r["indeks_final"],
-    "tpp": lambda r: r["tpp"],
-}
-
-
-def _mean(values: list[Decimal]) -> Decimal | None:
-    return scoring.bulatkan(sum(values) / len(values)) if values else None
 
 
 def recap_rows(periode: Periode, *, lihat_final: bool) -> list[dict]:
@@ -58,6 +47,24 @@ def recap_rows(periode: Periode, *, lihat_final: bool) -> list[dict]:
     return rows
 
 
+PAGE_SIZE = 100
+
+# ORDER BY for the sortable recap columns; rows without the figure always come last.
+ORDERING = {
+    "nomor": ("opd__urutan", "opd__nama"),
+    "nama": ("opd__nama",),
+    "kemajuan": ("kemajuan", "opd__nama"),
+    "indeks_mandiri": ("indeks_mandiri", "opd__nama"),
+    "indeks_final": ("indeks_final", "opd__nama"),
+    "tpp": ("indeks_final", "opd__nama"),  # the TPP share rises with the final index
+}
+FINAL_FIGURES = {"indeks_mandiri", "indeks_final", "tpp"}
+
+
+def _avg_json(field: str, key: int, **extra) -> Avg:
+    return Avg(Cast(KT(f"{field}__{key}"), DecimalField(max_digits=4, decimal_places=2)), **extra)
+
+
 def dashboard(
     periode: Periode,
     *,
@@ -67,80 +74,107 @@ def dashboard(
     predikat: str = "",
     urut: str = "nomor",
     arah: str = "asc",
+    halaman: int | str = 1,
 ) -> dict:
-    rows = recap_rows(periode, lihat_final=lihat_final)
+    """Everything the dashboard shows, aggregated in SQL so the cost (queries and time) does
+    not grow with the number of OPDs; the recap table is paginated."""
+    base = periode.penilaian.all()
+    final_q = Q(status=StatusPenilaian.FINAL) if lihat_final else Q(pk__in=[])
     bands = list(periode.instrumen.predikat.order_by("batas_bawah"))
     aspects = list(Aspek.objects.filter(instrumen_id=periode.instrumen_id).order_by("nomor"))
     domains = list(Domain.objects.filter(instrumen_id=periode.instrumen_id).order_by("nomor"))
 
-    status_count = Counter(r["penilaian"].status for r in rows)
-    belum_mulai = [r["opd"] for r in rows if r["penilaian"].kemajuan == 0]
-    distribusi = Counter(r["predikat"] for r in rows if r["predikat"])
+    expressions = {
+        "jumlah": Count("pk"),
+        "belum": Count("pk", filter=Q(kemajuan=0)),
+        "rata_mandiri": Avg("indeks_mandiri"),
+        "rata_final": Avg("indeks_final", filter=final_q),
+    }
+    for field, items in (("aspek", aspects), ("domain", domains)):
+        for item in items:
+            expressions[f"{field}_m_{item.nomor}"] = _avg_json(f"{field}_mandiri", item.nomor)
+            expressions[f"{field}_f_{item.nomor}"] = _avg_json(
+                f"{field}_final", item.nomor, filter=final_q
+            )
+    agg = base.aggregate(**expressions)
+    status_count = dict(base.order_by().values_list("status").annotate(n=Count("pk")))
+    distribusi = dict(
+        base.filter(final_q).order_by().values_list("predikat_final").annotate(n=Count("pk"))
+    )
+
+    def rounded(value):
+        return scoring.bulatkan(Decimal(value)) if value is not None else None
 
     def averages(items, field):
         return [
             {
                 "nomor": item.nomor,
                 "nama": item.nama,
-                "mandiri": _mean(
-                    [
-                        Decimal(v)
-                        for r in rows
-                        if (v := getattr(r["penilaian"], f"{field}_mandiri").get(str(item.nomor)))
-                    ]
-                ),
-                "final": _mean(
-                    [
-                        Decimal(v)
-                        for r in rows
-                        if r["indeks_final"] is not None
-                        and (v := getattr(r["penilaian"], f"{field}_final").get(str(item.nomor)))
-                    ]
-                ),
+                "mandiri": rounded(agg[f"{field}_m_{item.nomor}"]),
+                "final": rounded(agg[f"{field}_f_{item.nomor}"]),
             }
             for item in items
         ]
 
-    selected = [
-        r
-        for r in rows
-        if (
-            not q
-            or q.casefold() in r["opd"].nama.casefold()
-            or q.casefold() in r["opd"].singkatan.casefold()
-        )
-        and (not jenis or r["opd"].jenis == jenis)
-        and (not predikat or r["predikat"] == predikat)
-    ]
-    key = URUTAN.get(urut, URUTAN["nomor"])
-    present = [r for r in selected if key(r) is not None]
-    missing = [r for r in selected if key(r) is None]
-    present.sort(key=key, reverse=arah == "desc")
-    selisih = sorted(
-        (r for r in rows if r["selisih"] is not None), key=lambda r: r["selisih"], reverse=True
+    selected = base.select_related("opd")
+    if q:
+        selected = selected.filter(Q(opd__nama__icontains=q) | Q(opd__singkatan__icontains=q))
+    if jenis:
+        selected = selected.filter(opd__jenis=jenis)
+    if predikat and lihat_final:
+        selected = selected.filter(final_q, predikat_final=predikat)
+    if urut in FINAL_FIGURES and not lihat_final:
+        urut = "nomor"  # before publication the order must not reveal final figures
+    fields = ORDERING.get(urut, ORDERING["nomor"])
+    order = [
+        F(name).desc(nulls_last=True) if arah == "desc" else F(name).asc(nulls_last=True)
+        for name in fields[:1]
+    ] + list(fields[1:])
+    page = Paginator(selected.order_by(*order), PAGE_SIZE).get_page(halaman)
+    selisih = (
+        base.filter(final_q, indeks_mandiri__isnull=False)
+        .select_related("opd")
+        .annotate(selisih=F("indeks_mandiri") - F("indeks_final"))
+        .order_by("-selisih", "opd__nama")[:10]
     )
+    warna = {b.nama: b.warna for b in bands}
     return {
-        "rows": present + missing,  # rows without the sorted figure always come last
-        "jumlah": len(rows),
+        "rows": [_row(p, lihat_final, warna) for p in page.object_list],
+        "page": page,
+        "jumlah": agg["jumlah"],
         "status_count": [
             (value, label, status_count.get(value, 0)) for value, label in StatusPenilaian.choices
         ],
-        "belum_mulai": belum_mulai,
+        "belum_mulai": [
+            p.opd
+            for p in base.filter(kemajuan=0)
+            .select_related("opd")
+            .order_by("opd__urutan", "opd__nama")[:50]
+        ],
+        "jumlah_belum_mulai": agg["belum"],
         "bands": bands,
         "distribusi": [(b, distribusi.get(b.nama, 0)) for b in reversed(bands)],
         "rata_aspek": averages(aspects, "aspek"),
         "rata_domain": averages(domains, "domain"),
-        "selisih": selisih[:10],
-        "rata_indeks_final": _mean(
-            [r["indeks_final"] for r in rows if r["indeks_final"] is not None]
-        ),
-        "rata_indeks_mandiri": _mean(
-            [
-                r["penilaian"].indeks_mandiri
-                for r in rows
-                if r["penilaian"].indeks_mandiri is not None
-            ]
-        ),
+        "selisih": [_row(p, lihat_final, warna) for p in selisih],
+        "rata_indeks_final": rounded(agg["rata_final"]),
+        "rata_indeks_mandiri": rounded(agg["rata_mandiri"]),
+    }
+
+
+def _row(p: Penilaian, lihat_final: bool, warna: dict) -> dict:
+    final = lihat_final and p.status == StatusPenilaian.FINAL
+    predikat = p.predikat_final if final else ""
+    return {
+        "penilaian": p,
+        "opd": p.opd,
+        "indeks_final": p.indeks_final if final else None,
+        "predikat": predikat,
+        "warna": warna.get(predikat, ""),
+        "tpp": rules.persentase(predikat) if final else None,
+        "selisih": (p.indeks_mandiri - p.indeks_final)
+        if final and p.indeks_mandiri is not None
+        else None,
     }
 
 

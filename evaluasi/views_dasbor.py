@@ -49,6 +49,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         predikat=request.GET.get("predikat", ""),
         urut=urut,
         arah=arah,
+        halaman=request.GET.get("halaman", 1),
     )
     tren = dasbor.tren_pemda()
     charts = {
@@ -98,12 +99,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     params = request.GET.copy()
     params.pop("urut", None)
     params.pop("arah", None)
+    params.pop("halaman", None)
+    paging = request.GET.copy()
+    paging.pop("halaman", None)
     ctx.update(
         data,
         lihat_final=lihat_final,
         urut=urut,
         arah=arah,
         querystring=params.urlencode(),
+        paging_querystring=paging.urlencode(),
         jenis_pilihan=JenisOpd.choices,
         q=request.GET.get("q", ""),
         jenis=request.GET.get("jenis", ""),
