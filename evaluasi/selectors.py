@@ -1,6 +1,7 @@
 """Reads of instruments: the tree for the browser, the portable data, the scoring definition."""
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from evaluasi import scoring
@@ -176,10 +177,21 @@ def penilaian_overview(penilaian: Penilaian) -> dict:
     """
     instrumen = penilaian.periode.instrumen
     tree = instrumen_tree(instrumen)
+    from evaluasi.models import Bukti
+
+    # A correlated count per answer uses the index on bukti.jawaban_id; a JOIN + GROUP BY
+    # made PostgreSQL scan every evidence row of the database (68 ms at 1,000 OPDs).
+    live_files = (
+        Bukti.objects.filter(jawaban=OuterRef("pk"), dihapus_pada__isnull=True)
+        .order_by()
+        .values("jawaban")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     jawaban = {
         j.indikator_id: j
         for j in Jawaban.objects.filter(penilaian=penilaian).annotate(
-            jumlah_bukti=Count("bukti", filter=Q(bukti__dihapus_pada__isnull=True))
+            jumlah_bukti=Coalesce(Subquery(live_files), 0)
         )
     }
     na_ids = set(
