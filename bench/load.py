@@ -82,6 +82,10 @@ def main() -> int:
             "2",
             "--timeout",
             "60",
+            # Longer than any user's think time, so the server never closes a keep-alive
+            # connection just as the client reuses it (seen as "connection reset").
+            "--keep-alive",
+            "75",
             "--log-level",
             "warning",
         ],
