@@ -8,7 +8,7 @@ from import_export.widgets import BooleanWidget, ForeignKeyWidget
 
 from arsitektur.forms import validate_name_servers
 from arsitektur.models import Aplikasi, Basis
-from opd.imports import PreparedResource, _parse_bool, name_key
+from opd.imports import OpdLookup, PreparedResource, _parse_bool, name_key
 from opd.models import Opd
 from opd.spreadsheet import LINE_COLUMN, with_columns
 
@@ -53,10 +53,7 @@ class AplikasiResource(PreparedResource):
 def prepare_aplikasi(dataset: tablib.Dataset) -> tuple[tablib.Dataset, dict[int, list[str]]]:
     present = set(dataset.headers)
     dataset = with_columns(dataset, APLIKASI_COLUMNS)
-    opds = list(Opd.objects.order_by())
-    by_kode = {o.kode: o for o in opds}
-    by_name = {name_key(o.nama): o for o in opds}
-    by_singkatan = {name_key(o.singkatan): o for o in opds if o.singkatan}
+    opds = OpdLookup()
     existing = {(a.opd_id, name_key(a.nama)): a for a in Aplikasi.objects.order_by()}
     basis_lookup = {v: v for v in Basis.values} | {
         label.casefold(): v for v, label in Basis.choices
@@ -69,7 +66,7 @@ def prepare_aplikasi(dataset: tablib.Dataset) -> tuple[tablib.Dataset, dict[int,
         line = int(row[LINE_COLUMN])
         line_errors: list[str] = []
         ref = " ".join(row["opd"].split())
-        opd = by_kode.get(ref) or by_name.get(name_key(ref)) or by_singkatan.get(name_key(ref))
+        opd = opds.find(ref)
         if opd is None:
             line_errors.append(f"OPD '{ref}' tidak ditemukan." if ref else "OPD kosong.")
         nama = " ".join(row["nama"].split())

@@ -16,11 +16,9 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
-from run import ROOT, database_url, manage, recreate
+from run import ROOT, database_url, manage, recreate, start_gunicorn
 
 PY = sys.executable
 
@@ -68,38 +66,22 @@ def main() -> int:
         .splitlines()[-1]
     )
     results_file = work / "client-results.jsonl"
-    server = subprocess.Popen(
-        [
-            PY,
-            "-m",
-            "gunicorn",
-            "spbe_portal.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{args.port}",
-            "--workers",
-            "3",
-            "--threads",
-            "2",
-            "--timeout",
-            "60",
-            # Longer than any user's think time, so the server never closes a keep-alive
-            # connection just as the client reuses it (seen as "connection reset").
-            "--keep-alive",
-            "75",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
+    server = start_gunicorn(
+        env,
+        args.port,
+        "--workers",
+        "3",
+        "--threads",
+        "2",
+        "--timeout",
+        "60",
+        # Longer than any user's think time, so the server never closes a keep-alive
+        # connection just as the client reuses it (seen as "connection reset").
+        "--keep-alive",
+        "75",
     )
     host = f"http://127.0.0.1:{args.port}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{host}/healthz", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.2)
         subprocess.run(
             [
                 PY,

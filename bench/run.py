@@ -57,6 +57,33 @@ def manage(env: dict, *args: str) -> str:
     return result.stdout
 
 
+def start_gunicorn(env: dict, port: int, *options: str) -> subprocess.Popen:
+    """gunicorn serving the portal on 127.0.0.1:port (loopback only); returns once healthy."""
+    server = subprocess.Popen(
+        [
+            PY,
+            "-m",
+            "gunicorn",
+            "spbe_portal.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            *options,
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).read()
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn did not become healthy")
+
+
 def session(base_url: str, username: str | None) -> urllib.request.OpenerDirector:
     opener = urllib.request.build_opener(
         urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
@@ -113,30 +140,9 @@ def run_size(base: str, size: int, periods: int, requests: int, port: int) -> di
     seed_s = time.perf_counter() - started
     manage(env, "collectstatic", "--noinput", "-v0")
 
-    server = subprocess.Popen(
-        [
-            PY,
-            "-m",
-            "gunicorn",
-            "spbe_portal.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    server = start_gunicorn(env, port, "--workers", "2")
     base_url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base_url}/healthz", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.2)
         probe = json.loads(
             subprocess.run(
                 [PY, "bench/probe.py"],

@@ -49,6 +49,24 @@ def name_key(nama: str) -> str:
     return " ".join(nama.split()).casefold()
 
 
+class OpdLookup:
+    """Finds an OPD by kode, name or abbreviation (names and abbreviations normalised)."""
+
+    def __init__(self, opds=None):
+        opds = list(opds if opds is not None else Opd.objects.order_by())
+        self.by_kode = {o.kode: o for o in opds}
+        self.by_name = {name_key(o.nama): o for o in opds}
+        self.by_singkatan = {name_key(o.singkatan): o for o in opds if o.singkatan}
+
+    def find(self, ref: str) -> Opd | None:
+        ref = " ".join(ref.split())
+        return (
+            self.by_kode.get(ref)
+            or self.by_name.get(name_key(ref))
+            or self.by_singkatan.get(name_key(ref))
+        )
+
+
 # --- Results --------------------------------------------------------------------------------
 
 
@@ -397,10 +415,7 @@ def prepare_pengguna(dataset: tablib.Dataset) -> tuple[tablib.Dataset, dict[int,
     dataset = with_columns(dataset, PENGGUNA_COLUMNS)
     existing = {u.username: u for u in Pengguna.objects.select_related("opd").order_by()}
     nip_owner = {u.nip: u.username for u in existing.values() if u.nip}
-    opds = list(Opd.objects.order_by())
-    opd_by_kode = {o.kode: o for o in opds}
-    opd_by_name = {name_key(o.nama): o for o in opds}
-    opd_by_singkatan = {name_key(o.singkatan): o for o in opds if o.singkatan}
+    opds = OpdLookup()
     peran_lookup = _peran_lookup()
     allowed_peran = ", ".join(label for _, label in Peran.choices)
 
@@ -463,11 +478,7 @@ def prepare_pengguna(dataset: tablib.Dataset) -> tuple[tablib.Dataset, dict[int,
         opd_kode = match.opd.kode if match and match.opd else ""
         if "opd" in present:
             ref = " ".join(row["opd"].split())
-            opd = (
-                opd_by_kode.get(ref)
-                or opd_by_name.get(name_key(ref))
-                or opd_by_singkatan.get(name_key(ref))
-            )
+            opd = opds.find(ref)
             opd_kode = opd.kode if opd else ""
             if ref and not opd:
                 line_errors.append(

@@ -6,7 +6,7 @@ import tablib
 from import_export import fields
 from import_export.widgets import ForeignKeyWidget
 
-from opd.imports import PreparedResource, name_key
+from opd.imports import OpdLookup, PreparedResource
 from opd.models import Opd
 from opd.spreadsheet import LINE_COLUMN, with_columns
 from tpp.models import Pegawai
@@ -42,10 +42,7 @@ def prepare_pegawai(dataset: tablib.Dataset) -> tuple[tablib.Dataset, dict[int, 
     present = set(dataset.headers)
     dataset = with_columns(dataset, PEGAWAI_COLUMNS)
     existing = {p.nip: p for p in Pegawai.objects.select_related("opd").order_by()}
-    opds = list(Opd.objects.order_by())
-    by_kode = {o.kode: o for o in opds}
-    by_name = {name_key(o.nama): o for o in opds}
-    by_singkatan = {name_key(o.singkatan): o for o in opds if o.singkatan}
+    opds = OpdLookup()
     seen: dict[str, int] = {}
     errors: dict[int, list[str]] = {}
     cleaned = tablib.Dataset(headers=list(dataset.headers))
@@ -63,7 +60,7 @@ def prepare_pegawai(dataset: tablib.Dataset) -> tuple[tablib.Dataset, dict[int, 
         if not nama:
             line_errors.append("Nama pegawai kosong.")
         ref = " ".join(row["opd"].split())
-        opd = by_kode.get(ref) or by_name.get(name_key(ref)) or by_singkatan.get(name_key(ref))
+        opd = opds.find(ref)
         if not ref:
             line_errors.append("OPD kosong.")
         elif opd is None:
