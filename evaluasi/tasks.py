@@ -11,18 +11,20 @@ from opd.models import Pengguna, Peran
 
 @shared_task
 def kirim_notifikasi_pengajuan(penilaian_id: int) -> int:
-    """E-mail the evaluators that an OPD submitted its self-assessment; returns mails sent.
-
-    Until evaluators are assigned to OPDs, every active evaluator is told.
+    """E-mail the evaluators assigned to the OPD that it submitted its self-assessment;
+    returns mails sent. With nobody assigned yet, the admins are told, so it is not missed.
     """
     penilaian = Penilaian.objects.select_related("opd", "periode", "diajukan_oleh").get(
         pk=penilaian_id
     )
+    active = Pengguna.objects.filter(is_active=True).exclude(email="")
     recipients = list(
-        Pengguna.objects.filter(peran=Peran.EVALUATOR, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+        active.filter(
+            peran=Peran.EVALUATOR,
+            penugasan__periode_id=penilaian.periode_id,
+            penugasan__opd_id=penilaian.opd_id,
+        ).values_list("email", flat=True)
+    ) or list(active.filter(peran=Peran.ADMIN).values_list("email", flat=True))
     if not recipients:
         return 0
     ctx = {"penilaian": penilaian, "pemda": settings.PEMDA_NAMA}

@@ -497,7 +497,10 @@ def test_submit_locks_editing_notifies_evaluators_and_offers_a_receipt(
 ):
     from pypdf import PdfReader
 
-    PenggunaFactory(peran="evaluator", opd=None, is_active=False)  # inactive: not told
+    services.penugasan_add(
+        periode=penilaian_a.periode, evaluator=evaluator, opds=[penilaian_a.opd], user=admin_user
+    )
+    PenggunaFactory(peran="evaluator", opd=None)  # active but not assigned to this OPD: not told
     _fill(penilaian_a, operator_a, range(1, 47))
     ind47 = penilaian_a.periode.instrumen.indikator.get(nomor=47)
     services.tidak_berlaku_set(penilaian=penilaian_a, indikator=[ind47], user=admin_user, alasan="")
@@ -562,3 +565,14 @@ def test_overview_and_indicator_pages_query_counts_do_not_grow(
     client.post(_jawaban_url(penilaian_a, 1), _answer(level=4, versi=1))
 
     assert (_queries(client, overview), _queries(client, indicator)) == small
+
+
+def test_submission_without_assigned_evaluators_tells_the_admins(
+    operator_a, penilaian_a, admin_user, evaluator, mailoutbox, django_capture_on_commit_callbacks
+):
+    _fill(penilaian_a, operator_a, range(1, 48))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.penilaian_submit(penilaian=penilaian_a, user=operator_a)
+
+    assert [m.to for m in mailoutbox] == [[admin_user.email]]
