@@ -7,9 +7,7 @@ aspect/domain values), so the number of queries does not depend on the number of
 from decimal import Decimal
 
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count, DecimalField, F, Prefetch, Q
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast
+from django.db.models import Avg, Count, DecimalField, F, Func, Prefetch, Q
 
 from evaluasi import scoring
 from evaluasi.models import (
@@ -61,8 +59,30 @@ ORDERING = {
 FINAL_FIGURES = {"indeks_mandiri", "indeks_final", "tpp"}
 
 
+class JsonAngka(Func):
+    """The number stored under an object key of a JSON column, as a decimal.
+
+    Django's key transforms read a numeric-looking key ("1") as an array index, so the
+    aspect and domain numbers used as keys need the path written out per database.
+    """
+
+    output_field = DecimalField(max_digits=6, decimal_places=4)
+
+    def __init__(self, field: str, key: int, **extra):
+        self.key = str(key)
+        super().__init__(F(field), **extra)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"CAST(json_extract({column}, %s) AS REAL)", [*params, f'$."{self.key}"']
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"(({column}) ->> %s)::numeric", [*params, self.key]
+
+
 def _avg_json(field: str, key: int, **extra) -> Avg:
-    return Avg(Cast(KT(f"{field}__{key}"), DecimalField(max_digits=4, decimal_places=2)), **extra)
+    return Avg(JsonAngka(field, key), **extra)
 
 
 def dashboard(

@@ -125,7 +125,7 @@ def seed_periode_demo(
             periode=periode, evaluator=evaluator, opds=list(assigned), user=admin
         )
 
-        # Six complete OPDs among the evaluator's are already verified and final, so the
+        # Up to six complete OPDs among the evaluator's are already verified and final, so the
         # dashboard and reports show real figures (their operators are created here).
         complete = list(
             Penilaian.objects.filter(periode=periode, opd__in=assigned, kemajuan=100)
@@ -162,8 +162,9 @@ def seed_periode_demo(
                 )
             services.reviu_finalize(penilaian=p, user=evaluator)
     opd_count = Opd.objects.filter(aktif=True).count()
+    final_count = Penilaian.objects.filter(periode__tahun=TAHUN, status="final").count()
     return (
         f"Periode demo {TAHUN}: {opd_count} penilaian; Diskominfopers terisi sebagian, "
-        "BKD sudah diajukan, enam OPD sudah final, OPD lain lengkap/sebagian/belum mulai; "
-        "evaluator ditugaskan ke separuh OPD."
+        f"BKD sudah diajukan, {final_count} OPD sudah final, OPD lain lengkap/sebagian/belum "
+        "mulai; evaluator ditugaskan ke separuh OPD."
     )

@@ -171,3 +171,33 @@ def test_result_page_shows_both_levels_recommendations_radar_and_gap(
     assert html.count("<polygon") >= 5 + 2  # rings plus the self and final polygons
     assert "untuk mencapai Sangat Baik" in response.context["saran"]
     assert response.context["saran"].startswith("Naikkan ")
+
+
+def test_averages_per_aspect_and_domain_are_computed_from_the_cached_values(
+    client, admin_user, periode, penilaian_a, penilaian_b
+):
+    Penilaian.objects.filter(pk=penilaian_a.pk).update(
+        aspek_mandiri={"1": "2.00", "8": "3.00"},
+        domain_mandiri={"1": "2.00"},
+        status=StatusPenilaian.FINAL,
+        indeks_final=Decimal("2.00"),
+        predikat_final="Cukup",
+        aspek_final={"1": "1.50"},
+        domain_final={"1": "1.50"},
+    )
+    Penilaian.objects.filter(pk=penilaian_b.pk).update(
+        aspek_mandiri={"1": "3.00", "8": "4.00"}, domain_mandiri={"1": "3.00"}
+    )
+    client.force_login(admin_user)
+
+    response = client.get(reverse("evaluasi:dashboard"))
+
+    aspek = {a["nomor"]: a for a in response.context["rata_aspek"]}
+    assert (aspek[1]["mandiri"], aspek[8]["mandiri"], aspek[1]["final"]) == (
+        Decimal("2.50"),
+        Decimal("3.50"),
+        Decimal("1.50"),
+    )
+    assert aspek[2]["mandiri"] is None
+    domain = {d["nomor"]: d for d in response.context["rata_domain"]}
+    assert (domain[1]["mandiri"], domain[1]["final"]) == (Decimal("2.50"), Decimal("1.50"))
