@@ -256,18 +256,22 @@ def penilaian_overview(penilaian: Penilaian) -> dict:
     }
 
 
-def jawaban_page(penilaian: Penilaian, nomor: int) -> dict:
-    """One indicator page: criteria, the answer, live evidence, removed evidence, history."""
-    try:
-        indikator = (
-            Indikator.objects.select_related("aspek__domain")
-            .prefetch_related(
-                Prefetch("kriteria", queryset=KriteriaLevel.objects.order_by("level"))
-            )
-            .get(instrumen_id=penilaian.periode.instrumen_id, nomor=nomor)
+def indikator_for(penilaian: Penilaian, nomor: int, *, with_criteria: bool = False) -> Indikator:
+    """Indicator `nomor` of the penilaian's instrument (404 when there is none)."""
+    qs = Indikator.objects.select_related("aspek__domain")
+    if with_criteria:
+        qs = qs.prefetch_related(
+            Prefetch("kriteria", queryset=KriteriaLevel.objects.order_by("level"))
         )
+    try:
+        return qs.get(instrumen_id=penilaian.periode.instrumen_id, nomor=nomor)
     except Indikator.DoesNotExist:
         raise Http404("Indikator tidak ditemukan.") from None
+
+
+def jawaban_page(penilaian: Penilaian, nomor: int) -> dict:
+    """One indicator page: criteria, the answer, live evidence, removed evidence, history."""
+    indikator = indikator_for(penilaian, nomor, with_criteria=True)
     jawaban = Jawaban.objects.filter(penilaian=penilaian, indikator=indikator).first()
     bukti = list(jawaban.bukti.select_related("diunggah_oleh")) if jawaban else []
     numbers = list(

@@ -34,6 +34,7 @@ from opd.access import (
     get_bukti_for_user,
     get_penilaian_for_user,
     is_admin,
+    may_see_final,
     menu_required,
     penilaian_queryset_for_user,
     role_required,
@@ -400,19 +401,12 @@ def penilaian_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "boleh_isi": boleh_isi,
         "boleh_reviu": boleh_reviu,
         "evaluator": user.peran == Peran.EVALUATOR,
-        "lihat_final": _may_see_final(user, penilaian),
+        "lihat_final": may_see_final(user, periode),
         "sisa_hari": (periode.batas_pengisian - timezone.localdate()).days,
         "lewat_hari": (timezone.localdate() - periode.batas_pengisian).days,
         **selectors.penilaian_overview(penilaian),
     }
     return render(request, "evaluasi/penilaian_detail.html", ctx)
-
-
-def _may_see_final(user, penilaian) -> bool:
-    """Final levels and notes reach operators and pimpinan only once the period is published."""
-    return user.peran in (Peran.ADMIN, Peran.EVALUATOR) or (
-        penilaian.periode.status == StatusPeriode.DIPUBLIKASI
-    )
 
 
 def _jawaban_context(request, penilaian, nomor: int, form=None, **extra) -> dict:
@@ -433,7 +427,7 @@ def _jawaban_context(request, penilaian, nomor: int, form=None, **extra) -> dict
         "form": form,
         "terkunci": terkunci,
         "boleh_isi": request.user.peran == Peran.OPERATOR and not terkunci,
-        "lihat_final": _may_see_final(request.user, penilaian),
+        "lihat_final": may_see_final(request.user, penilaian.periode),
         "level_terpilih": form["level"].value(),
         "batas_mb": settings.BUKTI_MAX_BYTES // (1024 * 1024),
         **page,
@@ -451,7 +445,7 @@ def jawaban(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
 
     penilaian = get_penilaian_for_user(request.user, pk, write=True)
     template = "evaluasi/_jawaban_form.html" if _is_htmx(request) else "evaluasi/jawaban.html"
-    indikator = selectors.jawaban_page(penilaian, nomor)["indikator"]
+    indikator = selectors.indikator_for(penilaian, nomor)
     form = JawabanForm(request.POST)
     if not form.is_valid():
         ctx = _jawaban_context(request, penilaian, nomor, form=form)
@@ -492,7 +486,7 @@ def jawaban(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
 @require_POST
 def bukti_unggah(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
     penilaian = get_penilaian_for_user(request.user, pk, write=True)
-    indikator = selectors.jawaban_page(penilaian, nomor)["indikator"]
+    indikator = selectors.indikator_for(penilaian, nomor)
     files = request.FILES.getlist("berkas")
     if not files:
         messages.error(request, "Pilih berkas yang akan diunggah.")
@@ -687,7 +681,7 @@ def reviu(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
 
     penilaian = get_penilaian_for_user(request.user, pk, review=True)
     template = "evaluasi/_reviu_form.html" if _is_htmx(request) else "evaluasi/reviu.html"
-    indikator = selectors.jawaban_page(penilaian, nomor)["indikator"]
+    indikator = selectors.indikator_for(penilaian, nomor)
     form = ReviuForm(request.POST)
     if not form.is_valid():
         ctx = _reviu_context(request, penilaian, nomor, form=form)

@@ -14,6 +14,7 @@ from opd.access import (
     ensure_laporan_allowed,
     get_laporan_for_user,
     get_penilaian_for_user,
+    may_see_final,
     role_required,
 )
 from opd.models import JenisOpd, Peran
@@ -27,10 +28,6 @@ def _periode_from(request: HttpRequest) -> tuple[list[Periode], Periode | None]:
     return daftar, chosen or (daftar[0] if daftar else None)
 
 
-def _sees_final(user, periode: Periode) -> bool:
-    return user.peran == Peran.ADMIN or periode.status == StatusPeriode.DIPUBLIKASI
-
-
 @require_GET
 @role_required(Peran.ADMIN, Peran.PIMPINAN)
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -38,7 +35,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     ctx = {"daftar_periode": daftar, "periode": periode}
     if periode is None:
         return render(request, "evaluasi/dashboard.html", ctx)
-    lihat_final = _sees_final(request.user, periode)
+    lihat_final = may_see_final(request.user, periode)
     urut = request.GET.get("urut", "nomor")
     arah = "desc" if request.GET.get("arah") == "desc" else "asc"
     data = dasbor.dashboard(
@@ -124,9 +121,7 @@ def hasil(request: HttpRequest, pk: int) -> HttpResponse:
     """One OPD's results: both indices, aspects and domains, radar, indicators, gap analysis."""
     penilaian = get_penilaian_for_user(request.user, pk)
     periode = penilaian.periode
-    lihat_final = request.user.peran in (Peran.ADMIN, Peran.EVALUATOR) or (
-        periode.status == StatusPeriode.DIPUBLIKASI
-    )
+    lihat_final = may_see_final(request.user, periode)
     if request.user.peran == Peran.PIMPINAN and not lihat_final:
         raise PermissionDenied("Hasil OPD tersedia untuk pimpinan setelah dipublikasikan.")
     data = dasbor.hasil_opd(penilaian, lihat_final=lihat_final)
@@ -191,7 +186,7 @@ def laporan_daftar(request: HttpRequest) -> HttpResponse:
         "boleh_rekap": periode is not None and request.user.peran == Peran.ADMIN,
         "boleh_xlsx": periode is not None
         and request.user.peran in (Peran.ADMIN, Peran.PIMPINAN)
-        and _sees_final(request.user, periode),
+        and may_see_final(request.user, periode),
     }
     return render(request, "evaluasi/laporan_daftar.html", ctx)
 

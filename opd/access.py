@@ -248,6 +248,12 @@ def get_bukti_for_user(user: Pengguna, pk: int, *, write: bool = False, review: 
     return bukti
 
 
+def may_see_final(user: Pengguna, periode) -> bool:
+    """Final levels, indices, predikat and TPP shares reach operators and pimpinan only once
+    the period is published; admins and evaluators see them while they are produced."""
+    return user.peran in (Peran.ADMIN, Peran.EVALUATOR) or periode.status == "dipublikasi"
+
+
 def ensure_laporan_allowed(user: Pengguna, periode, penilaian=None) -> None:
     """May `user` request or download reports of this period (or of this OPD's penilaian)?
 
@@ -255,13 +261,12 @@ def ensure_laporan_allowed(user: Pengguna, periode, penilaian=None) -> None:
     published (403 before); an OPD report needs read access to its penilaian (else 404);
     recap reports are for Admin and Pimpinan only (404 for others).
     """
-    published = periode.status == "dipublikasi"
     if penilaian is not None:
         if not penilaian_queryset_for_user(user).filter(pk=penilaian.pk).exists():
             raise Http404("Laporan tidak ditemukan.")
     elif user.peran not in (Peran.ADMIN, Peran.PIMPINAN):
         raise Http404("Laporan tidak ditemukan.")
-    if user.peran in (Peran.OPERATOR, Peran.PIMPINAN) and not published:
+    if not may_see_final(user, periode):
         raise PermissionDenied(
             "Laporan tersedia setelah hasil evaluasi periode ini dipublikasikan."
         )

@@ -57,10 +57,6 @@ class Opd(models.Model):
     def __str__(self) -> str:
         return self.nama
 
-    @property
-    def label(self) -> str:
-        return f"{self.nama} ({self.singkatan})" if self.singkatan else self.nama
-
 
 class Peran(models.TextChoices):
     ADMIN = "admin", "Admin"

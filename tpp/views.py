@@ -10,8 +10,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from evaluasi.models import Periode, StatusPeriode
-from opd.access import menu_required, opd_queryset_for_user, role_required
+from evaluasi.models import Periode
+from opd.access import may_see_final, menu_required, opd_queryset_for_user, role_required
 from opd.models import Peran
 from opd.views import ImportKind, _import_confirm, _import_upload
 from tpp import selectors, services
@@ -38,10 +38,6 @@ PEGAWAI_IMPORT = ImportKind(
 )
 
 
-def _lihat_final(user, aturan: AturanTpp) -> bool:
-    return user.peran == Peran.ADMIN or aturan.periode.status == StatusPeriode.DIPUBLIKASI
-
-
 def _aturan_from(request: HttpRequest) -> tuple[list[AturanTpp], AturanTpp | None]:
     daftar = list(AturanTpp.objects.select_related("periode").order_by("-tahun"))
     tahun = request.GET.get("tahun", "")
@@ -55,7 +51,7 @@ def beranda(request: HttpRequest) -> HttpResponse:
     daftar, aturan = _aturan_from(request)
     ctx = {"daftar": daftar, "aturan": aturan}
     if aturan is not None:
-        lihat_final = _lihat_final(request.user, aturan)
+        lihat_final = may_see_final(request.user, aturan.periode)
         ctx.update(
             lihat_final=lihat_final,
             rows=selectors.tpp_per_opd(aturan, lihat_final=lihat_final),
@@ -122,7 +118,7 @@ def pegawai(request: HttpRequest) -> HttpResponse:
         opd = opd_queryset_for_user(request.user).filter(pk=request.GET["opd"]).first()
         if opd is None:
             raise Http404("OPD tidak ditemukan.")
-    lihat_final = _lihat_final(request.user, aturan)
+    lihat_final = may_see_final(request.user, aturan.periode)
     rows = selectors.pegawai_rows(aturan, lihat_final=lihat_final, opd=opd)
     ctx = {
         "aturan": aturan,
@@ -142,7 +138,7 @@ def ekspor(request: HttpRequest) -> HttpResponse:
     _, aturan = _aturan_from(request)
     if aturan is None:
         raise Http404("Belum ada aturan TPP.")
-    lihat_final = _lihat_final(request.user, aturan)
+    lihat_final = may_see_final(request.user, aturan.periode)
     wb = Workbook()
     ws = wb.active
     ws.title = f"TPP {aturan.tahun}"
