@@ -274,6 +274,21 @@ def _riwayat(penilaian, indikator, user, jenis, sebelum="", sesudah="") -> Riway
     )
 
 
+def _apply_changes(jawaban: Jawaban, new: dict, *, penilaian, indikator, user) -> list[Riwayat]:
+    """Set the fields of `new` that differ and return one unsaved history entry per change.
+
+    The history kind is the field's name (JenisRiwayat mirrors the answer's fields).
+    """
+    changes = [
+        _riwayat(penilaian, indikator, user, field, getattr(jawaban, field) or "", value or "")
+        for field, value in new.items()
+        if (getattr(jawaban, field) or "") != (value or "")
+    ]
+    for field, value in new.items():
+        setattr(jawaban, field, value)
+    return changes
+
+
 @transaction.atomic
 def jawaban_save(
     *,
@@ -299,15 +314,9 @@ def jawaban_save(
         raise KonflikJawaban(jawaban)
 
     new = {"level": level, "penjelasan": penjelasan.strip(), "tautan": "\n".join(tautan)}
-    changes = [
-        _riwayat(penilaian, indikator, user, field, getattr(jawaban, field) or "", value or "")
-        for field, value in new.items()
-        if (getattr(jawaban, field) or "") != (value or "")
-    ]
+    changes = _apply_changes(jawaban, new, penilaian=penilaian, indikator=indikator, user=user)
     if not changes:
         return jawaban
-    for field, value in new.items():
-        setattr(jawaban, field, value)
     jawaban.versi += 1
     jawaban.diubah = timezone.now()
     jawaban.diubah_oleh = user
@@ -613,21 +622,9 @@ def reviu_save(
         "catatan_evaluator": catatan.strip(),
         "rekomendasi": rekomendasi.strip(),
     }
-    kinds = {
-        "level_final": JenisRiwayat.LEVEL_FINAL,
-        "metode": JenisRiwayat.METODE,
-        "catatan_evaluator": JenisRiwayat.CATATAN,
-        "rekomendasi": JenisRiwayat.REKOMENDASI,
-    }
-    changes = [
-        _riwayat(penilaian, indikator, user, kinds[f], getattr(jawaban, f) or "", v or "")
-        for f, v in new.items()
-        if (getattr(jawaban, f) or "") != (v or "")
-    ]
+    changes = _apply_changes(jawaban, new, penilaian=penilaian, indikator=indikator, user=user)
     if not changes:
         return jawaban
-    for field, value in new.items():
-        setattr(jawaban, field, value)
     jawaban.versi_reviu += 1
     jawaban.direviu_pada, jawaban.direviu_oleh = timezone.now(), user
     jawaban.full_clean(exclude=["penilaian", "indikator", "diubah_oleh", "direviu_oleh"])
