@@ -170,6 +170,7 @@ def test_htmx_save_returns_the_form_with_saved_time_and_records_history(
     html = response.content.decode()
     assert response.status_code == 200 and "<html" not in html
     assert "Tersimpan pukul" in html
+    assert 'id="riwayat" hx-swap-oob="true"' in html and "Diperbarui." in html
     history = list(Riwayat.objects.filter(penilaian=penilaian_a, indikator__nomor=1).order_by("pk"))
     assert [(h.jenis, h.sebelum, h.sesudah) for h in history] == [
         ("level", "", "2"),
