@@ -13,7 +13,7 @@ from arsitektur.forms import AplikasiForm, TalentaForm
 from arsitektur.imports import APLIKASI_COLUMNS, APLIKASI_REQUIRED
 from arsitektur.models import Aplikasi, DomainArsitektur, StatusArsitektur, TalentaDigital
 from evaluasi import berkas
-from evaluasi.models import Periode
+from evaluasi.selectors import periode_pilihan
 from opd.access import (
     get_aplikasi_for_user,
     get_berkas_arsitektur_for_user,
@@ -48,11 +48,7 @@ APLIKASI_IMPORT = ImportKind(
 
 
 def _periode(request: HttpRequest):
-    daftar = list(Periode.objects.order_by("-tahun"))
-    pk = request.GET.get("periode") or request.POST.get("periode") or ""
-    return daftar, next((p for p in daftar if str(p.pk) == pk), None) or (
-        daftar[0] if daftar else None
-    )
+    return periode_pilihan(request.GET.get("periode") or request.POST.get("periode") or "")
 
 
 @require_GET

@@ -163,6 +163,14 @@ def periode_list() -> QuerySet[Periode]:
     )
 
 
+def periode_pilihan(pk: str) -> tuple[list[Periode], Periode | None]:
+    """All periods, newest first, and the one picked by ``pk`` (a query-string value);
+    an unknown or empty pk picks the newest, so a stale link still shows something."""
+    daftar = list(Periode.objects.select_related("instrumen").order_by("-tahun"))
+    chosen = next((p for p in daftar if str(p.pk) == pk), None)
+    return daftar, chosen or (daftar[0] if daftar else None)
+
+
 def periode_penilaian(periode: Periode) -> QuerySet[Penilaian]:
     return periode.penilaian.select_related("opd", "diajukan_oleh").order_by(
         "opd__urutan", "opd__nama"

@@ -62,11 +62,7 @@ def beranda(request: HttpRequest) -> HttpResponse:
 
 def _antrian_context(request: HttpRequest) -> dict:
     """The evaluator's queue, filtered by period, status and name."""
-    daftar_periode = list(Periode.objects.order_by("-tahun"))
-    pk = request.GET.get("periode", "")
-    periode = next((p for p in daftar_periode if str(p.pk) == pk), None) or (
-        daftar_periode[0] if daftar_periode else None
-    )
+    daftar_periode, periode = selectors.periode_pilihan(request.GET.get("periode", ""))
     status = request.GET.get("status", "")
     if status not in dict(StatusPenilaian.choices):
         status = ""

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from evaluasi import dasbor, grafik, laporan, services, states
+from evaluasi import dasbor, grafik, laporan, selectors, services, states
 from evaluasi.models import JenisLaporan, LaporanJob, Periode, StatusLaporan, StatusPeriode
 from opd.access import (
     ensure_laporan_allowed,
@@ -21,17 +21,10 @@ from opd.models import JenisOpd, Peran
 from spbe_portal.files import send_private_file
 
 
-def _periode_from(request: HttpRequest) -> tuple[list[Periode], Periode | None]:
-    daftar = list(Periode.objects.select_related("instrumen").order_by("-tahun"))
-    pk = request.GET.get("periode", "")
-    chosen = next((p for p in daftar if str(p.pk) == pk), None)
-    return daftar, chosen or (daftar[0] if daftar else None)
-
-
 @require_GET
 @role_required(Peran.ADMIN, Peran.PIMPINAN)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    daftar, periode = _periode_from(request)
+    daftar, periode = selectors.periode_pilihan(request.GET.get("periode", ""))
     ctx = {"daftar_periode": daftar, "periode": periode}
     if periode is None:
         return render(request, "evaluasi/dashboard.html", ctx)
@@ -169,7 +162,7 @@ def hasil(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def laporan_daftar(request: HttpRequest) -> HttpResponse:
     services.laporan_expire_stale()
-    daftar, periode = _periode_from(request)
+    daftar, periode = selectors.periode_pilihan(request.GET.get("periode", ""))
     jobs = LaporanJob.objects.filter(induk=None).select_related(
         "periode", "penilaian__opd", "peminta"
     )
