@@ -193,12 +193,19 @@ def penilaian_create_all(*, periode: Periode) -> int:
 
 
 @transaction.atomic
-def periode_advance(*, periode: Periode) -> tuple[Periode, int]:
-    """Move the period to its next status; opening it (pengisian) creates the penilaian.
+def periode_advance(*, periode: Periode, dari: str | None = None) -> tuple[Periode, int]:
+    """Move the period one step on; opening it (pengisian) creates the penilaian.
 
-    Returns the period and the number of penilaian created. Raises TransisiTidakSah.
+    `dari` is the status the user saw: it is compared under the row lock, so two clicks
+    (or two admins) at once move the period one step, never two. Returns the period and the
+    number of penilaian created. Raises TransisiTidakSah (StatusBerubah when `dari` is stale).
     """
     stored = Periode.objects.select_for_update().get(pk=periode.pk)
+    if dari is not None and stored.status != dari:
+        raise states.StatusBerubah(
+            "Status periode sudah berubah sejak halaman dibuka "
+            f"(sekarang {stored.get_status_display()}); periksa lagi sebelum melanjutkan."
+        )
     stored.status = states.periode_next(stored.status)
     stored.save(update_fields=["status", "diubah"])
     created = penilaian_create_all(periode=stored) if stored.status == states.PENGISIAN else 0

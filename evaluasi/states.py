@@ -44,6 +44,10 @@ class TransisiTidakSah(ValueError):
     """A state change that the rules do not allow; the message is for the user."""
 
 
+class StatusBerubah(TransisiTidakSah):
+    """The status changed since the user loaded the page (another click or another user)."""
+
+
 def periode_next(status: str) -> str:
     """The only status a period may move to from `status`. Raises TransisiTidakSah at the end."""
     try:

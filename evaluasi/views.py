@@ -329,11 +329,11 @@ def periode_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def periode_lanjut(request: HttpRequest, pk: int) -> HttpResponse:
     periode = _get_periode(pk)
-    if request.POST.get("dari") != periode.status:
-        messages.error(request, "Status periode sudah berubah sejak halaman dibuka; periksa lagi.")
-        return redirect("evaluasi:periode_detail", pk=periode.pk)
     try:
-        periode, created = services.periode_advance(periode=periode)
+        # The expected status is checked under the row lock, not here: see periode_advance.
+        periode, created = services.periode_advance(
+            periode=periode, dari=request.POST.get("dari", "")
+        )
     except states.TransisiTidakSah as exc:
         messages.error(request, str(exc))
     else:

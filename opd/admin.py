@@ -20,10 +20,12 @@ class PenggunaAdmin(UserAdmin):
     search_fields = ("username", "nama", "nip", "email")
     list_select_related = ("opd",)
     ordering = ("nama",)
+    readonly_fields = ("is_staff", "is_superuser", "last_login", "date_joined")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         ("Data diri", {"fields": ("nama", "nip", "email")}),
         ("Peran", {"fields": ("peran", "opd")}),
+        # Staff and superuser follow the portal role (Pengguna.save): shown, never edited.
         ("Izin Django admin", {"fields": ("is_active", "is_staff", "is_superuser")}),
         ("Waktu", {"fields": ("last_login", "date_joined")}),
     )

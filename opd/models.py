@@ -112,10 +112,34 @@ class Pengguna(AbstractUser):
             models.UniqueConstraint(
                 fields=["nip"], condition=~models.Q(nip=""), name="pengguna_nip_unik"
             ),
+            # Django admin access follows the portal role (see save()); the database refuses
+            # any other combination, whatever path wrote the row.
+            models.CheckConstraint(
+                condition=models.Q(peran="admin", is_staff=True, is_superuser=True)
+                | (~models.Q(peran="admin") & models.Q(is_staff=False, is_superuser=False)),
+                name="pengguna_admin_django_sesuai_peran",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.nama or self.username
+
+    def _django_admin_follows_role(self) -> None:
+        # Portal Admins — and only they — are Django staff and superusers: a demoted superuser
+        # loses /django-admin/ with the role, so he cannot promote himself back there. Every
+        # write path (forms, imports, the Django admin, the shell) validates or saves here.
+        self.is_staff = self.is_superuser = self.peran == Peran.ADMIN
+
+    def clean(self):
+        super().clean()
+        self._django_admin_follows_role()  # before full_clean checks the constraint
+
+    def save(self, *args, **kwargs):
+        self._django_admin_follows_role()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "peran" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "is_staff", "is_superuser"}
+        super().save(*args, **kwargs)
 
     def get_full_name(self) -> str:
         return self.nama

@@ -38,3 +38,33 @@ def fixture_rows(name: str) -> list[list[str]]:
 
 def fixture_dataset(name: str):
     return read_dataset((FIXTURES / name).read_bytes(), name, max_bytes=MAX)
+
+
+def at_once(calls):
+    """Run the callables in threads released at the same moment (two clicks at once).
+
+    Returns each call's result, or the exception it raised. Each thread closes its own
+    database connection. Needs a test marked django_db(transaction=True).
+    """
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(len(calls))
+    results: list[object] = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait(timeout=30)
+            results[index] = call()
+        except BaseException as exc:  # the caller asserts on what each click got
+            results[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results

@@ -20,11 +20,11 @@ OPD_FILE = Path(settings.BASE_DIR) / "fixtures" / "opd_sulbar.csv"
 
 # username, nama, peran, singkatan of the OPD (or None), superuser
 DEMO_USERS = [
-    ("admin", "Admin Diskominfo", Peran.ADMIN, "Diskominfopers", True),
-    ("operator.kominfo", "Operator Diskominfopers", Peran.OPERATOR, "Diskominfopers", False),
-    ("operator.bkd", "Operator BKD", Peran.OPERATOR, "BKD", False),
-    ("evaluator", "Evaluator Tim SPBE", Peran.EVALUATOR, None, False),
-    ("pimpinan", "Sekretaris Daerah", Peran.PIMPINAN, None, False),
+    ("admin", "Admin Diskominfo", Peran.ADMIN, "Diskominfopers"),
+    ("operator.kominfo", "Operator Diskominfopers", Peran.OPERATOR, "Diskominfopers"),
+    ("operator.bkd", "Operator BKD", Peran.OPERATOR, "BKD"),
+    ("evaluator", "Evaluator Tim SPBE", Peran.EVALUATOR, None),
+    ("pimpinan", "Sekretaris Daerah", Peran.PIMPINAN, None),
 ]
 
 
@@ -43,7 +43,7 @@ class Command(BaseCommand):
             if hasil.ada_galat:
                 raise CommandError(f"Impor OPD demo gagal: {hasil.galat}")
             opd_by_singkatan = {o.singkatan: o for o in Opd.objects.exclude(singkatan="")}
-            for username, nama, peran, singkatan, superuser in DEMO_USERS:
+            for username, nama, peran, singkatan in DEMO_USERS:
                 pengguna = Pengguna.objects.filter(username=username).first() or Pengguna(
                     username=username
                 )
@@ -52,7 +52,6 @@ class Command(BaseCommand):
                 pengguna.opd = opd_by_singkatan[singkatan] if singkatan else None
                 pengguna.email = f"{username}@demo.spbe.localhost"
                 pengguna.is_active = True
-                pengguna.is_staff = pengguna.is_superuser = superuser
                 pengguna.set_password(DEMO_PASSWORD)
                 pengguna.save()
 
@@ -74,7 +73,7 @@ class Command(BaseCommand):
         self.stdout.write(arsitektur)
         self.stdout.write("")
         self.stdout.write(f"Akun demo (kata sandi semua akun: {DEMO_PASSWORD})")
-        for username, _nama, peran, singkatan, _ in DEMO_USERS:
+        for username, _nama, peran, singkatan in DEMO_USERS:
             opd = f" — {singkatan}" if singkatan else ""
             self.stdout.write(f"  {username:<18} {Peran(peran).label}{opd}")
         main = {u[0] for u in DEMO_USERS}
