@@ -22,27 +22,16 @@ from evaluasi.models import (
 )
 from evaluasi.selectors import scoring_def
 from tpp import rules
+from tpp.selectors import tabel_tpp
 
 
 def recap_rows(periode: Periode, *, lihat_final: bool) -> list[dict]:
     """One row per penilaian of the period, with final figures only when visible."""
-    rows = []
-    for p in periode.penilaian.select_related("opd").order_by("opd__urutan", "opd__nama"):
-        final = lihat_final and p.status == StatusPenilaian.FINAL
-        predikat = p.predikat_final if final else ""
-        rows.append(
-            {
-                "penilaian": p,
-                "opd": p.opd,
-                "indeks_final": p.indeks_final if final else None,
-                "predikat": predikat,
-                "tpp": rules.persentase(predikat) if final else None,
-                "selisih": (p.indeks_mandiri - p.indeks_final)
-                if final and p.indeks_mandiri is not None
-                else None,
-            }
-        )
-    return rows
+    tabel = tabel_tpp(periode)
+    return [
+        _row(p, lihat_final, {}, tabel)
+        for p in periode.penilaian.select_related("opd").order_by("opd__urutan", "opd__nama")
+    ]
 
 
 PAGE_SIZE = 100
@@ -158,8 +147,9 @@ def dashboard(
         .order_by("-selisih", "opd__nama")[:10]
     )
     warna = {b.nama: b.warna for b in bands}
+    tabel = tabel_tpp(periode)
     return {
-        "rows": [_row(p, lihat_final, warna) for p in page.object_list],
+        "rows": [_row(p, lihat_final, warna, tabel) for p in page.object_list],
         "page": page,
         "jumlah": agg["jumlah"],
         "status_count": [
@@ -176,22 +166,25 @@ def dashboard(
         "distribusi": [(b, distribusi.get(b.nama, 0)) for b in reversed(bands)],
         "rata_aspek": averages(aspects, "aspek"),
         "rata_domain": averages(domains, "domain"),
-        "selisih": [_row(p, lihat_final, warna) for p in selisih],
+        "selisih": [_row(p, lihat_final, warna, tabel) for p in selisih],
         "rata_indeks_final": rounded(agg["rata_final"]),
         "rata_indeks_mandiri": rounded(agg["rata_mandiri"]),
     }
 
 
-def _row(p: Penilaian, lihat_final: bool, warna: dict) -> dict:
+def _row(p: Penilaian, lihat_final: bool, warna: dict, tabel: dict | None) -> dict:
+    """One recap row; final figures only when visible and the penilaian is final."""
     final = lihat_final and p.status == StatusPenilaian.FINAL
     predikat = p.predikat_final if final else ""
+    tpp = rules.persen_tpp(predikat, tabel)
     return {
         "penilaian": p,
         "opd": p.opd,
         "indeks_final": p.indeks_final if final else None,
         "predikat": predikat,
         "warna": warna.get(predikat, ""),
-        "tpp": rules.persentase(predikat) if final else None,
+        "tpp": tpp.persen,
+        "tpp_keterangan": tpp.keterangan,
         "selisih": (p.indeks_mandiri - p.indeks_final)
         if final and p.indeks_mandiri is not None
         else None,
@@ -274,9 +267,14 @@ def hasil_opd(penilaian: Penilaian, *, lihat_final: bool) -> dict:
             }
             for i in indikator
         ],
-        "tpp": rules.persentase(penilaian.predikat_final) if final else None,
+        **_tpp(penilaian, final is not None),
         "warna": {p.nama: p.warna for p in instrumen.predikat.all()},
     }
+
+
+def _tpp(penilaian: Penilaian, final: bool) -> dict:
+    tpp = rules.persen_tpp(penilaian.predikat_final if final else "", tabel_tpp(penilaian.periode))
+    return {"tpp": tpp.persen, "tpp_keterangan": tpp.keterangan}
 
 
 def _saran(gap: scoring.AnalisisGap, names: dict[int, str]) -> str:

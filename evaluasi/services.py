@@ -455,7 +455,18 @@ def _as_strings(values: dict) -> dict[str, str]:
 def tidak_berlaku_set(
     *, penilaian: Penilaian, indikator: list[Indikator], user, alasan: str
 ) -> None:
-    """Make exactly `indikator` the not-applicable set of this penilaian (admin)."""
+    """Make exactly `indikator` the not-applicable set of this penilaian (admin).
+
+    Under the penilaian's row lock, like every other change to it. A final penilaian is
+    frozen: its index, the berita acara and the TPP all rest on this set, so it changes only
+    after a recorded reopen. Raises TransisiTidakSah.
+    """
+    penilaian = Penilaian.objects.select_for_update().select_related("periode").get(pk=penilaian.pk)
+    if penilaian.status == states.FINAL:
+        raise states.TransisiTidakSah(
+            "Penilaian ini sudah final: indikator tidak berlaku tidak dapat diubah. "
+            "Buka kembali penilaian (dengan alasan) bila memang perlu diubah."
+        )
     current = {t.indikator_id: t for t in penilaian.tidak_berlaku.select_related("indikator")}
     wanted = {i.pk: i for i in indikator}
     for pk, item in current.items():

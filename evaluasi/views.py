@@ -352,14 +352,20 @@ def penilaian_tidak_berlaku(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, instrumen=instrumen, initial={"indikator": current}
     )
     if request.method == "POST" and form.is_valid():
-        services.tidak_berlaku_set(
-            penilaian=penilaian,
-            indikator=list(form.cleaned_data["indikator"]),
-            user=request.user,
-            alasan=form.cleaned_data["alasan"],
-        )
-        messages.success(request, f"Indikator tidak berlaku untuk {penilaian.opd.nama} disimpan.")
-        return redirect("evaluasi:periode_detail", pk=penilaian.periode_id)
+        try:
+            services.tidak_berlaku_set(
+                penilaian=penilaian,
+                indikator=list(form.cleaned_data["indikator"]),
+                user=request.user,
+                alasan=form.cleaned_data["alasan"],
+            )
+        except states.TransisiTidakSah as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, f"Indikator tidak berlaku untuk {penilaian.opd.nama} disimpan."
+            )
+            return redirect("evaluasi:periode_detail", pk=penilaian.periode_id)
     return render(request, "evaluasi/tidak_berlaku.html", {"form": form, "penilaian": penilaian})
 
 

@@ -3,6 +3,7 @@ Pure: no Django; Decimal percentages, whole rupiah.
 """
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 ROUNDING = ROUND_HALF_UP
@@ -29,6 +30,35 @@ def persentase(
     if not predikat:
         return None
     return tabel[predikat]
+
+
+BELUM_FINAL = "belum ada hasil final"
+TANPA_ATURAN = "belum ada aturan TPP"
+
+
+@dataclass(frozen=True)
+class PersenTpp:
+    """The SPBE share of one OPD, or why there is none (`keterangan`, Indonesian)."""
+
+    persen: Decimal | None
+    keterangan: str = ""
+
+
+def persen_tpp(predikat: str | None, tabel: Mapping[str, Decimal] | None) -> PersenTpp:
+    """The share for a final predikat under the period's TPP rule — the one source of every TPP
+    % the portal shows (dashboard, result page, reports, TPP pages).
+
+    No final result, no rule for the period, or a predikat the rule does not list each give
+    no percentage and say why: never 0 %, never an error page.
+    """
+    if not predikat:
+        return PersenTpp(None, BELUM_FINAL)
+    if tabel is None:
+        return PersenTpp(None, TANPA_ATURAN)
+    try:
+        return PersenTpp(persentase(predikat, tabel))
+    except KeyError:
+        return PersenTpp(None, f"predikat {predikat} tidak ada dalam aturan TPP")
 
 
 def komponen_spbe(tpp_dasar: int, persen: Decimal) -> int:

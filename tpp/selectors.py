@@ -1,10 +1,37 @@
 """Reads behind the TPP pages: per-OPD percentages, employees' SPBE components, totals."""
 
 from collections import defaultdict
+from decimal import Decimal
 
-from evaluasi.models import StatusPenilaian
+from django.db.models import Case, IntegerField, Value, When
+
+from evaluasi.models import Periode, StatusPenilaian
 from tpp import rules
 from tpp.models import AturanTpp, Pegawai
+
+
+def aturan_periode(periode: Periode) -> AturanTpp | None:
+    """The TPP rule that reads this evaluation period: the one for the period's own TPP year
+    when there is one, else the newest rule reading it; None when no rule reads it."""
+    return (
+        AturanTpp.objects.filter(periode=periode)
+        .prefetch_related("persentase")
+        .order_by(
+            Case(
+                When(tahun=periode.tahun_tpp, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+            "-tahun",
+        )
+        .first()
+    )
+
+
+def tabel_tpp(periode: Periode) -> dict[str, Decimal] | None:
+    """{predikat: percent} of the period's TPP rule, or None when it has none (two queries)."""
+    aturan = aturan_periode(periode)
+    return aturan.tabel if aturan is not None else None
 
 
 def tpp_per_opd(aturan: AturanTpp, *, lihat_final: bool) -> list[dict]:
@@ -23,7 +50,8 @@ def tpp_per_opd(aturan: AturanTpp, *, lihat_final: bool) -> list[dict]:
         "opd__urutan", "opd__nama"
     ):
         final = lihat_final and penilaian.status == StatusPenilaian.FINAL
-        persen = rules.persentase(penilaian.predikat_final, tabel) if final else None
+        tpp = rules.persen_tpp(penilaian.predikat_final if final else "", tabel)
+        persen = tpp.persen
         amounts = employees.get(penilaian.opd_id, [])
         rows.append(
             {
@@ -31,6 +59,7 @@ def tpp_per_opd(aturan: AturanTpp, *, lihat_final: bool) -> list[dict]:
                 "penilaian": penilaian,
                 "predikat": penilaian.predikat_final if final else "",
                 "persen": persen,
+                "keterangan": tpp.keterangan,
                 "jumlah_pegawai": len(amounts),
                 "total_dasar": sum(amounts),
                 "total_komponen": sum(rules.komponen_spbe(a, persen) for a in amounts)
@@ -56,6 +85,7 @@ def pegawai_rows(aturan: AturanTpp, *, lihat_final: bool, opd=None) -> list[dict
                 "pegawai": p,
                 "predikat": opd_row["predikat"] if opd_row else "",
                 "persen": persen,
+                "keterangan": opd_row["keterangan"] if opd_row else rules.BELUM_FINAL,
                 "komponen": rules.komponen_spbe(p.tpp_dasar, persen)
                 if persen is not None
                 else None,

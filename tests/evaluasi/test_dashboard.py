@@ -33,6 +33,17 @@ def _publish(periode):
 
 @pytest.fixture
 def hasil(periode, penilaian_a, penilaian_b):
+    from tpp import rules
+    from tpp.services import aturan_save
+
+    # The period's TPP rule (the decree's default table): every TPP % is read from it.
+    aturan_save(
+        aturan=None,
+        tahun=periode.tahun_tpp,
+        periode=periode,
+        dasar_hukum="SK",
+        persen=dict(rules.PERSENTASE_BAWAAN),
+    )
     _finalize(penilaian_a, "2.13", "Cukup", mandiri="3.10")
     _finalize(penilaian_b, "3.60", "Sangat Baik", mandiri="3.70")
     return periode
