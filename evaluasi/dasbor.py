@@ -197,7 +197,8 @@ def tren_pemda() -> list[dict]:
         Periode.objects.order_by("tahun")
         .annotate(
             mandiri=Avg("penilaian__indeks_mandiri"),
-            final=Avg("penilaian__indeks_final"),
+            # A reopened penilaian keeps its old final index until finalized again.
+            final=Avg("penilaian__indeks_final", filter=Q(penilaian__status=StatusPenilaian.FINAL)),
         )
         .values("tahun", "status", "mandiri", "final")
     )

@@ -417,6 +417,19 @@ class JenisRiwayat(models.TextChoices):
     PERBAIKAN = "perbaikan", "Permintaan perbaikan"
 
 
+# The evaluator's verdict and its working: hidden from operators and pimpinan until the
+# period is published (access.may_see_final), in every history panel and timeline.
+RIWAYAT_HASIL_EVALUATOR = frozenset(
+    {
+        JenisRiwayat.LEVEL_FINAL,
+        JenisRiwayat.METODE,
+        JenisRiwayat.CATATAN,
+        JenisRiwayat.REKOMENDASI,
+        JenisRiwayat.VALIDASI,
+    }
+)
+
+
 class Riwayat(models.Model):
     """Who changed what, when, before → after. Written by the services, never edited."""
 

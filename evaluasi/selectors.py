@@ -14,10 +14,12 @@ from evaluasi.instrumen_io import (
     PredikatData,
 )
 from evaluasi.models import (
+    RIWAYAT_HASIL_EVALUATOR,
     Aspek,
     Indikator,
     Instrumen,
     Jawaban,
+    JenisRiwayat,
     KriteriaLevel,
     Penilaian,
     Periode,
@@ -277,8 +279,35 @@ def indikator_for(penilaian: Penilaian, nomor: int, *, with_criteria: bool = Fal
         raise Http404("Indikator tidak ditemukan.") from None
 
 
-def jawaban_page(penilaian: Penilaian, nomor: int) -> dict:
-    """One indicator page: criteria, the answer, live evidence, removed evidence, history."""
+def riwayat_terlihat(entries: QuerySet[Riwayat], *, lihat_final: bool) -> QuerySet[Riwayat]:
+    """History entries the reader may see: without the evaluator's verdict (final levels,
+    method, notes, recommendations, evidence validation) until results may be seen."""
+    return entries if lihat_final else entries.exclude(jenis__in=RIWAYAT_HASIL_EVALUATOR)
+
+
+def riwayat_tampil(entries, *, lihat_final: bool) -> list[Riwayat]:
+    """The entries with `sebelum_tampil`/`sesudah_tampil` set for display: a status change
+    shows its status names; what a status entry adds after them (the final index, a reopen
+    reason) only to those who may see final results."""
+    labels = dict(StatusPenilaian.choices)
+    rows = list(entries)
+    for r in rows:
+        r.sebelum_tampil, r.sesudah_tampil = r.sebelum, r.sesudah
+        if r.jenis == JenisRiwayat.STATUS:
+            r.sebelum_tampil = _status_tampil(r.sebelum, labels, lihat_final)
+            r.sesudah_tampil = _status_tampil(r.sesudah, labels, lihat_final)
+    return rows
+
+
+def _status_tampil(text: str, labels: dict, lihat_final: bool) -> str:
+    code, _, detail = text.partition(" ")
+    label = labels.get(code, code)
+    return f"{label} {detail}" if detail and lihat_final else label
+
+
+def jawaban_page(penilaian: Penilaian, nomor: int, *, lihat_final: bool) -> dict:
+    """One indicator page: criteria, the answer, live evidence, removed evidence, history
+    (without the evaluator's verdict unless `lihat_final`)."""
     indikator = indikator_for(penilaian, nomor, with_criteria=True)
     jawaban = Jawaban.objects.filter(penilaian=penilaian, indikator=indikator).first()
     bukti = list(jawaban.bukti.select_related("diunggah_oleh")) if jawaban else []
@@ -293,10 +322,12 @@ def jawaban_page(penilaian: Penilaian, nomor: int) -> dict:
         "jawaban": jawaban,
         "bukti": [b for b in bukti if b.dihapus_pada is None],
         "bukti_dihapus": [b for b in bukti if b.dihapus_pada is not None],
-        "riwayat": list(
-            Riwayat.objects.filter(penilaian=penilaian, indikator=indikator).select_related(
-                "pengguna"
-            )[:50]
+        "riwayat": riwayat_tampil(
+            riwayat_terlihat(
+                Riwayat.objects.filter(penilaian=penilaian, indikator=indikator),
+                lihat_final=lihat_final,
+            ).select_related("pengguna")[:50],
+            lihat_final=lihat_final,
         ),
         "tidak_berlaku": TidakBerlaku.objects.filter(
             penilaian=penilaian, indikator=indikator
@@ -386,8 +417,8 @@ def perbandingan_aspek(penilaian: Penilaian) -> dict:
     }
 
 
-def reviu_page(penilaian: Penilaian, nomor: int) -> dict:
-    page = jawaban_page(penilaian, nomor)
+def reviu_page(penilaian: Penilaian, nomor: int, *, lihat_final: bool) -> dict:
+    page = jawaban_page(penilaian, nomor, lihat_final=lihat_final)
     jawaban = page["jawaban"]
     berubah = {}
     if jawaban and jawaban.perbaikan_diminta_pada:
@@ -402,12 +433,15 @@ def reviu_page(penilaian: Penilaian, nomor: int) -> dict:
     return {**page, "berubah": berubah, **perbandingan_aspek(penilaian)}
 
 
-def penilaian_timeline(penilaian: Penilaian) -> dict:
+def penilaian_timeline(penilaian: Penilaian, *, lihat_final: bool) -> dict:
+    """Every change of a penilaian and its berita acara. Before results may be seen the
+    evaluator's verdict is left out, and so are the berita acara (they carry both indices)."""
+    entries = riwayat_terlihat(Riwayat.objects.filter(penilaian=penilaian), lihat_final=lihat_final)
     return {
-        "riwayat": list(
-            Riwayat.objects.filter(penilaian=penilaian).select_related("pengguna", "indikator")
+        "riwayat": riwayat_tampil(
+            entries.select_related("pengguna", "indikator"), lihat_final=lihat_final
         ),
-        "berita_acara": list(penilaian.berita_acara.select_related("oleh")),
+        "berita_acara": list(penilaian.berita_acara.select_related("oleh")) if lihat_final else [],
     }
 
 

@@ -737,6 +737,8 @@ def reviu_finalize(*, penilaian: Penilaian, user) -> Penilaian:
     missing = penilaian_belum_final(penilaian)
     if missing:
         raise ReviuBelumLengkap(missing)
+    # A re-submitted penilaian whose final levels all stand may be finalized at once.
+    _start_verification(penilaian, user)
     hasil = penilaian_hasil_final(penilaian)
     sebelum = penilaian.status
     states.penilaian_check(sebelum, states.FINAL)

@@ -412,7 +412,9 @@ def penilaian_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _jawaban_context(request, penilaian, nomor: int, form=None, **extra) -> dict:
-    page = selectors.jawaban_page(penilaian, nomor)
+    page = selectors.jawaban_page(
+        penilaian, nomor, lihat_final=may_see_final(request.user, penilaian.periode)
+    )
     jawaban = page["jawaban"]
     if form is None:
         initial = {"versi": jawaban.versi if jawaban else 0}
@@ -641,7 +643,9 @@ def penugasan(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _reviu_context(request, penilaian, nomor: int, form=None, **extra) -> dict:
-    page = selectors.reviu_page(penilaian, nomor)
+    page = selectors.reviu_page(
+        penilaian, nomor, lihat_final=may_see_final(request.user, penilaian.periode)
+    )
     jawaban = page["jawaban"]
     if form is None:
         initial = {"versi_reviu": jawaban.versi_reviu if jawaban else 0}
@@ -812,5 +816,10 @@ def buka_kembali(request: HttpRequest, pk: int) -> HttpResponse:
 def penilaian_riwayat(request: HttpRequest, pk: int) -> HttpResponse:
     """The per-penilaian timeline: every change and every berita acara."""
     penilaian = get_penilaian_for_user(request.user, pk)
-    ctx = {"penilaian": penilaian, **selectors.penilaian_timeline(penilaian)}
+    lihat_final = may_see_final(request.user, penilaian.periode)
+    ctx = {
+        "penilaian": penilaian,
+        "lihat_final": lihat_final,
+        **selectors.penilaian_timeline(penilaian, lihat_final=lihat_final),
+    }
     return render(request, "evaluasi/riwayat.html", ctx)

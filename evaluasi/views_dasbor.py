@@ -9,12 +9,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from evaluasi import dasbor, grafik, laporan, selectors, services, states
-from evaluasi.models import JenisLaporan, LaporanJob, Periode, StatusLaporan, StatusPeriode
+from evaluasi.models import JenisLaporan, LaporanJob, Periode, StatusLaporan, StatusPenilaian
 from opd.access import (
     ensure_laporan_allowed,
     get_laporan_for_user,
     get_penilaian_for_user,
     may_see_final,
+    may_see_final_status,
     role_required,
 )
 from opd.models import JenisOpd, Peran
@@ -67,10 +68,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 ("Mandiri", [t["mandiri"] for t in tren], "#0d6efd"),
                 (
                     "Final",
+                    # Each year by its own publication, not by the period picked above.
                     [
-                        t["final"]
-                        if (lihat_final or t["status"] == StatusPeriode.DIPUBLIKASI)
-                        else None
+                        t["final"] if may_see_final_status(request.user, t["status"]) else None
                         for t in tren
                     ],
                     "#198754",
@@ -133,9 +133,8 @@ def hasil(request: HttpRequest, pk: int) -> HttpResponse:
                         "Final",
                         [
                             t["indeks_final"]
-                            if lihat_final
-                            and t["periode__status"] == StatusPeriode.DIPUBLIKASI
-                            or request.user.peran == Peran.ADMIN
+                            if t["status"] == StatusPenilaian.FINAL
+                            and may_see_final_status(request.user, t["periode__status"])
                             else None
                             for t in tren
                         ],

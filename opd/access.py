@@ -249,9 +249,15 @@ def get_bukti_for_user(user: Pengguna, pk: int, *, write: bool = False, review: 
 
 
 def may_see_final(user: Pengguna, periode) -> bool:
-    """Final levels, indices, predikat and TPP shares reach operators and pimpinan only once
-    the period is published; admins and evaluators see them while they are produced."""
-    return user.peran in (Peran.ADMIN, Peran.EVALUATOR) or periode.status == "dipublikasi"
+    """Final levels, indices, predikat, TPP shares and the evaluator's notes reach operators
+    and pimpinan only once the period is published; admins and evaluators see them while
+    they are produced. The one rule behind every page, fragment, history, report and export."""
+    return may_see_final_status(user, periode.status)
+
+
+def may_see_final_status(user: Pengguna, periode_status: str) -> bool:
+    """`may_see_final` for a period known only by its status (rows of a trend query)."""
+    return user.peran in (Peran.ADMIN, Peran.EVALUATOR) or periode_status == "dipublikasi"
 
 
 def ensure_laporan_allowed(user: Pengguna, periode, penilaian=None) -> None:
