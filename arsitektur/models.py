@@ -29,6 +29,8 @@ class StatusInformasi(models.TextChoices):
 class Berkas(models.Model):
     """A document (SOP, business process, certificate) under the same rules as evidence."""
 
+    PRIVATE_DIR = "arsitektur"  # under PRIVATE_ROOT; see spbe_portal.files.orphan_files
+
     nama_asli = models.CharField(max_length=255)
     path = models.CharField(max_length=255, unique=True)  # relative to PRIVATE_ROOT
     jenis = models.CharField(max_length=100)

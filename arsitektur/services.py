@@ -2,7 +2,6 @@
 size limit, random private names, never overwritten)."""
 
 import uuid
-from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -10,16 +9,16 @@ from django.utils import timezone
 
 from arsitektur.models import Aplikasi, Berkas, StatusDomain, TalentaDigital
 from evaluasi import berkas
+from spbe_portal.files import atomic_with_files, write_private_file
 
 
+@atomic_with_files
 def berkas_store(*, data: bytes, nama: str, user) -> Berkas:
-    """Check and store a document. Raises berkas.BerkasDitolak with the reason."""
+    """Check and store a document; if the caller's transaction fails the file goes with it.
+    Raises berkas.BerkasDitolak with the reason."""
     jenis, nama, sha256 = berkas.check(data, nama, max_bytes=settings.BUKTI_MAX_BYTES)
     path = f"arsitektur/{timezone.localdate():%Y}/{uuid.uuid4().hex}{jenis.ekstensi}"
-    target = Path(settings.PRIVATE_ROOT) / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("xb") as handle:
-        handle.write(data)
+    write_private_file(path, data)
     return Berkas.objects.create(
         nama_asli=nama,
         path=path,
@@ -46,7 +45,7 @@ def status_save(*, periode, opd, nilai: dict[str, tuple[str, str]], user) -> int
     return changed
 
 
-@transaction.atomic
+@atomic_with_files
 def aplikasi_save(
     *, aplikasi: Aplikasi, user, dokumen: tuple[bytes, str] | None = None
 ) -> Aplikasi:
@@ -59,7 +58,7 @@ def aplikasi_save(
     return aplikasi
 
 
-@transaction.atomic
+@atomic_with_files
 def talenta_save(
     *, talenta: TalentaDigital, user, sertifikat: tuple[bytes, str] | None = None
 ) -> TalentaDigital:

@@ -359,6 +359,8 @@ class Jawaban(models.Model):
 class Bukti(models.Model):
     """An evidence file. Stored under a random name outside the web root; never overwritten."""
 
+    PRIVATE_DIR = "bukti"  # under PRIVATE_ROOT; see spbe_portal.files.orphan_files
+
     jawaban = models.ForeignKey(Jawaban, on_delete=models.PROTECT, related_name="bukti")
     nama_asli = models.CharField("nama berkas", max_length=255)
     path = models.CharField(max_length=255, unique=True)  # relative to PRIVATE_ROOT
@@ -529,6 +531,8 @@ class LaporanJob(models.Model):
 
     A batch ("semua") has one child job per OPD; its progress is counted from them.
     """
+
+    PRIVATE_DIR = "laporan"  # under PRIVATE_ROOT; see spbe_portal.files.orphan_files
 
     jenis = models.CharField(max_length=10, choices=JenisLaporan.choices)
     periode = models.ForeignKey(Periode, on_delete=models.CASCADE, related_name="laporan")

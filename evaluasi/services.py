@@ -34,6 +34,7 @@ from evaluasi.models import (
     TidakBerlaku,
 )
 from opd.models import Opd
+from spbe_portal.files import atomic_with_files, track_private_file, write_private_file
 
 
 class InstrumenTerkunci(Exception):
@@ -339,13 +340,12 @@ def _bukti_path(jenis_ekstensi: str) -> str:
     return f"bukti/{today:%Y}/{uuid.uuid4().hex}{jenis_ekstensi}"
 
 
-@transaction.atomic
+@atomic_with_files
 def bukti_upload(
     *, penilaian: Penilaian, indikator: Indikator, user, data: bytes, nama: str
 ) -> Bukti:
-    """Store one evidence file (content-checked, random name, never overwritten).
-
-    Raises BerkasDitolak, PenilaianTerkunci.
+    """Store one evidence file (content-checked, random name, never overwritten; removed
+    again if the transaction fails). Raises BerkasDitolak, PenilaianTerkunci.
     """
     jenis, nama, sha256 = berkas.check(data, nama, max_bytes=settings.BUKTI_MAX_BYTES)
     penilaian = Penilaian.objects.select_for_update().select_related("periode").get(pk=penilaian.pk)
@@ -358,38 +358,43 @@ def bukti_upload(
             f"Berkas {nama} sama persis dengan {duplicate.nama_asli} yang sudah diunggah."
         )
     path = _bukti_path(jenis.ekstensi)
-    target = Path(settings.PRIVATE_ROOT) / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("xb") as handle:  # exclusive: an existing file is never overwritten
-        handle.write(data)
-    try:
-        bukti = Bukti.objects.create(
-            jawaban=jawaban,
-            nama_asli=nama,
-            path=path,
-            jenis=jenis.mime,
-            ukuran=len(data),
-            sha256=sha256,
-            diunggah_oleh=user,
-        )
-        Riwayat.objects.create(
-            penilaian=penilaian,
-            indikator=indikator,
-            pengguna=user,
-            jenis=JenisRiwayat.BUKTI,
-            sesudah=f"diunggah: {nama}",
-        )
-    except Exception:
-        target.unlink(missing_ok=True)
-        raise
+    write_private_file(path, data)
+    bukti = Bukti.objects.create(
+        jawaban=jawaban,
+        nama_asli=nama,
+        path=path,
+        jenis=jenis.mime,
+        ukuran=len(data),
+        sha256=sha256,
+        diunggah_oleh=user,
+    )
+    Riwayat.objects.create(
+        penilaian=penilaian,
+        indikator=indikator,
+        pengguna=user,
+        jenis=JenisRiwayat.BUKTI,
+        sesudah=f"diunggah: {nama}",
+    )
     return bukti
+
+
+def _lock_bukti(bukti: Bukti) -> tuple[Bukti, Penilaian]:
+    """The file and its penilaian, re-read under the penilaian's row lock (as saves are), so a
+    removal racing a submission or another click sees the state that wins."""
+    penilaian = (
+        Penilaian.objects.select_for_update()
+        .select_related("periode")
+        .get(pk=bukti.jawaban.penilaian_id)
+    )
+    bukti = Bukti.objects.select_for_update().select_related("jawaban__indikator").get(pk=bukti.pk)
+    ensure_operator_can_edit(penilaian, bukti.jawaban.indikator)
+    return bukti, penilaian
 
 
 @transaction.atomic
 def bukti_remove(*, bukti: Bukti, user) -> Bukti:
     """Soft removal: the file stays and can be restored until the period closes."""
-    penilaian = bukti.jawaban.penilaian
-    ensure_operator_can_edit(penilaian, bukti.jawaban.indikator)
+    bukti, penilaian = _lock_bukti(bukti)
     if bukti.dihapus_pada is None:
         bukti.dihapus_pada, bukti.dihapus_oleh = timezone.now(), user
         bukti.save(update_fields=["dihapus_pada", "dihapus_oleh"])
@@ -406,8 +411,7 @@ def bukti_remove(*, bukti: Bukti, user) -> Bukti:
 
 @transaction.atomic
 def bukti_restore(*, bukti: Bukti, user) -> Bukti:
-    penilaian = bukti.jawaban.penilaian
-    ensure_operator_can_edit(penilaian, bukti.jawaban.indikator)
+    bukti, penilaian = _lock_bukti(bukti)
     if bukti.dihapus_pada is not None:
         if bukti.jawaban.bukti.filter(sha256=bukti.sha256, dihapus_pada__isnull=True).exists():
             raise berkas.BerkasDitolak("Berkas yang sama sudah ada pada indikator ini.")
@@ -855,18 +859,20 @@ def laporan_request(
 
 @transaction.atomic
 def laporan_retry(*, job: LaporanJob) -> LaporanJob:
-    """Queue a failed job (or every failed child of a batch) again."""
-    targets = (
-        list(job.anak.filter(status=StatusLaporan.GAGAL))
-        if job.jenis == JenisLaporan.SEMUA
-        else [job]
-    )
-    if job.status != StatusLaporan.GAGAL and not targets:
-        raise states.TransisiTidakSah("Hanya laporan yang gagal yang dapat diulang.")
+    """Queue a failed job (or every failed child of a batch) again, once: the job is re-read
+    under its row lock, so two clicks on "Ulangi" queue it one time."""
+    job = LaporanJob.objects.select_for_update().get(pk=job.pk)
+    if job.jenis == JenisLaporan.SEMUA:
+        targets = list(job.anak.select_for_update().filter(status=StatusLaporan.GAGAL))
+    else:
+        targets = [job] if job.status == StatusLaporan.GAGAL else []
+    if not targets:
+        raise states.TransisiTidakSah(
+            "Hanya laporan yang gagal yang dapat diulang; laporan ini sudah diulang atau "
+            "sedang dibuat."
+        )
     ids = []
     for target in targets:
-        if target.status != StatusLaporan.GAGAL:
-            continue
         target.status, target.alasan, target.mulai, target.selesai = (
             StatusLaporan.ANTRI,
             "",
@@ -922,10 +928,7 @@ def laporan_run(*, job_id: int) -> None:
         else:
             content, name = laporan.laporan_rekap_pdf(job.periode)
         path = f"laporan/{timezone.localdate():%Y}/{uuid.uuid4().hex}.pdf"
-        target = Path(settings.PRIVATE_ROOT) / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("xb") as handle:
-            handle.write(content)
+        write_private_file(path, content)
     except Exception as exc:  # the job records any failure; the worker itself must go on
         LaporanJob.objects.filter(pk=job_id).update(
             status=StatusLaporan.GAGAL,
@@ -940,25 +943,24 @@ def laporan_run(*, job_id: int) -> None:
         _batch_check(job.induk_id)
 
 
+@atomic_with_files
 def _batch_check(parent_id: int) -> None:
     """Close a batch once no child is still running; pack the finished PDFs into one ZIP."""
-    with transaction.atomic():
-        parent = LaporanJob.objects.select_for_update().select_related("periode").get(pk=parent_id)
-        children = list(parent.anak.select_related("penilaian__opd"))
-        if any(c.berjalan for c in children) or not parent.berjalan:
-            return
-        done = [c for c in children if c.status == StatusLaporan.SELESAI]
-        failed = len(children) - len(done)
-        path = f"laporan/{timezone.localdate():%Y}/{uuid.uuid4().hex}.zip"
-        target = Path(settings.PRIVATE_ROOT) / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(target, "x") as archive:
-            for child in done:
-                archive.write(Path(settings.PRIVATE_ROOT) / child.path, arcname=child.nama_berkas)
-        parent.status = StatusLaporan.SELESAI if not failed else StatusLaporan.GAGAL
-        parent.alasan = (
-            f"{failed} laporan OPD gagal; ulangi untuk membuatnya lagi." if failed else ""
-        )
-        parent.path, parent.nama_berkas = path, f"laporan-spbe-{parent.periode.tahun}-semua-opd.zip"
-        parent.selesai = timezone.now()
-        parent.save(update_fields=["status", "alasan", "path", "nama_berkas", "selesai"])
+    parent = LaporanJob.objects.select_for_update().select_related("periode").get(pk=parent_id)
+    children = list(parent.anak.select_related("penilaian__opd"))
+    if any(c.berjalan for c in children) or not parent.berjalan:
+        return
+    done = [c for c in children if c.status == StatusLaporan.SELESAI]
+    failed = len(children) - len(done)
+    path = f"laporan/{timezone.localdate():%Y}/{uuid.uuid4().hex}.zip"
+    target = Path(settings.PRIVATE_ROOT) / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    track_private_file(target)
+    with zipfile.ZipFile(target, "x") as archive:
+        for child in done:
+            archive.write(Path(settings.PRIVATE_ROOT) / child.path, arcname=child.nama_berkas)
+    parent.status = StatusLaporan.SELESAI if not failed else StatusLaporan.GAGAL
+    parent.alasan = f"{failed} laporan OPD gagal; ulangi untuk membuatnya lagi." if failed else ""
+    parent.path, parent.nama_berkas = path, f"laporan-spbe-{parent.periode.tahun}-semua-opd.zip"
+    parent.selesai = timezone.now()
+    parent.save(update_fields=["status", "alasan", "path", "nama_berkas", "selesai"])

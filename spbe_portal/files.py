@@ -1,9 +1,17 @@
-"""Sending files from PRIVATE_ROOT after the caller's permission check."""
+"""Private files (PRIVATE_ROOT): sending them after the caller's permission check, and
+writing them so that a failed transaction leaves none behind."""
 
+import time
+from collections.abc import Callable
+from contextvars import ContextVar
+from datetime import timedelta
+from functools import wraps
 from pathlib import Path
 from urllib.parse import quote
 
+from django.apps import apps
 from django.conf import settings
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 
 
@@ -38,3 +46,84 @@ def send_private_file(
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# --- Writing private files so that a failed transaction leaves none behind ------------------
+
+_written: ContextVar[list[Path] | None] = ContextVar("private_files_written", default=None)
+
+
+def write_private_file(relative_path: str, data: bytes) -> Path:
+    """Write `data` under PRIVATE_ROOT with exclusive create (never overwrites a file).
+
+    Inside `atomic_with_files`, the file is removed again if that transaction fails.
+    """
+    target = Path(settings.PRIVATE_ROOT) / relative_path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("xb") as handle:
+        handle.write(data)
+    track_private_file(target)
+    return target
+
+
+def track_private_file(path: Path) -> None:
+    """Remove `path` if the surrounding `atomic_with_files` block fails (for files written
+    in place, e.g. a ZIP streamed to disk)."""
+    written = _written.get()
+    if written is not None:
+        written.append(path)
+
+
+def atomic_with_files(func: Callable) -> Callable:
+    """`transaction.atomic` for a service that writes private files: when the service fails
+    (validation, a constraint, a lost race), the files it wrote are deleted with the rollback.
+
+    A rollback of an outer transaction after the service succeeded cannot be seen here; the
+    `bersihkan_berkas` command removes such orphans (files no row points at, a day old).
+    """
+
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        outer = _written.get()
+        written: list[Path] = []
+        token = _written.set(written)
+        try:
+            with transaction.atomic():
+                result = func(*args, **kwargs)
+        except BaseException:
+            for path in written:
+                path.unlink(missing_ok=True)
+            raise
+        finally:
+            _written.reset(token)
+        if outer is not None:  # nested: the outer block still decides
+            outer.extend(written)
+        return result
+
+    return wrapper
+
+
+# --- Orphans ---------------------------------------------------------------------------------
+
+
+def orphan_files(*, older_than: timedelta) -> list[Path]:
+    """Private files no database row points at, last written more than `older_than` ago.
+
+    Models that keep files declare `PRIVATE_DIR` (their folder under PRIVATE_ROOT) and a
+    `path` column relative to PRIVATE_ROOT. Young files are left alone: they may belong to an
+    upload whose transaction has not committed yet.
+    """
+    root = Path(settings.PRIVATE_ROOT)
+    cutoff = time.time() - older_than.total_seconds()
+    orphans = []
+    for model in apps.get_models():
+        folder = getattr(model, "PRIVATE_DIR", None)
+        if not folder or not (root / folder).is_dir():
+            continue
+        kept = set(model.objects.exclude(path="").values_list("path", flat=True).iterator())
+        for path in sorted((root / folder).rglob("*")):
+            if not path.is_file() or path.stat().st_mtime > cutoff:
+                continue
+            if path.relative_to(root).as_posix() not in kept:
+                orphans.append(path)
+    return orphans
