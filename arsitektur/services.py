@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from arsitektur.models import Aplikasi, Berkas, StatusDomain, TalentaDigital
 from evaluasi import berkas
+from opd.services import save_or_invalid
 from spbe_portal.files import atomic_with_files, write_private_file
 
 
@@ -54,7 +55,7 @@ def aplikasi_save(
         aplikasi.dokumen = berkas_store(data=dokumen[0], nama=dokumen[1], user=user)
     aplikasi.diubah_oleh = user
     aplikasi.full_clean()
-    aplikasi.save()
+    save_or_invalid(aplikasi, {"nama": "Aplikasi dengan nama ini sudah terdaftar di OPD ini."})
     return aplikasi
 
 

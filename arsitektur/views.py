@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -114,6 +114,9 @@ def _save_with_file(request, form, save, file_field: str, **kwargs):
         )
     except berkas.BerkasDitolak as exc:
         form.add_error(f"berkas_{file_field}", str(exc))
+        return None
+    except ValidationError as exc:  # e.g. the same name saved by a second click meanwhile
+        form.add_error(None, exc)
         return None
 
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from evaluasi import berkas, states
+from evaluasi import berkas, states, surel
 from evaluasi.instrumen_io import InstrumenData
 from evaluasi.models import (
     Aspek,
@@ -34,6 +34,7 @@ from evaluasi.models import (
     TidakBerlaku,
 )
 from opd.models import Opd
+from spbe_portal.antrean import kirim_tugas
 from spbe_portal.files import atomic_with_files, track_private_file, write_private_file
 
 
@@ -529,14 +530,8 @@ def penilaian_submit(*, penilaian: Penilaian, user) -> Penilaian:
         sebelum=sebelum,
         sesudah=states.DIAJUKAN,
     )
-    transaction.on_commit(lambda: _notify_evaluators(penilaian.pk))
+    surel.pengajuan(penilaian)  # queued with the submission, sent after commit
     return penilaian
-
-
-def _notify_evaluators(penilaian_pk: int) -> None:
-    from evaluasi.tasks import kirim_notifikasi_pengajuan
-
-    kirim_notifikasi_pengajuan.delay(penilaian_pk)
 
 
 # --- Verification (evaluator) ---------------------------------------------------------------
@@ -721,14 +716,8 @@ def perbaikan_request(
         sebelum=sebelum,
         sesudah=states.PERLU_PERBAIKAN,
     )
-    transaction.on_commit(lambda: _notify_operators(penilaian.pk))
+    surel.perbaikan(penilaian)  # queued with the request, sent after commit
     return penilaian
-
-
-def _notify_operators(penilaian_pk: int) -> None:
-    from evaluasi.tasks import kirim_notifikasi_perbaikan
-
-    kirim_notifikasi_perbaikan.delay(penilaian_pk)
 
 
 @transaction.atomic
@@ -823,10 +812,27 @@ def penilaian_reopen(*, penilaian: Penilaian, user, alasan: str) -> Penilaian:
 
 
 def _enqueue_laporan(job_ids: list[int]) -> None:
+    """Hand jobs to the worker; with the broker down they stay "antri" and
+    `laporan_dispatch_pending` (beat, every minute) hands them over again."""
     from evaluasi.tasks import buat_laporan
 
     for job_id in job_ids:
-        buat_laporan.delay(job_id)
+        if not kirim_tugas(buat_laporan, job_id):
+            break
+
+
+def laporan_dispatch_pending(*, lebih_dari: timedelta = timedelta(minutes=1)) -> int:
+    """Queued jobs older than `lebih_dari` that no worker started (the broker was down when
+    they were requested): hand them over again. A job already in the broker is harmless to
+    send twice: `laporan_run` claims it once."""
+    limit = timezone.now() - lebih_dari
+    ids = list(
+        LaporanJob.objects.filter(status=StatusLaporan.ANTRI, dibuat__lt=limit)
+        .exclude(jenis=JenisLaporan.SEMUA)
+        .values_list("pk", flat=True)[:500]
+    )
+    _enqueue_laporan(ids)
+    return len(ids)
 
 
 @transaction.atomic

@@ -7,13 +7,14 @@ from pathlib import Path
 import tablib
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from notifikasi.services import surel_antre
 from opd.imports import (
     OPD_COLUMNS,
     OPD_REQUIRED,
@@ -57,8 +58,9 @@ def pengguna_import(*, dataset: tablib.Dataset, dry_run: bool, base_url: str = "
             PenggunaResource(row_errors=errors), prepared, errors, PENGGUNA_COLUMNS, dry_run=dry_run
         )
         if hasil.disimpan and base_url:
+            # Queued with the import: a rolled-back import sends nothing.
             usernames = [b.data["username"] for b in hasil.baris if b.status == Status.BARU]
-            transaction.on_commit(lambda: _send_set_password_links(usernames, base_url))
+            _send_set_password_links(usernames, base_url)
         return hasil
 
 
@@ -128,20 +130,35 @@ def opd_update(*, opd: Opd, data: dict) -> Opd:
 # --- Pengguna -------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def pengguna_create(*, data: dict, password: str | None, base_url: str = "") -> Pengguna:
-    """Create a user. Without a password, the account gets a set-password link by e-mail."""
+    """Create a user. Without a password, the account gets a set-password link by e-mail
+    (queued in the outbox: a mail server that is down delays it, never fails the creation).
+
+    Raises ValidationError, also when the same form was submitted twice at once.
+    """
     pengguna = Pengguna(**data)
     if password:
         pengguna.set_password(password)
     else:
         pengguna.set_unusable_password()
     pengguna.full_clean(exclude=["password"])
-    pengguna.save()
+    save_or_invalid(
+        pengguna, {"username": f"Nama pengguna {pengguna.username} sudah dipakai akun lain."}
+    )
     if not password and pengguna.email and base_url:
-        transaction.on_commit(
-            lambda: pengguna_send_set_password_link(pengguna=pengguna, base_url=base_url)
-        )
+        pengguna_send_set_password_link(pengguna=pengguna, base_url=base_url)
     return pengguna
+
+
+def save_or_invalid(obj, message: dict) -> None:
+    """Save `obj`; a unique constraint lost to a concurrent request (a double click on a
+    create form passes validation twice) becomes a ValidationError for the form, not a 500."""
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError as exc:
+        raise ValidationError(message) from exc
 
 
 def pengguna_update(*, pengguna: Pengguna, data: dict) -> Pengguna:
@@ -162,7 +179,7 @@ def pengguna_set_password(*, pengguna: Pengguna, password: str) -> None:
 
 
 def pengguna_send_set_password_link(*, pengguna: Pengguna, base_url: str) -> None:
-    """E-mail `pengguna` a one-time link to choose a password (Django's reset token)."""
+    """Queue an e-mail to `pengguna` with a one-time link to choose a password."""
     path = reverse(
         "akun:reset_konfirmasi",
         kwargs={
@@ -175,9 +192,8 @@ def pengguna_send_set_password_link(*, pengguna: Pengguna, base_url: str) -> Non
         "tautan": base_url.rstrip("/") + path,
         "pemda": settings.PEMDA_NAMA,
     }
-    send_mail(
-        subject="Akun Portal SPBE Anda",
-        message=render_to_string("akun/email_akun_baru.txt", ctx),
-        from_email=None,
-        recipient_list=[pengguna.email],
+    surel_antre(
+        kepada=[pengguna.email],
+        subjek="Akun Portal SPBE Anda",
+        isi=render_to_string("akun/email_akun_baru.txt", ctx),
     )

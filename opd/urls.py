@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from opd import views
-from opd.forms import MasukForm
+from opd.forms import MasukForm, ResetKataSandiForm
 
 akun_patterns = (
     [
@@ -32,6 +32,7 @@ akun_patterns = (
         path(
             "lupa-kata-sandi/",
             auth_views.PasswordResetView.as_view(
+                form_class=ResetKataSandiForm,
                 template_name="akun/reset.html",
                 email_template_name="akun/email_reset.txt",
                 subject_template_name="akun/email_reset_subjek.txt",

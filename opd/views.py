@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -126,16 +127,20 @@ def pengguna_tambah(request: HttpRequest) -> HttpResponse:
     form = PenggunaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         password = form.cleaned_data.get("password1") or None
-        pengguna = services.pengguna_create(
-            data=form.model_data, password=password, base_url=_base_url(request)
-        )
+        try:
+            pengguna = services.pengguna_create(
+                data=form.model_data, password=password, base_url=_base_url(request)
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return render(request, "pengguna/form.html", {"form": form, "judul": "Tambah pengguna"})
         if password:
             messages.success(request, f"Pengguna {pengguna.username} dibuat.")
         elif pengguna.email:
             messages.success(
                 request,
                 f"Pengguna {pengguna.username} dibuat; tautan untuk membuat kata sandi "
-                f"dikirim ke {pengguna.email}.",
+                f"akan dikirim ke {pengguna.email} lewat email.",
             )
         else:
             messages.warning(
@@ -189,7 +194,7 @@ def pengguna_kirim_tautan(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Pengguna ini belum memiliki alamat email.")
     else:
         services.pengguna_send_set_password_link(pengguna=pengguna, base_url=_base_url(request))
-        messages.success(request, f"Tautan atur kata sandi dikirim ke {pengguna.email}.")
+        messages.success(request, f"Tautan atur kata sandi akan dikirim ke {pengguna.email}.")
     return redirect("pengguna:ubah", pk=pengguna.pk)
 
 

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "evaluasi",
     "arsitektur",
     "tpp",
+    "notifikasi",
 ]
 
 MIDDLEWARE = [
@@ -214,6 +215,22 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # be retried. The task's own hard limit is shorter, so a live worker never trips this.
 LAPORAN_TIMEOUT_SECONDS = env_int("LAPORAN_TIMEOUT_SECONDS", 15 * 60)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 10 * 60)
+# A broker that is down must not hold a web request for long: publishing gives up after a
+# few quick tries and the work waits in the database (outbox rows, queued report jobs) for
+# the beat sweeps below.
+CELERY_BROKER_CONNECTION_TIMEOUT = env_int("CELERY_BROKER_CONNECTION_TIMEOUT", 3)
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 5}
+CELERY_BEAT_SCHEDULE = {
+    "kirim-surel-tertunda": {"task": "notifikasi.tasks.kirim_surel_tertunda", "schedule": 60},
+    "laporan-kirim-ulang": {"task": "evaluasi.tasks.laporan_kirim_ulang", "schedule": 60},
+    "bersihkan-berkas": {"task": "opd.tasks.bersihkan_berkas", "schedule": 60 * 60 * 24},
+}
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

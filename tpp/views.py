@@ -3,6 +3,7 @@
 import io
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -93,15 +94,19 @@ def aturan_form(request: HttpRequest, tahun: int | None = None) -> HttpResponse:
         if clash.exists():
             form.add_error("tahun", "Aturan untuk tahun TPP ini sudah ada.")
         else:
-            saved = services.aturan_save(
-                aturan=aturan,
-                tahun=form.cleaned_data["tahun"],
-                periode=form.cleaned_data["periode"],
-                dasar_hukum=form.cleaned_data["dasar_hukum"],
-                persen=form.persen,
-            )
-            messages.success(request, f"Aturan TPP {saved.tahun} disimpan.")
-            return redirect(f"/tpp/?tahun={saved.tahun}")
+            try:
+                saved = services.aturan_save(
+                    aturan=aturan,
+                    tahun=form.cleaned_data["tahun"],
+                    periode=form.cleaned_data["periode"],
+                    dasar_hukum=form.cleaned_data["dasar_hukum"],
+                    persen=form.persen,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, f"Aturan TPP {saved.tahun} disimpan.")
+                return redirect(f"/tpp/?tahun={saved.tahun}")
     return render(
         request, "tpp/aturan_form.html", {"form": form, "aturan": aturan, "periode": periode}
     )
