@@ -21,6 +21,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from evaluasi import scoring
 from opd.spreadsheet import SpreadsheetError, normalise_header, normalise_text
+from spbe_portal.xlsx import workbook_bytes
 
 STRUKTUR_COLUMNS = (
     "no",
@@ -455,6 +456,4 @@ def write_xlsx(data: InstrumenData) -> bytes:
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = wrap
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
