@@ -20,7 +20,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 
 from evaluasi import scoring
-from opd.spreadsheet import SpreadsheetError, normalise_header, normalise_text
+from opd.spreadsheet import SpreadsheetError, normalise_header, normalise_text, sheet_rows
+from spbe_portal.xlsx import workbook_bytes
 
 STRUKTUR_COLUMNS = (
     "no",
@@ -336,7 +337,7 @@ def validate(data: InstrumenData) -> list[Galat]:
 
 
 def _sheet_rows(sheet) -> tuple[list[str], list[list[str]]]:
-    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    rows = sheet_rows(sheet)
     if not rows:
         return [], []
     header = [normalise_header(h) for h in rows[0]]
@@ -353,9 +354,16 @@ def read_xlsx(content: bytes) -> tuple[InstrumenData, list[Galat]]:
     if not content.startswith(b"PK\x03\x04"):
         raise SpreadsheetError("Berkas bukan lembar kerja .xlsx yang sah.")
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except (InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise SpreadsheetError("Berkas .xlsx rusak atau tidak dapat dibaca.") from exc
+    try:
+        return _read_instrumen(workbook)
+    finally:
+        workbook.close()
+
+
+def _read_instrumen(workbook) -> tuple[InstrumenData, list[Galat]]:
     sheets = {name.lower(): workbook[name] for name in workbook.sheetnames}
     missing = [s for s in ("instrumen", "predikat", "struktur", "kriteria") if s not in sheets]
     if missing:
@@ -372,7 +380,6 @@ def read_xlsx(content: bytes) -> tuple[InstrumenData, list[Galat]]:
     parse_predikat(*_sheet_rows(sheets["predikat"]), data, errors)
     parse_struktur(*_sheet_rows(sheets["struktur"]), data, errors)
     parse_kriteria(*_sheet_rows(sheets["kriteria"]), data, errors)
-    workbook.close()
     return data, errors + validate(data)
 
 
@@ -455,6 +462,4 @@ def write_xlsx(data: InstrumenData) -> bytes:
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = wrap
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

@@ -1,7 +1,5 @@
 """Rendering of reports: per-OPD PDF, recap PDF (WeasyPrint) and the Excel recap (openpyxl)."""
 
-import io
-
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -12,6 +10,7 @@ from openpyxl.utils import get_column_letter
 
 from evaluasi import dasbor, grafik
 from evaluasi.models import Jawaban, Penilaian, Periode
+from spbe_portal.xlsx import workbook_bytes
 
 
 def _pdf(template: str, ctx: dict) -> bytes:
@@ -175,6 +174,4 @@ def rekap_xlsx(periode: Periode) -> tuple[bytes, str]:
     detail.auto_filter.ref = f"A1:G{detail.max_row}"
     for col, width in enumerate([12, 44, 6, 60, 13, 11, 9], start=1):
         detail.column_dimensions[get_column_letter(col)].width = width
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue(), f"rekap-spbe-{periode.tahun}.xlsx"
+    return workbook_bytes(wb), f"rekap-spbe-{periode.tahun}.xlsx"

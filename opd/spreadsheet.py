@@ -3,6 +3,7 @@
 Every cell becomes a trimmed string ("" when empty); headers become lower-case snake case;
 blank rows are dropped, but each kept row carries its spreadsheet line number in the
 `_baris` column (header = line 1), so errors point at the line a user sees in Excel.
+A workbook with a formula cell is refused (see `sheet_rows`).
 """
 
 import csv
@@ -17,6 +18,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 LINE_COLUMN = "_baris"
 XLSX_MAGIC = b"PK\x03\x04"
+FORMULA = "f"  # openpyxl's data type of a formula cell (loaded without data_only)
+NAMED_CELLS = 10
 
 
 class SpreadsheetError(Exception):
@@ -73,14 +76,37 @@ def _read_xlsx(data: bytes) -> list[list[object]]:
     if not data.startswith(XLSX_MAGIC):
         raise SpreadsheetError("Berkas bukan lembar kerja .xlsx yang sah (isi berkas tidak cocok).")
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise SpreadsheetError("Berkas .xlsx rusak atau tidak dapat dibaca.") from exc
     try:
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        return sheet_rows(workbook.worksheets[0])
     finally:
         workbook.close()
+
+
+def sheet_rows(sheet) -> list[list[object]]:
+    """The cell values of a worksheet (of a workbook loaded with `data_only=False`), row by row.
+
+    Raises SpreadsheetError naming the cells when any holds a formula: the portal calculates
+    nothing, and the result a file carries is only what it claims to be (or nothing, when a
+    tool other than Excel wrote it), so neither the formula text nor that result is imported.
+    """
+    rows, formulas = [], []
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == FORMULA:
+                formulas.append(cell.coordinate)
+        rows.append([cell.value for cell in row])
+    if formulas:
+        named = ", ".join(formulas[:NAMED_CELLS])
+        more = f" dan {len(formulas) - NAMED_CELLS} sel lain" if len(formulas) > NAMED_CELLS else ""
+        raise SpreadsheetError(
+            f"Sel {named}{more} pada lembar {sheet.title} berisi rumus Excel. Portal tidak "
+            "menghitung rumus: ganti rumus dengan nilainya (salin, lalu Tempel Spesial → Nilai) "
+            "dan unggah ulang."
+        )
+    return rows
 
 
 def _read_csv(data: bytes) -> list[list[object]]:

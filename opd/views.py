@@ -13,7 +13,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from import_export.formats.base_formats import XLSX
 
 from opd import selectors, services
 from opd.access import (
@@ -26,6 +25,7 @@ from opd.access import (
 from opd.forms import ImportForm, OpdFilterForm, OpdForm, PenggunaFilterForm, PenggunaForm
 from opd.imports import OPD_COLUMNS, PENGGUNA_COLUMNS, HasilImpor, OpdResource
 from opd.spreadsheet import SpreadsheetError, read_dataset
+from spbe_portal.xlsx import XLSX_CONTENT_TYPE, dataset_bytes
 
 PAGE_SIZE = 100
 
@@ -95,7 +95,8 @@ def opd_ekspor(request: HttpRequest) -> HttpResponse:
     dataset = OpdResource().export(
         queryset=selectors.opd_list(base=opd_queryset_for_user(request.user))
     )
-    response = HttpResponse(XLSX().export_data(dataset), content_type=XLSX().get_content_type())
+    dataset.title = "Daftar OPD"
+    response = HttpResponse(dataset_bytes(dataset), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="daftar-opd.xlsx"'
     return response
 

@@ -13,6 +13,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
+from django.utils.cache import add_never_cache_headers
 
 
 def send_private_file(
@@ -45,6 +46,9 @@ def send_private_file(
         "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
     )
     response["X-Content-Type-Options"] = "nosniff"
+    # Private: never kept by a shared cache or on disk, whichever view sends it (nginx keeps
+    # Cache-Control and Expires from this response when it serves X-Accel-Redirect).
+    add_never_cache_headers(response)
     return response
 
 

@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "spbe_portal.middleware.ContentSecurityPolicyMiddleware",
+    "spbe_portal.middleware.NoStoreForSignedInMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -158,7 +159,11 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "akun/terkunci.html"
+# Behind N reverse proxies every request comes from the nearest one; the client address is
+# then the N-th X-Forwarded-For entry from the right (spbe_portal/klien.py), never one the
+# client wrote itself. 0 = no proxy: REMOTE_ADDR, the header is ignored.
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "spbe_portal.klien.alamat_klien"
 
 SESSION_COOKIE_AGE = 60 * 60 * 8  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -1,6 +1,9 @@
 import csv
 import io
+import re
+import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 
@@ -68,3 +71,24 @@ def at_once(calls):
     for thread in threads:
         thread.join(timeout=60)
     return results
+
+
+def with_formula(xlsx: bytes, placeholder: str, formula: str, cached: str) -> bytes:
+    """`xlsx` with the text cell holding `placeholder` turned into a formula cell whose last
+    calculated value is `cached`, as Excel saves it (openpyxl cannot write cached values)."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                text = content.decode()
+                opening = r'<c r="([A-Z]+\d+)"( s="\d+")? t="inlineStr">'
+                cell = re.search(rf"{opening}<is><t>{re.escape(placeholder)}</t></is></c>", text)
+                if cell:
+                    where, style = cell.group(1), cell.group(2) or ""
+                    formula_cell = f'<c r="{where}"{style} t="str"><f>{escape(formula)}</f>'
+                    text = text.replace(cell.group(0), f"{formula_cell}<v>{cached}</v></c>")
+                content = text.encode()
+            target.writestr(item, content)
+    return buffer.getvalue()

@@ -1,7 +1,5 @@
 """TPP pages: the rule per TPP year, per-OPD percentages, employees' SPBE components."""
 
-import io
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,6 +13,7 @@ from evaluasi.models import Periode
 from opd.access import may_see_final, menu_required, opd_queryset_for_user, role_required
 from opd.models import Peran
 from opd.views import ImportKind, _import_confirm, _import_upload
+from spbe_portal.xlsx import XLSX_CONTENT_TYPE, workbook_bytes
 from tpp import selectors, services
 from tpp.forms import AturanForm
 from tpp.imports import PEGAWAI_COLUMNS, PEGAWAI_REQUIRED
@@ -208,12 +207,7 @@ def ekspor(request: HttpRequest) -> HttpResponse:
                 r["total_komponen"],
             ]
         )
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    response = HttpResponse(workbook_bytes(wb), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="tpp-spbe-{aturan.tahun}.xlsx"'
     return response
 

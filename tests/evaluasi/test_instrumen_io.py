@@ -12,6 +12,7 @@ from evaluasi.models import Indikator, Instrumen, KriteriaLevel
 from evaluasi.selectors import instrumen_data
 from evaluasi.services import InstrumenTerkunci, instrumen_save
 from opd.spreadsheet import SpreadsheetError
+from tests.helpers import with_formula
 
 
 def _workbook(data) -> bytes:
@@ -137,6 +138,17 @@ def test_not_a_workbook_or_missing_sheet_is_refused():
     workbook.save(buffer)
     with pytest.raises(SpreadsheetError, match="Lembar kerja wajib tidak ada: Kriteria"):
         read_xlsx(buffer.getvalue())
+
+
+def test_formula_cells_are_refused():
+    data, _ = load(BUNDLED[1])
+    data.kriteria[0].deskripsi = "RUMUS"
+    content = with_formula(_workbook(data), "RUMUS", 'HYPERLINK("http://x","klik")', "klik")
+
+    with pytest.raises(
+        SpreadsheetError, match=r"^Sel D2 pada lembar Kriteria berisi rumus Excel\."
+    ):
+        read_xlsx(content)
 
 
 @pytest.mark.django_db

@@ -1,9 +1,11 @@
 import re
 
 import pytest
+from openpyxl import Workbook
 
 from opd.spreadsheet import LINE_COLUMN, SpreadsheetError, read_dataset
-from tests.helpers import MAX, xlsx_bytes
+from spbe_portal.xlsx import workbook_bytes
+from tests.helpers import MAX, with_formula, xlsx_bytes
 
 
 def test_csv_with_bom_and_semicolons_is_read():
@@ -47,6 +49,30 @@ def test_xlsx_numbers_become_plain_text():
 def test_unreadable_files_are_refused_with_indonesian_message(data, name, message):
     with pytest.raises(SpreadsheetError, match=re.escape(message)):
         read_dataset(data, name, max_bytes=MAX)
+
+
+def test_xlsx_formula_cells_are_refused_naming_each_cell():
+    # Excel saved the formula with its last result; the portal neither calculates nor trusts it.
+    data = xlsx_bytes([["nama", "jenis"], ["RUMUS-1", "Dinas"], ["Badan X", "RUMUS-2"]])
+    data = with_formula(data, "RUMUS-1", 'HYPERLINK("http://x","klik")', "klik")
+    data = with_formula(data, "RUMUS-2", "B2", "Dinas")
+
+    with pytest.raises(SpreadsheetError) as refused:
+        read_dataset(data, "opd.xlsx", max_bytes=MAX)
+
+    assert str(refused.value).startswith("Sel A2, B3 pada lembar Sheet berisi rumus Excel.")
+    assert "Tempel Spesial" in str(refused.value)
+
+
+def test_xlsx_text_that_looks_like_a_formula_is_read_as_that_text():
+    workbook = Workbook()
+    workbook.active.append(["nama", "jenis"])
+    workbook.active.append(['=HYPERLINK("http://x","klik")', "+1+1"])
+    data = workbook_bytes(workbook)
+
+    row = read_dataset(data, "opd.xlsx", max_bytes=MAX).dict[0]
+
+    assert (row["nama"], row["jenis"]) == ('=HYPERLINK("http://x","klik")', "+1+1")
 
 
 def test_oversize_file_is_refused():

@@ -13,7 +13,7 @@ from opd.models import Opd, Pengguna, Peran
 from opd.services import import_file_store, opd_import
 from opd.spreadsheet import read_dataset
 from tests.factories import OpdFactory, PenggunaFactory
-from tests.helpers import FIXTURES, MAX, csv_bytes, fixture_dataset
+from tests.helpers import FIXTURES, MAX, csv_bytes, fixture_dataset, with_formula, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -193,6 +193,11 @@ def test_web_import_with_bad_rows_shows_every_error_and_offers_no_confirmation(c
         ("opd.pdf", b"%PDF-1.4 ...", "Format berkas tidak didukung"),
         ("opd.xlsx", b"MZ\x90\x00 program", "bukan lembar kerja .xlsx yang sah"),
         ("opd.csv", b"nama\nDinas A\n", "Kolom wajib tidak ada: jenis"),
+        (
+            "opd.xlsx",
+            with_formula(xlsx_bytes([["nama", "jenis"], ["RUMUS", "Dinas"]]), "RUMUS", "1+1", "2"),
+            "Sel A2 pada lembar Sheet berisi rumus Excel.",
+        ),
     ],
 )
 def test_web_import_refuses_unreadable_files(client, admin_user, name, data, message):
