@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
+from simple_history.models import HistoricalRecords
 
 
 class JenisOpd(models.TextChoices):
@@ -36,6 +37,8 @@ class Opd(models.Model):
     urutan = models.PositiveIntegerField("urutan", default=0)
     dibuat = models.DateTimeField(auto_now_add=True)
     diubah = models.DateTimeField(auto_now=True)
+    # Audit trail (Log aktivitas): master data changes.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "OPD"
@@ -98,6 +101,9 @@ class Pengguna(AbstractUser):
     )
 
     objects = PenggunaManager()
+    # Audit trail (Log aktivitas): role, OPD, active and Django-admin flags. Never the password
+    # hash; nor last_login, which every login rewrites.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
     REQUIRED_FIELDS = ["email"]
 
     class Meta:
