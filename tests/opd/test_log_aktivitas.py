@@ -207,3 +207,201 @@ def test_opd_master_data_changes_are_recorded(client, admin_user, opd_a):
     record = Opd.history.filter(id=opd_a.pk).latest()
     assert record.history_user == admin_user
     assert _changes(record)["nama"] == (opd_a.nama, "Dinas Kominfo Baru")
+
+
+# --- The Log aktivitas page ---------------------------------------------------------------
+
+
+def _role_change(client, pengguna: Pengguna, peran: str) -> None:
+    data = {
+        "username": pengguna.username,
+        "nama": pengguna.nama,
+        "email": pengguna.email,
+        "peran": peran,
+        "opd": pengguna.opd_id or "",
+        "is_active": "on",
+    }
+    response = client.post(reverse("pengguna:ubah", kwargs={"pk": pengguna.pk}), data)
+    assert response.status_code == 302
+
+
+def test_log_page_lists_changes_newest_first_with_before_and_after(
+    client, admin_user, periode, operator_b
+):
+    client.force_login(admin_user)
+    url = reverse("evaluasi:periode_lanjut", kwargs={"pk": periode.pk})
+    client.post(url, {"dari": "pengisian"})
+    _role_change(client, operator_b, "evaluator")
+
+    response = client.get(reverse("log_aktivitas"))
+
+    first, second = response.context["page"].object_list[:2]
+    assert (first.jenis_data, first.objek, first.jenis, first.pengguna) == (
+        "Pengguna",
+        operator_b.nama,
+        "diubah",
+        admin_user,
+    )
+    assert [(p.kolom, p.sebelum, p.sesudah) for p in first.perubahan] == [
+        ("Peran", "Operator OPD", "Evaluator")
+    ]
+    assert (second.jenis_data, second.objek, second.pengguna) == (
+        "Periode",
+        periode.nama,
+        admin_user,
+    )
+    assert [(p.kolom, p.sebelum, p.sesudah) for p in second.perubahan] == [
+        ("Status", "Pengisian", "Verifikasi")
+    ]
+    html = response.content.decode()
+    assert "Operator OPD → Evaluator" in html and "Pengisian → Verifikasi" in html
+    assert "Log aktivitas" in [e["item"].label for e in response.context["menu"]]
+
+
+def test_log_page_shows_created_and_deleted_rows_and_objects_gone_since(
+    client, admin_user, periode, evaluator
+):
+    opd = OpdFactory(nama="Dinas Sementara")
+    client.force_login(admin_user)
+    url = reverse("evaluasi:penugasan", kwargs={"pk": periode.pk})
+    client.post(url, {"aksi": "tambah", "evaluator": evaluator.pk, "opd": [opd.pk]})
+    client.post(url, {"aksi": "hapus", "penugasan": Penugasan.objects.get(opd=opd).pk})
+    opd_pk = opd.pk
+    opd.delete()
+
+    response = client.get(reverse("log_aktivitas"), {"jenis": "evaluasi.penugasan"})
+
+    removed, added = response.context["page"].object_list
+    gone = f"OPD #{opd_pk} (sudah dihapus)"
+    assert (removed.jenis, added.jenis) == ("dihapus", "dibuat")
+    assert removed.objek == f"{evaluator.nama} → {gone} ({periode.nama})"
+    assert ("Evaluator", "–", evaluator.nama) in [
+        (p.kolom, p.sebelum, p.sesudah) for p in added.perubahan
+    ]
+
+
+def test_a_change_without_earlier_history_says_so(client, admin_user, opd_a):
+    Opd.history.filter(id=opd_a.pk).delete()  # as for an OPD created before the audit trail
+    client.force_login(admin_user)
+    data = {"kode": opd_a.kode, "nama": "Nama Baru", "jenis": "Dinas", "urutan": opd_a.urutan}
+    client.post(reverse("opd:ubah", kwargs={"pk": opd_a.pk}), {**data, "aktif": "on"})
+
+    response = client.get(reverse("log_aktivitas"), {"jenis": "opd.opd"})
+
+    entry = response.context["page"].object_list[0]
+    assert (entry.objek, entry.tanpa_pembanding, entry.perubahan) == ("Nama Baru", True, [])
+    assert "keadaan sebelumnya tidak tercatat" in response.content.decode()
+
+
+def test_log_page_filters_by_model_user_and_date(
+    client, admin_user, periode, operator_b, evaluator
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client.force_login(admin_user)
+    client.post(
+        reverse("evaluasi:periode_lanjut", kwargs={"pk": periode.pk}), {"dari": "pengisian"}
+    )
+    _role_change(client, operator_b, "evaluator")
+    # An older change, moved a week back.
+    _role_change(client, evaluator, "pimpinan")
+    week_ago = timezone.now() - timedelta(days=7)
+    Pengguna.history.filter(id=evaluator.pk, history_type="~").update(history_date=week_ago)
+    url = reverse("log_aktivitas")
+
+    def entries(**params):
+        return client.get(url, params).context["page"].object_list
+
+    by_model = entries(jenis="evaluasi.periode")
+    by_user = entries(pengguna=admin_user.pk)
+    day = timezone.localdate(week_ago).isoformat()
+    by_date = entries(dari=day, sampai=day)
+    since_today = entries(jenis="opd.pengguna", dari=timezone.localdate().isoformat())
+
+    assert {e.jenis_data for e in by_model} == {"Periode"} and len(by_model) == 3
+    assert [(e.jenis_data, e.objek) for e in by_user] == [
+        ("Pengguna", operator_b.nama),
+        ("Periode", periode.nama),
+        ("Pengguna", evaluator.nama),
+    ]
+    assert [(e.objek, e.jenis) for e in by_date] == [(evaluator.nama, "diubah")]
+    assert evaluator.nama not in {e.objek for e in since_today if e.jenis == "diubah"}
+
+
+def test_bad_filters_get_an_indonesian_message(client, admin_user):
+    client.force_login(admin_user)
+
+    reversed_range = client.get(
+        reverse("log_aktivitas"), {"dari": "2026-05-02", "sampai": "2026-05-01"}
+    )
+    unknown_model = client.get(reverse("log_aktivitas"), {"jenis": "evaluasi.jawaban"})
+
+    assert "Tanggal akhir tidak boleh sebelum tanggal awal." in reversed_range.content.decode()
+    assert unknown_model.context["filters"].errors["jenis"]
+    assert unknown_model.status_code == reversed_range.status_code == 200
+
+
+@pytest.mark.parametrize("role", ["operator", "evaluator", "pimpinan"])
+def test_log_page_is_for_admins_only(client, personas, role):
+    client.force_login(personas[role])
+
+    response = client.get(reverse("log_aktivitas"))
+
+    assert response.status_code == 403
+    assert "Peran Anda tidak berwenang membuka halaman ini." in response.content.decode()
+
+
+def test_log_page_is_post_free_and_needs_login(client, admin_user):
+    anonymous = client.get(reverse("log_aktivitas"))
+    client.force_login(admin_user)
+    post = client.post(reverse("log_aktivitas"))
+
+    assert anonymous.status_code == 302 and anonymous.url.startswith(reverse("akun:masuk"))
+    assert post.status_code == 405
+
+
+def _changes_to_opd_and_users(n: int, pengguna: Pengguna, opd: Opd) -> None:
+    from opd import services
+
+    for i in range(n):
+        services.opd_update(opd=opd, data={"nama": f"Dinas Uji Ganti {i}"})
+        peran = "evaluator" if i % 2 == 0 else "pimpinan"
+        services.pengguna_update(pengguna=pengguna, data={"peran": peran, "opd": opd})
+
+
+def _log_queries(client) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("log_aktivitas"))
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_log_page_query_count_does_not_grow_with_the_rows(client, admin_user, operator_b, opd_a):
+    client.force_login(admin_user)
+    _changes_to_opd_and_users(2, operator_b, opd_a)
+    few = _log_queries(client)
+    _changes_to_opd_and_users(80, operator_b, opd_a)
+
+    many = _log_queries(client)
+
+    # session, user, row count, one page of (id, date, model) over every history table; per
+    # model on the page (OPD, Pengguna): its rows with users, their previous rows; the OPDs
+    # they refer to; the user list of the filter form.
+    assert few == many == 10
+
+
+def test_django_admin_shows_a_users_history(client, admin_user, operator_b):
+    client.force_login(admin_user)
+    _role_change(client, operator_b, "evaluator")
+    superuser = Pengguna.objects.create_superuser("root", "root@contoh.go.id", "sandi-root-12")
+    client.force_login(superuser)
+
+    response = client.get(reverse("admin:opd_pengguna_history", args=[operator_b.pk]))
+
+    assert response.status_code == 200
+    assert list(response.context["page_obj"])[0].peran == "evaluator"
