@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from evaluasi import scoring
 
@@ -40,6 +41,8 @@ class Instrumen(models.Model):
     )
     dibuat = models.DateTimeField(auto_now_add=True)
     diubah = models.DateTimeField(auto_now=True)
+    # Audit trail (Log aktivitas); KriteriaLevel and Predikat keep their own below.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "instrumen"
@@ -127,6 +130,7 @@ class KriteriaLevel(models.Model):
     bukti = models.TextField(
         "bukti yang diharapkan", blank=True, help_text="Satu butir bukti per baris."
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "kriteria level"
@@ -154,6 +158,7 @@ class Predikat(models.Model):
     nama = models.CharField("predikat", max_length=60)
     batas_bawah = models.DecimalField("batas bawah", max_digits=4, decimal_places=2)
     warna = models.CharField("warna", max_length=7, default="#6c757d", help_text="Kode warna hex.")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "predikat"
@@ -194,6 +199,8 @@ class Periode(models.Model):
     )
     dibuat = models.DateTimeField(auto_now_add=True)
     diubah = models.DateTimeField(auto_now=True)
+    # Audit trail (Log aktivitas): every status change says who advanced or published it.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "periode"
@@ -470,6 +477,8 @@ class Penugasan(models.Model):
     )
     oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     pada = models.DateTimeField(auto_now_add=True)
+    # Audit trail: assignments added and removed (deletion leaves no row of its own).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "penugasan evaluator"

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from evaluasi import berkas, states, surel
 from evaluasi.instrumen_io import InstrumenData
@@ -97,19 +98,27 @@ def instrumen_save(*, data: InstrumenData, asal: Instrumen | None = None) -> Ins
         for i in data.indikator
     )
     by_number = {i.nomor: i for i in indikator}
-    KriteriaLevel.objects.bulk_create(
-        KriteriaLevel(
-            indikator=by_number[k.indikator],
-            level=k.level,
-            nama=k.nama,
-            deskripsi=k.deskripsi,
-            bukti="\n".join(k.bukti),
-        )
-        for k in data.kriteria
+    # Criteria and bands keep a history (Log aktivitas); a plain bulk_create would bypass it.
+    # The acting user comes from the request (HistoryRequestMiddleware), if any.
+    bulk_create_with_history(
+        [
+            KriteriaLevel(
+                indikator=by_number[k.indikator],
+                level=k.level,
+                nama=k.nama,
+                deskripsi=k.deskripsi,
+                bukti="\n".join(k.bukti),
+            )
+            for k in data.kriteria
+        ],
+        KriteriaLevel,
     )
-    Predikat.objects.bulk_create(
-        Predikat(instrumen=instrumen, nama=p.nama, batas_bawah=p.batas_bawah, warna=p.warna)
-        for p in data.predikat
+    bulk_create_with_history(
+        [
+            Predikat(instrumen=instrumen, nama=p.nama, batas_bawah=p.batas_bawah, warna=p.warna)
+            for p in data.predikat
+        ],
+        Predikat,
     )
     return instrumen
 
@@ -592,24 +601,37 @@ def _start_verification(penilaian: Penilaian, user) -> None:
 
 @transaction.atomic
 def penugasan_add(*, periode: Periode, evaluator, opds: list[Opd], user) -> int:
-    """Assign `evaluator` to every OPD in `opds` for the period (existing ones kept)."""
-    created = Penugasan.objects.bulk_create(
-        [Penugasan(periode=periode, opd=opd, evaluator=evaluator, oleh=user) for opd in opds],
-        ignore_conflicts=True,
-    )
-    return len(created)
+    """Assign `evaluator` to every OPD in `opds` for the period; returns how many are new.
+
+    Existing assignments are kept as they are (neither re-created nor recorded again).
+    """
+    _lock_penugasan(periode)
+    existing = set(periode.penugasan.filter(evaluator=evaluator).values_list("opd_id", flat=True))
+    rows = [
+        Penugasan(periode=periode, opd=opd, evaluator=evaluator, oleh=user)
+        for opd in opds
+        if opd.pk not in existing
+    ]
+    return len(bulk_create_with_history(rows, Penugasan, default_user=user))
+
+
+def _lock_penugasan(periode: Periode) -> None:
+    """Serialise assignment writes of one period until commit, so the set of existing
+    assignments read next stays true and the insert (with its history rows) never conflicts."""
+    Periode.objects.select_for_update().get(pk=periode.pk)
 
 
 @transaction.atomic
 def penugasan_copy(*, dari: Periode, ke: Periode, user) -> int:
     """Copy the assignments of an earlier period (for OPDs and evaluators still active)."""
+    _lock_penugasan(ke)
     existing = set(ke.penugasan.values_list("opd_id", "evaluator_id"))
     rows = [
         Penugasan(periode=ke, opd_id=p.opd_id, evaluator_id=p.evaluator_id, oleh=user)
         for p in dari.penugasan.filter(opd__aktif=True, evaluator__is_active=True)
         if (p.opd_id, p.evaluator_id) not in existing
     ]
-    return len(Penugasan.objects.bulk_create(rows, ignore_conflicts=True))
+    return len(bulk_create_with_history(rows, Penugasan, default_user=user))
 
 
 @transaction.atomic

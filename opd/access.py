@@ -113,6 +113,14 @@ MENU: tuple[MenuItem, ...] = (
         frozenset({Peran.ADMIN}),
         ("pengguna:",),
     ),
+    MenuItem(
+        "log",
+        "Log aktivitas",
+        "clock-history",
+        "log_aktivitas",
+        frozenset({Peran.ADMIN}),
+        ("log_aktivitas",),
+    ),
 )
 MENU_BY_KEY = {item.kunci: item for item in MENU}
 

@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from opd.models import Opd, Pengguna
 
 
 @admin.register(Opd)
-class OpdAdmin(admin.ModelAdmin):
+class OpdAdmin(SimpleHistoryAdmin):
     # Imports go through the portal's own pages and `import_opd`, which apply the import rules.
     list_display = ("kode", "nama", "singkatan", "jenis", "aktif", "urutan")
     list_filter = ("jenis", "aktif")
@@ -14,7 +15,7 @@ class OpdAdmin(admin.ModelAdmin):
 
 
 @admin.register(Pengguna)
-class PenggunaAdmin(UserAdmin):
+class PenggunaAdmin(SimpleHistoryAdmin, UserAdmin):
     list_display = ("username", "nama", "peran", "opd", "is_active")
     list_filter = ("peran", "is_active")
     search_fields = ("username", "nama", "nip", "email")

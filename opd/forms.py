@@ -166,6 +166,39 @@ class PenggunaFilterForm(forms.Form):
     )
 
 
+class LogAktivitasFilterForm(forms.Form):
+    """Filters of the Log aktivitas page; `jenis_data` maps model keys to Indonesian names."""
+
+    jenis = forms.ChoiceField(label="Data", required=False)
+    pengguna = forms.ModelChoiceField(
+        label="Pengguna",
+        required=False,
+        queryset=Pengguna.objects.order_by("nama"),
+        empty_label="Semua pengguna",
+    )
+    dari = forms.DateField(
+        label="Dari tanggal",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    sampai = forms.DateField(
+        label="Sampai tanggal",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, jenis_data: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jenis"].choices = [("", "Semua data"), *jenis_data.items()]
+
+    def clean(self):
+        cleaned = super().clean()
+        dari, sampai = cleaned.get("dari"), cleaned.get("sampai")
+        if dari and sampai and dari > sampai:
+            self.add_error("sampai", "Tanggal akhir tidak boleh sebelum tanggal awal.")
+        return cleaned
+
+
 class ImportForm(forms.Form):
     berkas = forms.FileField(
         label="Berkas lembar kerja",

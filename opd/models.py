@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
+from simple_history.models import HistoricalRecords
 
 
 class JenisOpd(models.TextChoices):
@@ -36,6 +37,8 @@ class Opd(models.Model):
     urutan = models.PositiveIntegerField("urutan", default=0)
     dibuat = models.DateTimeField(auto_now_add=True)
     diubah = models.DateTimeField(auto_now=True)
+    # Audit trail (Log aktivitas): master data changes.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "OPD"
@@ -70,6 +73,25 @@ nip_validator = RegexValidator(
 )
 
 
+class HistoricalRecordsSkippingExcluded(HistoricalRecords):
+    """History that writes no row for a save touching only excluded fields.
+
+    A login saves `last_login` alone and a hash upgrade `password` alone; recording them would
+    bury the real changes under rows identical to the one before. A caller that wants such a
+    save on record (an Admin setting a password) gives it a `_change_reason`.
+    """
+
+    def post_save(self, instance, created, using=None, update_fields=None, **kwargs):
+        if (
+            not created
+            and update_fields
+            and set(update_fields) <= set(self.excluded_fields)
+            and not getattr(instance, "_change_reason", None)
+        ):
+            return
+        super().post_save(instance, created, using=using, update_fields=update_fields, **kwargs)
+
+
 class PenggunaManager(UserManager):
     def create_superuser(self, username, email=None, password=None, **extra_fields):
         extra_fields.setdefault("peran", Peran.ADMIN)
@@ -98,6 +120,9 @@ class Pengguna(AbstractUser):
     )
 
     objects = PenggunaManager()
+    # Audit trail (Log aktivitas): role, OPD, active and Django-admin flags. Never the password
+    # hash; nor last_login, which every login rewrites.
+    history = HistoricalRecordsSkippingExcluded(excluded_fields=["password", "last_login"])
     REQUIRED_FIELDS = ["email"]
 
     class Meta:

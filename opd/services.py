@@ -174,7 +174,9 @@ def pengguna_update(*, pengguna: Pengguna, data: dict) -> Pengguna:
 
 
 def pengguna_set_password(*, pengguna: Pengguna, password: str) -> None:
+    """An Admin sets `pengguna`'s password; the history records that it happened (no hash)."""
     pengguna.set_password(password)
+    pengguna._change_reason = "Kata sandi diatur Admin"
     pengguna.save(update_fields=["password"])
 
 

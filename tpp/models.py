@@ -2,6 +2,7 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from opd.models import nip_validator
 
@@ -19,6 +20,8 @@ class AturanTpp(models.Model):
     dasar_hukum = models.TextField("dasar hukum")
     dibuat = models.DateTimeField(auto_now_add=True)
     diubah = models.DateTimeField(auto_now=True)
+    # Audit trail (Log aktivitas), with the percentage table's own history below.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "aturan TPP"
@@ -42,6 +45,7 @@ class PersentaseTpp(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "persentase TPP"

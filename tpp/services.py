@@ -28,14 +28,24 @@ def aturan_save(
 ) -> AturanTpp:
     """Create or update the rule of a TPP year with one percentage per predikat.
 
-    Raises ValidationError (also when a second click created the same year meanwhile)."""
+    Only rows that change are written, so the history (Log aktivitas) shows real changes only.
+    Raises ValidationError (also when a second click created the same year meanwhile).
+    """
     aturan = aturan or AturanTpp()
-    aturan.tahun, aturan.periode, aturan.dasar_hukum = tahun, periode, dasar_hukum.strip()
-    aturan.full_clean()
-    save_or_invalid(aturan, {"tahun": "Aturan untuk tahun TPP ini sudah ada."})
+    dasar_hukum = dasar_hukum.strip()
+    if aturan.pk is None or (aturan.tahun, aturan.periode_id, aturan.dasar_hukum) != (
+        tahun,
+        periode.pk,
+        dasar_hukum,
+    ):
+        aturan.tahun, aturan.periode, aturan.dasar_hukum = tahun, periode, dasar_hukum
+        aturan.full_clean()
+        save_or_invalid(aturan, {"tahun": "Aturan untuk tahun TPP ini sudah ada."})
     aturan.persentase.exclude(predikat__in=list(persen)).delete()
+    stored = {row.predikat: row for row in aturan.persentase.all()}
     for predikat, value in persen.items():
-        PersentaseTpp.objects.update_or_create(
-            aturan=aturan, predikat=predikat, defaults={"persen": value}
-        )
+        row = stored.get(predikat) or PersentaseTpp(aturan=aturan, predikat=predikat)
+        if row.pk is None or row.persen != value:
+            row.persen = value
+            row.save()
     return aturan
