@@ -213,7 +213,8 @@ def laporan_minta_periode(request: HttpRequest, pk: int) -> HttpResponse:
     ensure_laporan_allowed(request.user, periode)
     jenis = request.POST.get("jenis")
     if jenis not in (JenisLaporan.REKAP, JenisLaporan.SEMUA):
-        raise Http404("Jenis laporan tidak dikenal.")
+        messages.error(request, "Pilih jenis laporan: rekapitulasi atau semua laporan OPD.")
+        return redirect(f"{reverse('evaluasi:laporan_daftar')}?periode={periode.pk}")
     if jenis == JenisLaporan.SEMUA and request.user.peran != Peran.ADMIN:
         raise PermissionDenied("Hanya Admin yang dapat membuat laporan semua OPD sekaligus.")
     job = services.laporan_request(jenis=jenis, periode=periode, user=request.user)
