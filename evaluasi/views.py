@@ -517,9 +517,8 @@ def bukti_unggah(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
 def bukti_unduh(request: HttpRequest, pk: int) -> HttpResponse:
     bukti = get_bukti_for_user(request.user, pk)
     inline = request.GET.get("pratinjau") == "1" and bukti.bisa_pratinjau
-    return send_private_file(
-        bukti.path, content_type=bukti.jenis, filename=bukti.nama_asli, inline=inline
-    )
+    nama = berkas.download_name(bukti.nama_asli, bukti.jenis)
+    return send_private_file(bukti.path, content_type=bukti.jenis, filename=nama, inline=inline)
 
 
 def _bukti_action(request: HttpRequest, pk: int, action) -> HttpResponse:

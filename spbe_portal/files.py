@@ -1,5 +1,6 @@
 """Sending files from PRIVATE_ROOT after the caller's permission check."""
 
+import unicodedata
 from pathlib import Path
 from urllib.parse import quote
 
@@ -19,6 +20,7 @@ def send_private_file(
     if root not in path.parents or not path.is_file():
         raise Http404("Berkas tidak ditemukan.")
     disposition = "inline" if inline else "attachment"
+    filename = _visible(filename)
     ascii_name = filename.encode("ascii", "replace").decode().replace('"', "")
     header = f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
     if settings.SENDFILE_MODE == "nginx":
@@ -38,3 +40,10 @@ def send_private_file(
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _visible(filename: str) -> str:
+    # Bidi overrides and zero-width characters (Unicode Cf) make a name read as something
+    # else; control characters (Cc) have no place in a header. Names are cleaned at upload,
+    # this also covers files kept before that and names built elsewhere.
+    return "".join(ch for ch in filename if unicodedata.category(ch) not in ("Cf", "Cc"))
