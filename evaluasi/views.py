@@ -139,7 +139,7 @@ def instrumen_impor(request: HttpRequest) -> HttpResponse:
     ctx = {"form": form, "galat": []}
     if request.method == "POST" and form.is_valid():
         try:
-            data, galat = read_xlsx(form.content)
+            data, galat = read_xlsx(form.content, max_rows=settings.IMPORT_MAX_ROWS)
         except SpreadsheetError as exc:
             form.add_error("berkas", str(exc))
             return render(request, "evaluasi/instrumen_impor.html", ctx)

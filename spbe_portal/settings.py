@@ -182,6 +182,8 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # confirmation, generated reports): only permission-checked views read them.
 PRIVATE_ROOT = Path(env_str("PRIVATE_ROOT", str(BASE_DIR / "private")))
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 5) * 1024 * 1024
+# Data rows one spreadsheet import may hold (blank rows do not count); reading stops past it.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
 BUKTI_MAX_BYTES = env_int("BUKTI_MAX_MB", 20) * 1024 * 1024
 # How evidence downloads are sent once the permission check passed: "django" streams the file;
 # "nginx" answers with X-Accel-Redirect to SENDFILE_URL_PREFIX (an `internal` location whose

@@ -24,21 +24,28 @@ def archive(entries: dict[str, bytes], *, method: int = zipfile.ZIP_DEFLATED) ->
 
 
 def bomb(
-    entries: dict[str, bytes], *, name: str, prefix: bytes = b"", megabytes: int = 128
+    entries: dict[str, bytes],
+    *,
+    name: str,
+    prefix: bytes = b"",
+    suffix: bytes = b"",
+    fill: bytes = b"\x00",
+    megabytes: int = 128,
 ) -> bytes:
-    """`entries` plus member `name`: `prefix` and then `megabytes` MB of zeros, deflated.
+    """`entries` plus member `name`: `prefix`, `megabytes` MB of `fill`, `suffix`, deflated.
 
     Streamed in 1 MB chunks, so building it never holds the unpacked size in memory.
     """
     buffer = io.BytesIO()
-    zero = bytes(MB)
+    chunk = fill * MB
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         for entry_name, content in entries.items():
             zf.writestr(entry_name, content)
         with zf.open(name, "w") as member:
             member.write(prefix)
             for _ in range(megabytes):
-                member.write(zero)
+                member.write(chunk)
+            member.write(suffix)
     return buffer.getvalue()
 
 
@@ -81,16 +88,26 @@ def xlsx(rows: list[list[object]], *, far_cell: str = "") -> bytes:
 
 def with_dimension(data: bytes, ref: str) -> bytes:
     """The same workbook with every worksheet's <dimension ref> replaced by `ref`."""
+
+    def declare(xml: bytes) -> bytes:
+        changed, count = re.subn(
+            rb'<dimension ref="[^"]*"', f'<dimension ref="{ref}"'.encode(), xml
+        )
+        assert count == 1
+        return changed
+
+    return rewrite_sheets(data, declare)
+
+
+def rewrite_sheets(data: bytes, change: Callable[[bytes], bytes]) -> bytes:
+    """The same workbook with `change` applied to the XML of every worksheet."""
     source = zipfile.ZipFile(io.BytesIO(data))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             content = source.read(info.filename)
             if info.filename.startswith("xl/worksheets/"):
-                content = re.sub(
-                    rb'<dimension ref="[^"]*"', f'<dimension ref="{ref}"'.encode(), content
-                )
-                assert f'ref="{ref}"'.encode() in content
+                content = change(content)
             target.writestr(info.filename, content)
     return buffer.getvalue()
 
