@@ -107,7 +107,7 @@ def _detect_zip(data: bytes) -> JenisBerkas | None:
 def strip_invisible(name: str) -> str:
     """`name` without Unicode format characters (category Cf): bidi overrides and isolates
     (U+202E, U+2066–2069), zero-width spaces and joiners, BOM. They make a name read as
-    something else, e.g. `notulen\u202efdp.hta` shows as `notulenath.pdf`."""
+    something else: `notulen` + U+202E + `fdp.hta` shows as `notulenath.pdf`."""
     return "".join(ch for ch in name if unicodedata.category(ch) != "Cf")
 
 
