@@ -136,16 +136,10 @@ def _broken_sheet_xml(content: bytes) -> bytes:
     return rewrite_sheets(content, lambda xml: xml.replace(b"<sheetData>", b"<sheetData><"))
 
 
-@pytest.mark.parametrize(
-    "data",
-    [
-        b"PK\x03\x04 rusak",
-        xlsx(_opd_rows(1))[:-30],  # cut short: no central directory
-        _broken_sheet_xml(xlsx(_opd_rows(1))),
-    ],
-    ids=["not-a-zip", "truncated", "broken-sheet-xml"],
-)
-def test_a_corrupt_xlsx_gives_a_message(data):
+def test_a_sheet_that_breaks_while_read_gives_a_message():
+    # The workbook opens; its sheet XML fails only once rows are read.
+    data = _broken_sheet_xml(xlsx(_opd_rows(1)))
+
     with pytest.raises(SpreadsheetError, match=re.escape("Berkas .xlsx rusak")):
         read_dataset(data, "opd.xlsx", max_bytes=MAX)
 
