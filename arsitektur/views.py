@@ -178,7 +178,8 @@ def talenta_form(
 @menu_required("arsitektur")
 def berkas_unduh(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_berkas_arsitektur_for_user(request.user, pk)
-    return send_private_file(doc.path, content_type=doc.jenis, filename=doc.nama_asli, inline=False)
+    nama = berkas.download_name(doc.nama_asli, doc.jenis)
+    return send_private_file(doc.path, content_type=doc.jenis, filename=nama, inline=False)
 
 
 @role_required(Peran.ADMIN)

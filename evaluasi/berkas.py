@@ -4,10 +4,13 @@ Allowed (SPEC §10): PDF, PNG, JPEG, and Office documents (DOCX, XLSX, PPTX, ODT
 """
 
 import hashlib
-import io
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from opd import zipguard
 
 # Django already cuts uploaded names to 255 characters; a shorter limit lets us say so.
 MAX_NAME_LENGTH = 200
@@ -18,11 +21,12 @@ class JenisBerkas:
     mime: str
     ekstensi: str
     label: str
+    ekstensi_lain: tuple[str, ...] = ()  # other usual spellings, kept in download names
 
 
 PDF = JenisBerkas("application/pdf", ".pdf", "PDF")
 PNG = JenisBerkas("image/png", ".png", "PNG")
-JPEG = JenisBerkas("image/jpeg", ".jpg", "JPEG")
+JPEG = JenisBerkas("image/jpeg", ".jpg", "JPEG", (".jpeg", ".jpe"))
 DOCX = JenisBerkas(
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx", "DOCX"
 )
@@ -43,7 +47,19 @@ OOXML_PARTS = (
     ("ppt/presentation.xml", PPTX),
 )
 ODF_TYPES = {ODT.mime: ODT, ODS.mime: ODS}
-MAX_ZIP_ENTRIES = 10_000
+BY_MIME = {kind.mime: kind for kind in (PDF, PNG, JPEG, DOCX, XLSX, PPTX, ODT, ODS)}
+# The ODF type names are under 80 characters; more bytes are never read from `mimetype`.
+ODF_MIMETYPE_BYTES = 100
+# What a damaged archive makes zipfile raise while its directory or a member head is read.
+_DAMAGED_ZIP = (
+    zipfile.BadZipFile,
+    OSError,
+    ValueError,
+    KeyError,
+    RuntimeError,
+    EOFError,
+    zlib.error,
+)
 
 
 class BerkasDitolak(ValueError):
@@ -69,26 +85,39 @@ def detect(data: bytes) -> JenisBerkas:
 
 
 def _detect_zip(data: bytes) -> JenisBerkas | None:
+    # The directory is checked against the limits before anything is read from the archive,
+    # and only the head of `mimetype` is ever unpacked: a zip bomb costs nothing here.
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = archive.namelist()
-            if len(names) > MAX_ZIP_ENTRIES:
-                return None
+        with zipguard.open_zip(data, limits=zipguard.DOCUMENT_LIMITS) as archive:
+            names = set(archive.namelist())
             if "mimetype" in names:
-                mime = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
-                return ODF_TYPES.get(mime)
+                head = zipguard.read_head(archive, "mimetype", ODF_MIMETYPE_BYTES)
+                return ODF_TYPES.get(head.decode("ascii", "replace").strip())
             if "[Content_Types].xml" in names:
                 for part, kind in OOXML_PARTS:
                     if part in names:
                         return kind
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError, RuntimeError):
+    except zipguard.ArsipDitolak as exc:
+        raise BerkasDitolak(str(exc)) from exc
+    except _DAMAGED_ZIP:
         return None
     return None
 
 
+def strip_invisible(name: str) -> str:
+    """`name` without Unicode format characters (category Cf): bidi overrides and isolates
+    (U+202E, U+2066–2069), zero-width spaces and joiners, BOM. They make a name read as
+    something else: `notulen` + U+202E + `fdp.hta` shows as `notulenath.pdf`."""
+    return "".join(ch for ch in name if unicodedata.category(ch) != "Cf")
+
+
 def check_name(name: str) -> str:
-    """The original file name as it will be kept. Raises BerkasDitolak for unsafe names."""
-    if not name or not name.strip():
+    """The original file name as it will be kept, without invisible format characters.
+
+    Raises BerkasDitolak for unsafe names.
+    """
+    name = strip_invisible(name or "")
+    if not name.strip():
         raise BerkasDitolak("Nama berkas kosong.")
     if "/" in name or "\\" in name:
         raise BerkasDitolak("Nama berkas tidak boleh mengandung garis miring (/ atau \\).")
@@ -113,3 +142,20 @@ def check(data: bytes, name: str, *, max_bytes: int) -> tuple[JenisBerkas, str, 
         )
     jenis = detect(data)
     return jenis, nama, hashlib.sha256(data).hexdigest()
+
+
+def download_name(nama: str, mime: str) -> str:
+    """The name a stored file is served under: the user's name with the extension of the type
+    detected from its content, so `notulen.hta` holding a PDF downloads as `notulen.pdf`.
+
+    A usual spelling of the right extension (`.PDF`, `.jpeg`) is kept. Computed from the
+    stored type at download time, so files kept before this rule are served right too.
+    """
+    nama = strip_invisible(nama)
+    kind = BY_MIME.get(mime)
+    if kind is None:
+        return nama
+    suffix = PurePosixPath(nama).suffix
+    if suffix.lower() in (kind.ekstensi, *kind.ekstensi_lain):
+        return nama
+    return nama.removesuffix(suffix) + kind.ekstensi

@@ -11,16 +11,24 @@ The .xlsx has four sheets; the bundled CSV fixtures use the Struktur and Kriteri
 touches the database.
 """
 
-import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
 
 from evaluasi import scoring
-from opd.spreadsheet import SpreadsheetError, normalise_header, normalise_text, sheet_rows
+from opd.spreadsheet import (
+    MAX_ROWS,
+    SpreadsheetError,
+    check_width,
+    normalise_header,
+    normalise_text,
+    open_workbook,
+    too_many_rows,
+    worksheet_rows,
+)
 from spbe_portal.xlsx import workbook_bytes
 
 STRUKTUR_COLUMNS = (
@@ -127,6 +135,8 @@ def _rows(header: list[str], body: list[list[str]], sheet: str, required: tuple[
     if missing:
         raise SpreadsheetError(f"Lembar {sheet}: kolom wajib tidak ada: {', '.join(missing)}.")
     for line, raw in enumerate(body, start=2):
+        if not any(raw):
+            continue
         cells = {h: (raw[i] if i < len(raw) else "") for i, h in enumerate(header)}
         if any(cells.values()):
             yield line, cells
@@ -336,34 +346,51 @@ def validate(data: InstrumenData) -> list[Galat]:
 # --- Reading and writing .xlsx --------------------------------------------------------------
 
 
-def _sheet_rows(sheet) -> tuple[list[str], list[list[str]]]:
-    rows = sheet_rows(sheet)
-    if not rows:
+def _sheet_rows(sheet, *, max_rows: int) -> tuple[list[str], list[Sequence[str]]]:
+    rows = worksheet_rows(sheet)
+    first = next(rows, None)
+    if first is None:
         return [], []
-    header = [normalise_header(h) for h in rows[0]]
-    # Criteria and evidence keep their line breaks; other cells are collapsed to one line.
-    body = [
-        [str(v).strip() if isinstance(v, str) and "\n" in v else normalise_text(v) for v in row]
-        for row in rows[1:]
-    ]
+    header = [normalise_header(h) for h in first]
+    check_width(header)
+    while header and not header[-1]:
+        header.pop()
+    width = len(header)
+    body: list[Sequence[str]] = []
+    filled = 0
+    for row in rows:
+        if row.count(None) == len(row):
+            body.append(())  # an empty row: keeps the line numbering, costs one shared tuple
+            continue
+        # Criteria and evidence keep their line breaks; other cells are collapsed to one line.
+        cells = [
+            str(v).strip() if isinstance(v, str) and "\n" in v else normalise_text(v)
+            for v in row[:width]
+        ]
+        if not any(cells):
+            body.append(())
+            continue
+        filled += 1
+        if filled > max_rows:
+            raise too_many_rows(max_rows)
+        body.append(cells)
     return header, body
 
 
-def read_xlsx(content: bytes) -> tuple[InstrumenData, list[Galat]]:
-    """Parse an instrument workbook. Raises SpreadsheetError when it is not one."""
-    if not content.startswith(b"PK\x03\x04"):
-        raise SpreadsheetError("Berkas bukan lembar kerja .xlsx yang sah.")
+def read_xlsx(content: bytes, *, max_rows: int = MAX_ROWS) -> tuple[InstrumenData, list[Galat]]:
+    """Parse an instrument workbook of at most `max_rows` data rows per sheet.
+
+    Raises SpreadsheetError (Indonesian message) when it is not one, is damaged or unsafe
+    to open, or has too many rows or columns.
+    """
+    workbook = open_workbook(content)
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise SpreadsheetError("Berkas .xlsx rusak atau tidak dapat dibaca.") from exc
-    try:
-        return _read_instrumen(workbook)
+        return _read_workbook(workbook, max_rows=max_rows)
     finally:
         workbook.close()
 
 
-def _read_instrumen(workbook) -> tuple[InstrumenData, list[Galat]]:
+def _read_workbook(workbook, *, max_rows: int) -> tuple[InstrumenData, list[Galat]]:
     sheets = {name.lower(): workbook[name] for name in workbook.sheetnames}
     missing = [s for s in ("instrumen", "predikat", "struktur", "kriteria") if s not in sheets]
     if missing:
@@ -371,15 +398,15 @@ def _read_instrumen(workbook) -> tuple[InstrumenData, list[Galat]]:
             "Lembar kerja wajib tidak ada: " + ", ".join(m.capitalize() for m in missing) + "."
         )
     data, errors = InstrumenData(), []
-    header, body = _sheet_rows(sheets["instrumen"])
+    header, body = _sheet_rows(sheets["instrumen"], max_rows=max_rows)
     meta = {normalise_header(r[0]): (r[1] if len(r) > 1 else "") for r in body if r and r[0]}
     data.kode = meta.get("kode", "")
     data.nama = meta.get("nama", "")
     data.dasar_hukum = meta.get("dasar_hukum", "")
     data.keterangan = meta.get("keterangan", "")
-    parse_predikat(*_sheet_rows(sheets["predikat"]), data, errors)
-    parse_struktur(*_sheet_rows(sheets["struktur"]), data, errors)
-    parse_kriteria(*_sheet_rows(sheets["kriteria"]), data, errors)
+    parse_predikat(*_sheet_rows(sheets["predikat"], max_rows=max_rows), data, errors)
+    parse_struktur(*_sheet_rows(sheets["struktur"], max_rows=max_rows), data, errors)
+    parse_kriteria(*_sheet_rows(sheets["kriteria"], max_rows=max_rows), data, errors)
     return data, errors + validate(data)
 
 

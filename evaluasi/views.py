@@ -139,7 +139,7 @@ def instrumen_impor(request: HttpRequest) -> HttpResponse:
     ctx = {"form": form, "galat": []}
     if request.method == "POST" and form.is_valid():
         try:
-            data, galat = read_xlsx(form.content)
+            data, galat = read_xlsx(form.content, max_rows=settings.IMPORT_MAX_ROWS)
         except SpreadsheetError as exc:
             form.add_error("berkas", str(exc))
             return render(request, "evaluasi/instrumen_impor.html", ctx)
@@ -525,9 +525,8 @@ def bukti_unggah(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
 def bukti_unduh(request: HttpRequest, pk: int) -> HttpResponse:
     bukti = get_bukti_for_user(request.user, pk)
     inline = request.GET.get("pratinjau") == "1" and bukti.bisa_pratinjau
-    return send_private_file(
-        bukti.path, content_type=bukti.jenis, filename=bukti.nama_asli, inline=inline
-    )
+    nama = berkas.download_name(bukti.nama_asli, bukti.jenis)
+    return send_private_file(bukti.path, content_type=bukti.jenis, filename=nama, inline=inline)
 
 
 def _bukti_action(request: HttpRequest, pk: int, action) -> HttpResponse:

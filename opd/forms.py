@@ -219,7 +219,12 @@ class ImportForm(forms.Form):
             )
         data = upload.read()
         try:
-            self.dataset = read_dataset(data, upload.name, max_bytes=settings.IMPORT_MAX_BYTES)
+            self.dataset = read_dataset(
+                data,
+                upload.name,
+                max_bytes=settings.IMPORT_MAX_BYTES,
+                max_rows=settings.IMPORT_MAX_ROWS,
+            )
         except SpreadsheetError as exc:
             raise forms.ValidationError(str(exc)) from exc
         self.data_bytes = data

@@ -290,7 +290,12 @@ def _import_confirm(request: HttpRequest, kind: ImportKind) -> HttpResponse:
         )
         return redirect(kind.impor_url)
     try:
-        dataset = read_dataset(data, entry["nama_berkas"], max_bytes=settings.IMPORT_MAX_BYTES)
+        dataset = read_dataset(
+            data,
+            entry["nama_berkas"],
+            max_bytes=settings.IMPORT_MAX_BYTES,
+            max_rows=settings.IMPORT_MAX_ROWS,
+        )
         hasil = kind.run(dataset=dataset, dry_run=False, request=request)
     except SpreadsheetError as exc:
         messages.error(request, str(exc))

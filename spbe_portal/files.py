@@ -2,6 +2,7 @@
 writing them so that a failed transaction leaves none behind."""
 
 import time
+import unicodedata
 from collections.abc import Callable
 from contextvars import ContextVar
 from datetime import timedelta
@@ -28,6 +29,7 @@ def send_private_file(
     if root not in path.parents or not path.is_file():
         raise Http404("Berkas tidak ditemukan.")
     disposition = "inline" if inline else "attachment"
+    filename = _visible(filename)
     ascii_name = filename.encode("ascii", "replace").decode().replace('"', "")
     header = f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
     if settings.SENDFILE_MODE == "nginx":
@@ -50,6 +52,13 @@ def send_private_file(
     # Cache-Control and Expires from this response when it serves X-Accel-Redirect).
     add_never_cache_headers(response)
     return response
+
+
+def _visible(filename: str) -> str:
+    # Bidi overrides and zero-width characters (Unicode Cf) make a name read as something
+    # else; control characters (Cc) have no place in a header. Names are cleaned at upload,
+    # this also covers files kept before that and names built elsewhere.
+    return "".join(ch for ch in filename if unicodedata.category(ch) not in ("Cf", "Cc"))
 
 
 # --- Writing private files so that a failed transaction leaves none behind ------------------

@@ -82,6 +82,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body: refuses one larger than REQUEST_MAX_BYTES (413).
+    "spbe_portal.uploads.UploadLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -191,7 +193,23 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # confirmation, generated reports): only permission-checked views read them.
 PRIVATE_ROOT = Path(env_str("PRIVATE_ROOT", str(BASE_DIR / "private")))
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 5) * 1024 * 1024
+# Data rows one spreadsheet import may hold (blank rows do not count); reading stops past it.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
 BUKTI_MAX_BYTES = env_int("BUKTI_MAX_MB", 20) * 1024 * 1024
+# One request carries at most the largest single upload plus 1 MB for the form around it;
+# the reverse proxy's client_max_body_size should say the same (README, "Request limits").
+REQUEST_MAX_BYTES = (
+    env_int("REQUEST_MAX_MB", max(BUKTI_MAX_BYTES, IMPORT_MAX_BYTES) // (1024 * 1024) + 1)
+    * 1024
+    * 1024
+)
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("UPLOAD_MAX_FILES", 10)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, for the non-file fields of a form
+FILE_UPLOAD_HANDLERS = [
+    "spbe_portal.uploads.UploadLimitHandler",  # first: stops a body that outgrows the limit
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # How evidence downloads are sent once the permission check passed: "django" streams the file;
 # "nginx" answers with X-Accel-Redirect to SENDFILE_URL_PREFIX (an `internal` location whose
 # alias is PRIVATE_ROOT); "apache" answers with X-Sendfile and the absolute path.

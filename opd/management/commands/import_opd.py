@@ -28,7 +28,10 @@ class Command(BaseCommand):
             raise CommandError(f"Berkas tidak ditemukan: {berkas}", returncode=2)
         try:
             dataset = read_dataset(
-                path.read_bytes(), path.name, max_bytes=settings.IMPORT_MAX_BYTES
+                path.read_bytes(),
+                path.name,
+                max_bytes=settings.IMPORT_MAX_BYTES,
+                max_rows=settings.IMPORT_MAX_ROWS,
             )
             hasil = opd_import(dataset=dataset, dry_run=dry_run)
         except SpreadsheetError as exc:
