@@ -15,9 +15,10 @@ import re
 from dataclasses import dataclass, field
 
 import tablib
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
 from import_export import fields, resources
+from import_export.instance_loaders import ModelInstanceLoader
 from import_export.results import Result, RowResult
 from import_export.widgets import BooleanWidget, ForeignKeyWidget
 
@@ -205,8 +206,74 @@ def _messages(error: ValidationError) -> list[str]:
     return list(error.messages)
 
 
+class PreloadedInstanceLoader(ModelInstanceLoader):
+    """Finds the records a file matches in a few queries instead of one query per row.
+
+    Only for a single import id field (kode, username, nip); with more, each row is
+    looked up on its own as import-export does. Foreign keys come along (select_related),
+    so comparing a row with its record costs no query either.
+    """
+
+    CHUNK = 500
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        self.by_key: dict | None = None
+        id_fields = resource.get_import_id_fields()
+        if dataset is None or len(id_fields) != 1:
+            return
+        self.key_field = resource.fields[id_fields[0]]
+        self.by_key = {}
+        if self.key_field.column_name not in dataset.headers:
+            return
+        keys = set()
+        for row in dataset.dict:
+            try:
+                keys.add(self.key_field.clean(row))
+            except Exception:  # noqa: S112 - the row reports it again when it is imported
+                continue
+        model = resource._meta.model
+        attributes = {f.attribute for f in resource.fields.values()}
+        related = [
+            f.name for f in model._meta.concrete_fields if f.many_to_one and f.name in attributes
+        ]
+        keys = [k for k in keys if k not in (None, "")]
+        for start in range(0, len(keys), self.CHUNK):
+            chunk = keys[start : start + self.CHUNK]
+            qs = self.get_queryset().filter(**{f"{self.key_field.attribute}__in": chunk})
+            for obj in qs.select_related(*related).order_by():
+                self.by_key[self.key_field.get_value(obj)] = obj
+
+    def get_instance(self, row):
+        if self.by_key is None:
+            return super().get_instance(row)
+        return self.by_key.get(self.key_field.clean(row))
+
+
+class CachedForeignKeyWidget(ForeignKeyWidget):
+    """A ForeignKeyWidget that looks each referenced record up once per import.
+
+    Misses are not remembered: a record created by an earlier row of the same file
+    (an OPD's parent) is still found.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.found: dict = {}
+
+    def get_instance_by_lookup_fields(self, value, row, **kwargs):
+        if value not in self.found:
+            self.found[value] = super().get_instance_by_lookup_fields(value, row, **kwargs)
+        return self.found[value]
+
+
 class PreparedResource(resources.ModelResource):
     """A resource that refuses the rows its preparation step found faulty."""
+
+    class Meta:
+        instance_loader_class = PreloadedInstanceLoader
+        # The preview table shows our own columns; import-export's HTML diff is never read.
+        skip_html_diff = True
 
     def __init__(self, row_errors: dict[int, list[str]] | None = None, **kwargs):
         super().__init__(**kwargs)
@@ -216,6 +283,58 @@ class PreparedResource(resources.ModelResource):
         messages = self.row_errors.get(int(row[LINE_COLUMN]))
         if messages:
             raise ValidationError(messages)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """Model.full_clean() without the two per-row queries whose answer is already known.
+
+        - A foreign key set from a record just looked up exists: its existence query is skipped.
+        - With the preloaded loader (one import id field), a new row's key is not in the table
+          and an updated row keeps its own, so the uniqueness query on that field is skipped.
+        Every other check (field validators, clean(), other unique fields, constraints) runs as
+        in full_clean; a race with another writer still ends in a database error for the row.
+        """
+        errors = dict(import_validation_errors or {})
+        if not self._meta.clean_model_instances:
+            if errors:
+                raise ValidationError(errors)
+            return
+        exclude = set(errors)
+        found = {
+            f.name
+            for f in instance._meta.concrete_fields
+            if f.many_to_one
+            and getattr(instance, f.attname) is not None
+            and getattr(f.get_cached_value(instance, None), "pk", None)
+            == getattr(instance, f.attname)
+        }
+        try:
+            instance.clean_fields(exclude=exclude | found)
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        try:
+            instance.clean()
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        exclude |= {name for name in errors if name != NON_FIELD_ERRORS}
+        if validate_unique:
+            id_fields = self.get_import_id_fields()
+            known = (
+                {self.fields[id_fields[0]].attribute}
+                if len(id_fields) == 1
+                and self._meta.instance_loader_class is PreloadedInstanceLoader
+                else set()
+            )
+            try:
+                instance.validate_unique(exclude=exclude | known)
+            except ValidationError as e:
+                errors = e.update_error_dict(errors)
+            exclude |= {name for name in errors if name != NON_FIELD_ERRORS}
+        try:
+            instance.validate_constraints(exclude=exclude)
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
 
 def _parse_bool(raw: str, line_errors: list[str], label: str) -> bool | None:
@@ -233,7 +352,7 @@ def _parse_bool(raw: str, line_errors: list[str], label: str) -> bool | None:
 
 class OpdResource(PreparedResource):
     induk = fields.Field(
-        attribute="induk", column_name="induk", widget=ForeignKeyWidget(Opd, field="kode")
+        attribute="induk", column_name="induk", widget=CachedForeignKeyWidget(Opd, field="kode")
     )
 
     class Meta:
@@ -384,7 +503,7 @@ USERNAME_RE = re.compile(r"^[\w.@+-]{3,150}$")
 
 class PenggunaResource(PreparedResource):
     opd = fields.Field(
-        attribute="opd", column_name="opd", widget=ForeignKeyWidget(Opd, field="kode")
+        attribute="opd", column_name="opd", widget=CachedForeignKeyWidget(Opd, field="kode")
     )
     is_active = fields.Field(attribute="is_active", column_name="aktif", widget=BooleanWidget())
 
