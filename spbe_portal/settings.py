@@ -125,6 +125,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # A file, not memory, so a real Celery worker started by a test sees the test database.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        # Web workers and the Celery worker write to one file. A transaction that read first
+        # cannot wait for the write lock later (SQLite answers "database is locked" at once to
+        # avoid a deadlock), so every transaction takes it at BEGIN and a busy writer makes the
+        # others wait up to SQLITE_TIMEOUT seconds instead of failing.
+        "timeout": env_int("SQLITE_TIMEOUT", 20),
+        "transaction_mode": "IMMEDIATE",
+        # Write-ahead log: readers never wait for a writer (a long import does not stall the
+        # pages) and vice versa. Needs a local disk; SQLITE_WAL=0 keeps the rollback journal.
+        # The mode is stored in the file; a new test database (deleted first) starts clean.
+        "init_command": "PRAGMA journal_mode=WAL" if env_bool("SQLITE_WAL", default=True) else "",
+    }
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
