@@ -12,7 +12,8 @@ without `singkatan` never wipes abbreviations); a new record gets the default.
 """
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -31,6 +32,8 @@ PENGGUNA_COLUMNS = ("username", "nama", "nip", "email", "peran", "opd", "aktif")
 PENGGUNA_REQUIRED = ("username", "nama", "peran")
 
 GENERATED_KODE = re.compile(r"^OPD-(\d+)$")
+# A background import reports its progress after every this many rows.
+PROGRESS_EVERY = 250
 TRUE_WORDS = {"1", "ya", "y", "true", "benar", "aktif", "yes"}
 FALSE_WORDS = {"0", "tidak", "t", "false", "salah", "nonaktif", "no", "tidak aktif"}
 
@@ -106,8 +109,13 @@ class HasilImpor:
     baris: list[BarisImpor]
     disimpan: bool
     galat_umum: list[str] = field(default_factory=list)
+    # Only on a result read back from a job (from_json), whose `baris` keeps some rows: the
+    # counts over the whole file, per status plus "pesan_galat" and "baris".
+    jumlah: dict[str, int] | None = None
 
     def _count(self, status: str) -> int:
+        if self.jumlah is not None:
+            return self.jumlah.get(status, 0)
         return sum(1 for b in self.baris if b.status == status)
 
     @property
@@ -139,8 +147,18 @@ class HasilImpor:
         return result
 
     @property
+    def jumlah_galat(self) -> int:
+        """How many error messages the whole file has (`galat` may list fewer)."""
+        return self.jumlah["pesan_galat"] if self.jumlah is not None else len(self.galat)
+
+    @property
+    def baris_tidak_ditampilkan(self) -> int:
+        """Rows of the file that a stored result leaves out of its table."""
+        return self.jumlah["baris"] - len(self.baris) if self.jumlah is not None else 0
+
+    @property
     def ada_galat(self) -> bool:
-        return bool(self.galat_umum) or any(b.status == Status.GALAT for b in self.baris)
+        return bool(self.galat_umum) or self._count(Status.GALAT) > 0
 
     @property
     def ringkasan(self) -> str:
@@ -151,19 +169,54 @@ class HasilImpor:
             )
         return (
             f"{self.akan_dibuat} akan dibuat, {self.akan_diperbarui} akan diperbarui, "
-            f"{self.tidak_berubah} tidak berubah, {len(self.galat)} galat"
+            f"{self.tidak_berubah} tidak berubah, {self.jumlah_galat} galat"
+        )
+
+    def to_json(self, *, max_rows: int, max_error_rows: int) -> dict:
+        """A JSON-ready copy to keep on a job: the counts over every row, the rows with an error
+        (at most `max_error_rows`) and the first `max_rows` other rows, in file order."""
+        faulty = [b for b in self.baris if b.status == Status.GALAT or b.pesan]
+        others = [b for b in self.baris if not (b.status == Status.GALAT or b.pesan)]
+        shown = sorted(faulty[:max_error_rows] + others[:max_rows], key=lambda b: b.baris)
+        return {
+            "kolom": list(self.kolom),
+            "baris": [asdict(b) for b in shown],
+            "disimpan": self.disimpan,
+            "galat_umum": list(self.galat_umum),
+            "jumlah": {
+                **{status: self._count(status) for status in STATUS_LABEL},
+                "pesan_galat": self.jumlah_galat,
+                "baris": len(self.baris) + self.baris_tidak_ditampilkan,
+            },
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "HasilImpor":
+        """The result `to_json` kept, with the counts of the whole file."""
+        return cls(
+            kolom=data["kolom"],
+            baris=[BarisImpor(**b) for b in data["baris"]],
+            disimpan=data["disimpan"],
+            galat_umum=data["galat_umum"],
+            jumlah=data["jumlah"],
         )
 
 
 def run_import(
-    resource: resources.ModelResource,
+    resource: "PreparedResource",
     dataset: tablib.Dataset,
     errors: dict[int, list[str]],
     columns: tuple[str, ...],
     *,
     dry_run: bool,
+    progress: Callable[[int], None] | None = None,
 ) -> HasilImpor:
-    """Run `resource` over the prepared `dataset`; save only when asked and error-free."""
+    """Run `resource` over the prepared `dataset`; save only when asked and error-free.
+
+    `progress(rows_done)` is called every PROGRESS_EVERY rows and once at the end; it runs
+    inside the import's transaction, so it must not write to the database.
+    """
+    resource.on_progress = progress
     result: Result = resource.import_data(
         dataset,
         # A file with any error imports nothing: run it as a preview only.
@@ -177,6 +230,8 @@ def run_import(
         line = int(data_row[LINE_COLUMN])
         data = {c: data_row.get(c, "") for c in columns}
         baris.append(_baris_from_row_result(line, data, row_result))
+    if progress is not None and len(dataset) % PROGRESS_EVERY:
+        progress(len(dataset))
     galat_umum = [str(e.error) for e in result.base_errors]
     hasil = HasilImpor(kolom=list(columns), baris=baris, disimpan=False, galat_umum=galat_umum)
     hasil.disimpan = not dry_run and not hasil.ada_galat
@@ -275,9 +330,19 @@ class PreparedResource(resources.ModelResource):
         # The preview table shows our own columns; import-export's HTML diff is never read.
         skip_html_diff = True
 
+    # Told the number of rows done every PROGRESS_EVERY rows (set by run_import).
+    on_progress: Callable[[int], None] | None = None
+
     def __init__(self, row_errors: dict[int, list[str]] | None = None, **kwargs):
         super().__init__(**kwargs)
         self.row_errors = row_errors or {}
+
+    def import_row(self, row, instance_loader, **kwargs):
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        done = kwargs.get("row_number", 0)
+        if self.on_progress is not None and done % PROGRESS_EVERY == 0:
+            self.on_progress(done)
+        return row_result
 
     def before_import_row(self, row, **kwargs):
         messages = self.row_errors.get(int(row[LINE_COLUMN]))

@@ -195,6 +195,9 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # confirmation, generated reports): only permission-checked views read them.
 PRIVATE_ROOT = Path(env_str("PRIVATE_ROOT", str(BASE_DIR / "private")))
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 5) * 1024 * 1024
+# Spreadsheets with more data rows than this are previewed and imported by the background
+# worker (with a progress bar) instead of inside the upload request.
+IMPORT_SYNC_MAX_ROWS = env_int("IMPORT_SYNC_MAX_ROWS", 300)
 BUKTI_MAX_BYTES = env_int("BUKTI_MAX_MB", 20) * 1024 * 1024
 # How evidence downloads are sent once the permission check passed: "django" streams the file;
 # "nginx" answers with X-Accel-Redirect to SENDFILE_URL_PREFIX (an `internal` location whose
@@ -226,6 +229,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A report job still "diproses" after this long lost its worker: it is marked failed and can
 # be retried. The task's own hard limit is shorter, so a live worker never trips this.
 LAPORAN_TIMEOUT_SECONDS = env_int("LAPORAN_TIMEOUT_SECONDS", 15 * 60)
+# The same for a background import job (preview or import).
+IMPORT_TIMEOUT_SECONDS = env_int("IMPORT_TIMEOUT_SECONDS", 15 * 60)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 10 * 60)
 
 # --- E-mail -----------------------------------------------------------------------------------
