@@ -2,8 +2,13 @@
 the import's speed."""
 
 import os
+import subprocess
+import sys
+import time
+import uuid
 from contextlib import contextmanager
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -22,6 +27,8 @@ from tpp.models import Pegawai
 from tpp.services import pegawai_import
 
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
 
 PEGAWAI_HEADER = ["nip", "nama", "jabatan", "opd", "tpp_dasar"]
 
@@ -191,6 +198,68 @@ def test_a_background_user_import_mails_links_to_this_site(
     assert sorted(m.to[0] for m in mailoutbox) == ["ani@contoh.go.id", "budi@contoh.go.id"]
     # The task had no request: the links point where the upload came from (kept on the job).
     assert all("http://testserver/akun/atur-kata-sandi/" in m.body for m in mailoutbox)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_celery_worker_finds_the_import_kind_and_runs_both_jobs(
+    client, admin_user, opd_a, settings
+):
+    """Through Redis to a worker process (no eager mode), which only knows the job's id: the
+    kind is found by its key there. The page answers while the worker writes (on SQLite it
+    reads the write-ahead log instead of waiting for the import's lock)."""
+    from spbe_portal.celery import app
+
+    queue = f"uji-{uuid.uuid4().hex[:8]}"
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        database_url = f"sqlite:///{db['NAME']}"
+    else:
+        host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+        database_url = f"postgres://{db['USER']}:{db['PASSWORD']}@{host}/{db['NAME']}"
+    env = {
+        **os.environ,
+        "DEBUG": "1",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": settings.REDIS_URL,
+        "CELERY_QUEUE": queue,
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+        "PRIVATE_ROOT": str(settings.PRIVATE_ROOT),
+    }
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "spbe_portal", "worker", "--pool=solo",
+         "--loglevel=WARNING", "-Q", queue],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    previous = (app.conf.task_always_eager, app.conf.task_default_queue)
+    app.conf.task_always_eager, app.conf.task_default_queue = False, queue
+    client.force_login(admin_user)
+    polls: list[int] = []
+
+    def wait_for(job: ImporJob) -> None:
+        deadline = time.monotonic() + 120
+        while job.berjalan and time.monotonic() < deadline:
+            polls.append(client.get(_detail(job), HTTP_HX_REQUEST="true").status_code)
+            time.sleep(0.5)
+            job.refresh_from_db()
+
+    try:
+        client.post(
+            reverse("tpp:pegawai_impor"), {"berkas": _upload(pegawai_rows(1_000, opd_a.kode))}
+        )
+        preview = ImporJob.objects.get()
+        wait_for(preview)
+        client.post(reverse("opd:imporjob_konfirmasi", kwargs={"pk": preview.pk}))
+        impor = ImporJob.objects.get(tahap=TahapImpor.IMPOR)
+        wait_for(impor)
+    finally:
+        app.conf.task_always_eager, app.conf.task_default_queue = previous
+        worker.terminate()
+        output = worker.communicate(timeout=30)[0].decode(errors="replace")
+
+    assert preview.status == StatusImpor.SELESAI, f"{preview.alasan}\n{output[-3000:]}"
+    assert impor.status == StatusImpor.SELESAI, f"{impor.alasan}\n{output[-3000:]}"
+    assert Pegawai.objects.count() == 1_000
+    assert set(polls) <= {200}
 
 
 # --- Progress -------------------------------------------------------------------------------
