@@ -4,11 +4,11 @@ import tablib
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from import_export import fields
-from import_export.widgets import BooleanWidget, ForeignKeyWidget
+from import_export.widgets import BooleanWidget
 
 from arsitektur.forms import validate_name_servers
 from arsitektur.models import Aplikasi, Basis
-from opd.imports import OpdLookup, PreparedResource, _parse_bool, name_key
+from opd.imports import CachedForeignKeyWidget, OpdLookup, PreparedResource, _parse_bool, name_key
 from opd.models import Opd
 from opd.spreadsheet import LINE_COLUMN, with_columns
 
@@ -31,7 +31,7 @@ BOOLEAN_COLUMNS = ("api_tersedia", "kode_sumber_dimiliki", "aktif")
 
 class AplikasiResource(PreparedResource):
     opd = fields.Field(
-        attribute="opd", column_name="opd", widget=ForeignKeyWidget(Opd, field="kode")
+        attribute="opd", column_name="opd", widget=CachedForeignKeyWidget(Opd, field="kode")
     )
     api_tersedia = fields.Field(
         attribute="api_tersedia", column_name="api_tersedia", widget=BooleanWidget()

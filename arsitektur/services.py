@@ -70,7 +70,7 @@ def talenta_save(
     return talenta
 
 
-def aplikasi_import(*, dataset, dry_run: bool):
+def aplikasi_import(*, dataset, dry_run: bool, progress=None):
     """Import applications (matched on OPD + name). Nothing is saved when any row is bad."""
     from arsitektur.imports import (
         APLIKASI_COLUMNS,
@@ -85,5 +85,10 @@ def aplikasi_import(*, dataset, dry_run: bool):
     with transaction.atomic():
         prepared, errors = prepare_aplikasi(dataset)
         return run_import(
-            AplikasiResource(row_errors=errors), prepared, errors, APLIKASI_COLUMNS, dry_run=dry_run
+            AplikasiResource(row_errors=errors),
+            prepared,
+            errors,
+            APLIKASI_COLUMNS,
+            dry_run=dry_run,
+            progress=progress,
         )

@@ -14,6 +14,7 @@ from arsitektur.imports import APLIKASI_COLUMNS, APLIKASI_REQUIRED
 from arsitektur.models import Aplikasi, DomainArsitektur, StatusArsitektur, TalentaDigital
 from evaluasi import berkas
 from evaluasi.selectors import periode_pilihan
+from opd import import_kinds
 from opd.access import (
     get_aplikasi_for_user,
     get_berkas_arsitektur_for_user,
@@ -23,8 +24,9 @@ from opd.access import (
     opd_queryset_for_user,
     role_required,
 )
+from opd.import_kinds import ImportKind
 from opd.models import Peran
-from opd.views import ImportKind, _import_confirm, _import_upload
+from opd.views import _import_confirm, _import_upload
 from spbe_portal.files import send_private_file
 
 APLIKASI_IMPORT = ImportKind(
@@ -32,8 +34,8 @@ APLIKASI_IMPORT = ImportKind(
     judul="Impor aplikasi",
     columns=APLIKASI_COLUMNS,
     required=APLIKASI_REQUIRED,
-    run=lambda *, dataset, dry_run, request: services.aplikasi_import(
-        dataset=dataset, dry_run=dry_run
+    run=lambda *, dataset, dry_run, base_url, progress=None: services.aplikasi_import(
+        dataset=dataset, dry_run=dry_run, progress=progress
     ),
     daftar_url="arsitektur:beranda",
     impor_url="arsitektur:aplikasi_impor",
@@ -45,6 +47,7 @@ APLIKASI_IMPORT = ImportKind(
     "Kolom ya/tidak: api_tersedia, kode_sumber_dimiliki, aktif. name_server berisi alamat IP atau "
     "nama server (tidak pernah tampil di halaman publik).",
 )
+import_kinds.register(APLIKASI_IMPORT)
 
 
 def _periode(request: HttpRequest):

@@ -569,7 +569,7 @@ def penilaian_ajukan(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            "Penilaian mandiri diajukan. Evaluator telah diberi tahu; "
+            "Penilaian mandiri diajukan. Evaluator akan diberi tahu lewat email; "
             "unduh tanda terima untuk arsip Anda.",
         )
     return redirect("evaluasi:penilaian_detail", pk=penilaian.pk)

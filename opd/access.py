@@ -19,7 +19,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
-from opd.models import Opd, Pengguna, Peran
+from opd.models import ImporJob, Opd, Pengguna, Peran
 
 
 @dataclass(frozen=True)
@@ -191,6 +191,20 @@ def get_pengguna_for_user(user: Pengguna, pk: int) -> Pengguna:
         return Pengguna.objects.select_related("opd").get(pk=pk)
     except Pengguna.DoesNotExist:
         raise Http404("Pengguna tidak ditemukan.") from None
+
+
+def get_imporjob_for_user(user: Pengguna, pk: int) -> ImporJob:
+    """A background import job, for the admin who uploaded its file only.
+
+    PermissionDenied for anyone but an admin; Http404 for another admin's job (it shows the
+    rows of a file they did not upload) or an unknown one.
+    """
+    if not is_admin(user):
+        raise PermissionDenied("Hanya Admin yang dapat mengimpor data.")
+    try:
+        return ImporJob.objects.select_related("pratinjau").get(pk=pk, pengunggah=user)
+    except ImporJob.DoesNotExist:
+        raise Http404("Impor tidak ditemukan.") from None
 
 
 # --- Evaluation -----------------------------------------------------------------------------

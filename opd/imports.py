@@ -12,12 +12,14 @@ without `singkatan` never wipes abbreviations); a new record gets the default.
 """
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 
 import tablib
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
 from import_export import fields, resources
+from import_export.instance_loaders import ModelInstanceLoader
 from import_export.results import Result, RowResult
 from import_export.widgets import BooleanWidget, ForeignKeyWidget
 
@@ -30,6 +32,8 @@ PENGGUNA_COLUMNS = ("username", "nama", "nip", "email", "peran", "opd", "aktif")
 PENGGUNA_REQUIRED = ("username", "nama", "peran")
 
 GENERATED_KODE = re.compile(r"^OPD-(\d+)$")
+# A background import reports its progress after every this many rows.
+PROGRESS_EVERY = 250
 TRUE_WORDS = {"1", "ya", "y", "true", "benar", "aktif", "yes"}
 FALSE_WORDS = {"0", "tidak", "t", "false", "salah", "nonaktif", "no", "tidak aktif"}
 
@@ -105,8 +109,13 @@ class HasilImpor:
     baris: list[BarisImpor]
     disimpan: bool
     galat_umum: list[str] = field(default_factory=list)
+    # Only on a result read back from a job (from_json), whose `baris` keeps some rows: the
+    # counts over the whole file, per status plus "pesan_galat" and "baris".
+    jumlah: dict[str, int] | None = None
 
     def _count(self, status: str) -> int:
+        if self.jumlah is not None:
+            return self.jumlah.get(status, 0)
         return sum(1 for b in self.baris if b.status == status)
 
     @property
@@ -138,8 +147,18 @@ class HasilImpor:
         return result
 
     @property
+    def jumlah_galat(self) -> int:
+        """How many error messages the whole file has (`galat` may list fewer)."""
+        return self.jumlah["pesan_galat"] if self.jumlah is not None else len(self.galat)
+
+    @property
+    def baris_tidak_ditampilkan(self) -> int:
+        """Rows of the file that a stored result leaves out of its table."""
+        return self.jumlah["baris"] - len(self.baris) if self.jumlah is not None else 0
+
+    @property
     def ada_galat(self) -> bool:
-        return bool(self.galat_umum) or any(b.status == Status.GALAT for b in self.baris)
+        return bool(self.galat_umum) or self._count(Status.GALAT) > 0
 
     @property
     def ringkasan(self) -> str:
@@ -150,19 +169,54 @@ class HasilImpor:
             )
         return (
             f"{self.akan_dibuat} akan dibuat, {self.akan_diperbarui} akan diperbarui, "
-            f"{self.tidak_berubah} tidak berubah, {len(self.galat)} galat"
+            f"{self.tidak_berubah} tidak berubah, {self.jumlah_galat} galat"
+        )
+
+    def to_json(self, *, max_rows: int, max_error_rows: int) -> dict:
+        """A JSON-ready copy to keep on a job: the counts over every row, the rows with an error
+        (at most `max_error_rows`) and the first `max_rows` other rows, in file order."""
+        faulty = [b for b in self.baris if b.status == Status.GALAT or b.pesan]
+        others = [b for b in self.baris if not (b.status == Status.GALAT or b.pesan)]
+        shown = sorted(faulty[:max_error_rows] + others[:max_rows], key=lambda b: b.baris)
+        return {
+            "kolom": list(self.kolom),
+            "baris": [asdict(b) for b in shown],
+            "disimpan": self.disimpan,
+            "galat_umum": list(self.galat_umum),
+            "jumlah": {
+                **{status: self._count(status) for status in STATUS_LABEL},
+                "pesan_galat": self.jumlah_galat,
+                "baris": len(self.baris) + self.baris_tidak_ditampilkan,
+            },
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "HasilImpor":
+        """The result `to_json` kept, with the counts of the whole file."""
+        return cls(
+            kolom=data["kolom"],
+            baris=[BarisImpor(**b) for b in data["baris"]],
+            disimpan=data["disimpan"],
+            galat_umum=data["galat_umum"],
+            jumlah=data["jumlah"],
         )
 
 
 def run_import(
-    resource: resources.ModelResource,
+    resource: "PreparedResource",
     dataset: tablib.Dataset,
     errors: dict[int, list[str]],
     columns: tuple[str, ...],
     *,
     dry_run: bool,
+    progress: Callable[[int], None] | None = None,
 ) -> HasilImpor:
-    """Run `resource` over the prepared `dataset`; save only when asked and error-free."""
+    """Run `resource` over the prepared `dataset`; save only when asked and error-free.
+
+    `progress(rows_done)` is called every PROGRESS_EVERY rows and once at the end; it runs
+    inside the import's transaction, so it must not write to the database.
+    """
+    resource.on_progress = progress
     result: Result = resource.import_data(
         dataset,
         # A file with any error imports nothing: run it as a preview only.
@@ -176,6 +230,8 @@ def run_import(
         line = int(data_row[LINE_COLUMN])
         data = {c: data_row.get(c, "") for c in columns}
         baris.append(_baris_from_row_result(line, data, row_result))
+    if progress is not None and len(dataset) % PROGRESS_EVERY:
+        progress(len(dataset))
     galat_umum = [str(e.error) for e in result.base_errors]
     hasil = HasilImpor(kolom=list(columns), baris=baris, disimpan=False, galat_umum=galat_umum)
     hasil.disimpan = not dry_run and not hasil.ada_galat
@@ -205,17 +261,145 @@ def _messages(error: ValidationError) -> list[str]:
     return list(error.messages)
 
 
+class PreloadedInstanceLoader(ModelInstanceLoader):
+    """Finds the records a file matches in a few queries instead of one query per row.
+
+    Only for a single import id field (kode, username, nip); with more, each row is
+    looked up on its own as import-export does. Foreign keys come along (select_related),
+    so comparing a row with its record costs no query either.
+    """
+
+    CHUNK = 500
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        self.by_key: dict | None = None
+        id_fields = resource.get_import_id_fields()
+        if dataset is None or len(id_fields) != 1:
+            return
+        self.key_field = resource.fields[id_fields[0]]
+        self.by_key = {}
+        if self.key_field.column_name not in dataset.headers:
+            return
+        keys = set()
+        for row in dataset.dict:
+            try:
+                keys.add(self.key_field.clean(row))
+            except Exception:  # noqa: S112 - the row reports it again when it is imported
+                continue
+        model = resource._meta.model
+        attributes = {f.attribute for f in resource.fields.values()}
+        related = [
+            f.name for f in model._meta.concrete_fields if f.many_to_one and f.name in attributes
+        ]
+        keys = [k for k in keys if k not in (None, "")]
+        for start in range(0, len(keys), self.CHUNK):
+            chunk = keys[start : start + self.CHUNK]
+            qs = self.get_queryset().filter(**{f"{self.key_field.attribute}__in": chunk})
+            for obj in qs.select_related(*related).order_by():
+                self.by_key[self.key_field.get_value(obj)] = obj
+
+    def get_instance(self, row):
+        if self.by_key is None:
+            return super().get_instance(row)
+        return self.by_key.get(self.key_field.clean(row))
+
+
+class CachedForeignKeyWidget(ForeignKeyWidget):
+    """A ForeignKeyWidget that looks each referenced record up once per import.
+
+    Misses are not remembered: a record created by an earlier row of the same file
+    (an OPD's parent) is still found.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.found: dict = {}
+
+    def get_instance_by_lookup_fields(self, value, row, **kwargs):
+        if value not in self.found:
+            self.found[value] = super().get_instance_by_lookup_fields(value, row, **kwargs)
+        return self.found[value]
+
+
 class PreparedResource(resources.ModelResource):
     """A resource that refuses the rows its preparation step found faulty."""
+
+    class Meta:
+        instance_loader_class = PreloadedInstanceLoader
+        # The preview table shows our own columns; import-export's HTML diff is never read.
+        skip_html_diff = True
+
+    # Told the number of rows done every PROGRESS_EVERY rows (set by run_import).
+    on_progress: Callable[[int], None] | None = None
 
     def __init__(self, row_errors: dict[int, list[str]] | None = None, **kwargs):
         super().__init__(**kwargs)
         self.row_errors = row_errors or {}
 
+    def import_row(self, row, instance_loader, **kwargs):
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        done = kwargs.get("row_number", 0)
+        if self.on_progress is not None and done % PROGRESS_EVERY == 0:
+            self.on_progress(done)
+        return row_result
+
     def before_import_row(self, row, **kwargs):
         messages = self.row_errors.get(int(row[LINE_COLUMN]))
         if messages:
             raise ValidationError(messages)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """Model.full_clean() without the two per-row queries whose answer is already known.
+
+        - A foreign key set from a record just looked up exists: its existence query is skipped.
+        - With the preloaded loader (one import id field), a new row's key is not in the table
+          and an updated row keeps its own, so the uniqueness query on that field is skipped.
+        Every other check (field validators, clean(), other unique fields, constraints) runs as
+        in full_clean; a race with another writer still ends in a database error for the row.
+        """
+        errors = dict(import_validation_errors or {})
+        if not self._meta.clean_model_instances:
+            if errors:
+                raise ValidationError(errors)
+            return
+        exclude = set(errors)
+        found = {
+            f.name
+            for f in instance._meta.concrete_fields
+            if f.many_to_one
+            and getattr(instance, f.attname) is not None
+            and getattr(f.get_cached_value(instance, None), "pk", None)
+            == getattr(instance, f.attname)
+        }
+        try:
+            instance.clean_fields(exclude=exclude | found)
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        try:
+            instance.clean()
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        exclude |= {name for name in errors if name != NON_FIELD_ERRORS}
+        if validate_unique:
+            id_fields = self.get_import_id_fields()
+            known = (
+                {self.fields[id_fields[0]].attribute}
+                if len(id_fields) == 1
+                and self._meta.instance_loader_class is PreloadedInstanceLoader
+                else set()
+            )
+            try:
+                instance.validate_unique(exclude=exclude | known)
+            except ValidationError as e:
+                errors = e.update_error_dict(errors)
+            exclude |= {name for name in errors if name != NON_FIELD_ERRORS}
+        try:
+            instance.validate_constraints(exclude=exclude)
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
 
 def _parse_bool(raw: str, line_errors: list[str], label: str) -> bool | None:
@@ -233,7 +417,7 @@ def _parse_bool(raw: str, line_errors: list[str], label: str) -> bool | None:
 
 class OpdResource(PreparedResource):
     induk = fields.Field(
-        attribute="induk", column_name="induk", widget=ForeignKeyWidget(Opd, field="kode")
+        attribute="induk", column_name="induk", widget=CachedForeignKeyWidget(Opd, field="kode")
     )
 
     class Meta:
@@ -384,7 +568,7 @@ USERNAME_RE = re.compile(r"^[\w.@+-]{3,150}$")
 
 class PenggunaResource(PreparedResource):
     opd = fields.Field(
-        attribute="opd", column_name="opd", widget=ForeignKeyWidget(Opd, field="kode")
+        attribute="opd", column_name="opd", widget=CachedForeignKeyWidget(Opd, field="kode")
     )
     is_active = fields.Field(attribute="is_active", column_name="aktif", widget=BooleanWidget())
 

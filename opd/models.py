@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -171,3 +173,65 @@ class Pengguna(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.nama.split(" ")[0] if self.nama else self.username
+
+
+class TahapImpor(models.TextChoices):
+    PRATINJAU = "pratinjau", "Pratinjau"
+    IMPOR = "impor", "Impor"
+
+
+class StatusImpor(models.TextChoices):
+    ANTRI = "antri", "Antri"
+    DIPROSES = "diproses", "Diproses"
+    SELESAI = "selesai", "Selesai"
+    GAGAL = "gagal", "Gagal"
+
+
+class ImporJob(models.Model):
+    """A large spreadsheet import run by the background worker: first its preview, then,
+    once the admin confirms, the import itself (a second job on the same upload).
+
+    The upload waits in PRIVATE_ROOT/impor/<token> (services.import_file_store) until the
+    import has run or the cleanup removes it.
+    """
+
+    jenis = models.CharField("jenis impor", max_length=30)  # an opd.import_kinds key
+    tahap = models.CharField(max_length=10, choices=TahapImpor.choices)
+    status = models.CharField(max_length=10, choices=StatusImpor.choices, default=StatusImpor.ANTRI)
+    nama_berkas = models.CharField("nama berkas", max_length=255)
+    token = models.CharField(max_length=32)
+    pengunggah = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    # The preview this import confirms (tahap impor only); one import per preview.
+    pratinjau = models.OneToOneField(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="konfirmasi"
+    )
+    # Where links in e-mails to imported users point (the task has no request to ask).
+    base_url = models.CharField(max_length=200, blank=True)
+    total = models.PositiveIntegerField("jumlah baris", default=0)
+    diproses = models.PositiveIntegerField("baris diproses", default=0)
+    # HasilImpor.to_json(): counts, every error and the first rows, for the preview table.
+    hasil = models.JSONField(default=dict, blank=True)
+    alasan = models.TextField("keterangan", blank=True)  # why it failed or still waits
+    dibuat = models.DateTimeField(auto_now_add=True)
+    # Queued (again, after a retry) at: a job waiting longer than the timeout lost its message.
+    diantrikan = models.DateTimeField(default=timezone.now)
+    mulai = models.DateTimeField(null=True, blank=True)
+    selesai = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "impor latar belakang"
+        verbose_name_plural = "impor latar belakang"
+        ordering = ["-dibuat", "-pk"]
+        indexes = [
+            # Expiring stuck jobs and the upload cleanup: jobs by status and age.
+            models.Index(fields=["status", "dibuat"], name="imporjob_status_dibuat"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.jenis} · {self.get_tahap_display()} · {self.nama_berkas}"
+
+    @property
+    def berjalan(self) -> bool:
+        return self.status in (StatusImpor.ANTRI, StatusImpor.DIPROSES)

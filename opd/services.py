@@ -1,7 +1,12 @@
 """Writes on OPD master data and user accounts."""
 
+import logging
+import os
 import re
 import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import tablib
@@ -9,12 +14,15 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from notifikasi.services import surel_antre
+from opd import import_kinds
 from opd.imports import (
     OPD_COLUMNS,
     OPD_REQUIRED,
@@ -28,13 +36,18 @@ from opd.imports import (
     prepare_pengguna,
     run_import,
 )
-from opd.models import Opd, Pengguna
-from opd.spreadsheet import require_columns
+from opd.models import ImporJob, Opd, Pengguna, StatusImpor, TahapImpor
+from opd.spreadsheet import SpreadsheetError, read_dataset, require_columns
+from spbe_portal.antrean import kirim_tugas
+
+logger = logging.getLogger(__name__)
 
 # --- Import ---------------------------------------------------------------------------------
 
 
-def opd_import(*, dataset: tablib.Dataset, dry_run: bool) -> HasilImpor:
+def opd_import(
+    *, dataset: tablib.Dataset, dry_run: bool, progress: Callable[[int], None] | None = None
+) -> HasilImpor:
     """Import an OPD list (see `opd.imports`). Saves nothing when `dry_run` or any row is bad.
 
     Raises SpreadsheetError when a required column is missing.
@@ -43,11 +56,22 @@ def opd_import(*, dataset: tablib.Dataset, dry_run: bool) -> HasilImpor:
     with transaction.atomic():
         prepared, errors = prepare_opd(dataset)
         return run_import(
-            OpdResource(row_errors=errors), prepared, errors, OPD_COLUMNS, dry_run=dry_run
+            OpdResource(row_errors=errors),
+            prepared,
+            errors,
+            OPD_COLUMNS,
+            dry_run=dry_run,
+            progress=progress,
         )
 
 
-def pengguna_import(*, dataset: tablib.Dataset, dry_run: bool, base_url: str = "") -> HasilImpor:
+def pengguna_import(
+    *,
+    dataset: tablib.Dataset,
+    dry_run: bool,
+    base_url: str = "",
+    progress: Callable[[int], None] | None = None,
+) -> HasilImpor:
     """Import a user list. New accounts get no usable password; with `base_url`, those with an
     e-mail address are sent a link to set one, once the import has committed.
     """
@@ -55,7 +79,12 @@ def pengguna_import(*, dataset: tablib.Dataset, dry_run: bool, base_url: str = "
     with transaction.atomic():
         prepared, errors = prepare_pengguna(dataset)
         hasil = run_import(
-            PenggunaResource(row_errors=errors), prepared, errors, PENGGUNA_COLUMNS, dry_run=dry_run
+            PenggunaResource(row_errors=errors),
+            prepared,
+            errors,
+            PENGGUNA_COLUMNS,
+            dry_run=dry_run,
+            progress=progress,
         )
         if hasil.disimpan and base_url:
             # Queued with the import: a rolled-back import sends nothing.
@@ -98,6 +127,260 @@ def import_file_read(*, token: str) -> bytes | None:
 def import_file_discard(*, token: str) -> None:
     if TOKEN_RE.match(token or ""):
         (_import_dir() / token).unlink(missing_ok=True)
+
+
+# --- Large imports as background jobs -------------------------------------------------------
+
+# A job keeps every row with an error (up to this many) and the first rows of the rest, for
+# its preview table; the counts always cover the whole file.
+JOB_PREVIEW_ROWS = 200
+JOB_PREVIEW_ERROR_ROWS = 1000
+PROGRESS_FILE_PREFIX = "kemajuan-"
+BROKER_DOWN = (
+    "Antrean tugas latar belakang sedang tidak dapat dihubungi, jadi berkas ini belum "
+    "diproses dan tidak ada data yang berubah. Kirim ulang beberapa saat lagi; bila tetap "
+    "gagal, hubungi pengelola portal."
+)
+TIMED_OUT = (
+    "Waktu habis: pekerja latar belakang tidak menyelesaikan impor ini. "
+    "Kirim ulang, atau unggah ulang berkasnya."
+)
+UPLOAD_GONE = (
+    "Berkas unggahan sudah tidak tersimpan (sudah dipakai atau dibersihkan). Unggah ulang."
+)
+
+
+class ImporDitolak(Exception):
+    """A job step that is not possible now; the message is for the user (Indonesian)."""
+
+
+def _upload_exists(token: str) -> bool:
+    return bool(TOKEN_RE.match(token or "")) and (_import_dir() / token).is_file()
+
+
+def _imporjob_enqueue(job_id: int) -> None:
+    """Hand a job to the worker (run in-process without a broker). A broker that cannot be
+    reached leaves the job queued with a note saying so, for the page to show; the request
+    that queued it still succeeds."""
+    from opd.tasks import proses_impor
+
+    if not kirim_tugas(proses_impor, job_id):
+        ImporJob.objects.filter(pk=job_id, status=StatusImpor.ANTRI).update(alasan=BROKER_DOWN)
+
+
+@transaction.atomic
+def imporjob_create(
+    *, jenis: str, data: bytes, nama_berkas: str, total: int, user: Pengguna, base_url: str = ""
+) -> ImporJob:
+    """Keep an upload and queue its preview (a dry run) for the background worker.
+
+    `total` is the file's number of data rows; `base_url` is where the links of e-mails to
+    imported users point. Raises LookupError for an unknown import kind.
+    """
+    import_kinds.get(jenis)
+    job = ImporJob.objects.create(
+        jenis=jenis,
+        tahap=TahapImpor.PRATINJAU,
+        nama_berkas=nama_berkas[:255],
+        token=import_file_store(data=data),
+        pengunggah=user,
+        base_url=base_url,
+        total=total,
+    )
+    transaction.on_commit(partial(_imporjob_enqueue, job.pk))
+    return job
+
+
+@transaction.atomic
+def imporjob_confirm(*, job: ImporJob) -> ImporJob:
+    """Queue the real import of a finished preview; returns the new job (tahap impor).
+
+    Raises ImporDitolak when the preview is not finished, found errors or nothing to change,
+    was confirmed already, or its upload is gone.
+    """
+    preview = ImporJob.objects.select_for_update().get(pk=job.pk)
+    if preview.tahap != TahapImpor.PRATINJAU or preview.status != StatusImpor.SELESAI:
+        raise ImporDitolak("Hanya pratinjau yang sudah selesai yang dapat dikonfirmasi.")
+    if ImporJob.objects.filter(pratinjau=preview).exists():
+        raise ImporDitolak("Pratinjau ini sudah dikonfirmasi; impornya ada di halamannya sendiri.")
+    hasil = HasilImpor.from_json(preview.hasil)
+    if hasil.ada_galat:
+        raise ImporDitolak(
+            "Berkas ini masih memiliki galat, jadi tidak dapat diimpor. Perbaiki lalu unggah ulang."
+        )
+    if not (hasil.akan_dibuat or hasil.akan_diperbarui):
+        raise ImporDitolak("Semua baris sama dengan data yang sudah ada; tidak ada yang diimpor.")
+    if not _upload_exists(preview.token):
+        raise ImporDitolak(UPLOAD_GONE)
+    impor = ImporJob.objects.create(
+        jenis=preview.jenis,
+        tahap=TahapImpor.IMPOR,
+        nama_berkas=preview.nama_berkas,
+        token=preview.token,
+        pengunggah=preview.pengunggah,
+        pratinjau=preview,
+        base_url=preview.base_url,
+        total=preview.total,
+    )
+    transaction.on_commit(partial(_imporjob_enqueue, impor.pk))
+    return impor
+
+
+@transaction.atomic
+def imporjob_retry(*, job: ImporJob) -> ImporJob:
+    """Queue again a failed job, or one still waiting because the broker was down.
+
+    Safe for an import: it saves all rows or none, and rows already saved are unchanged.
+    Raises ImporDitolak for any other job or when its upload is gone.
+    """
+    job = ImporJob.objects.select_for_update().get(pk=job.pk)
+    waiting = job.status == StatusImpor.ANTRI and job.alasan
+    if job.status != StatusImpor.GAGAL and not waiting:
+        raise ImporDitolak(
+            "Hanya impor yang gagal atau tertahan di antrean yang dapat dikirim ulang."
+        )
+    if not _upload_exists(job.token):
+        raise ImporDitolak(UPLOAD_GONE)
+    job.status, job.alasan, job.mulai, job.selesai = StatusImpor.ANTRI, "", None, None
+    job.diantrikan = timezone.now()
+    job.save(update_fields=["status", "alasan", "mulai", "selesai", "diantrikan"])
+    transaction.on_commit(partial(_imporjob_enqueue, job.pk))
+    return job
+
+
+def imporjob_expire_stale() -> int:
+    """Fail jobs whose worker died or whose message was lost (still queued or running after
+    IMPORT_TIMEOUT_SECONDS), so a page never shows "diproses" forever. Returns how many.
+    """
+    now = timezone.now()
+    limit = now - timedelta(seconds=settings.IMPORT_TIMEOUT_SECONDS)
+    stale = ImporJob.objects.filter(
+        Q(status=StatusImpor.DIPROSES, mulai__lt=limit)
+        | Q(status=StatusImpor.ANTRI, diantrikan__lt=limit)
+    )
+    # Read first: the job page polls this every two seconds, and on SQLite a write would wait
+    # for a running import's transaction; a read does not (WAL).
+    if not stale.exists():
+        return 0
+    return stale.update(status=StatusImpor.GAGAL, alasan=TIMED_OUT, selesai=now)
+
+
+def imporjob_run(*, job_id: int) -> None:
+    """The work of one job (called by the Celery task): read the upload, run its import kind
+    (a dry run for a preview), keep the result on the job. Every failure is recorded on the
+    job, never raised: the worker goes on with the next one.
+    """
+    claimed = ImporJob.objects.filter(pk=job_id, status=StatusImpor.ANTRI).update(
+        status=StatusImpor.DIPROSES, mulai=timezone.now(), alasan="", diproses=0
+    )
+    if not claimed:  # already taken by another worker, finished, or expired
+        return
+    job = ImporJob.objects.get(pk=job_id)
+    preview = job.tahap == TahapImpor.PRATINJAU
+    try:
+        kind = import_kinds.get(job.jenis)
+        data = import_file_read(token=job.token)
+        if data is None:
+            raise SpreadsheetError(UPLOAD_GONE)
+        dataset = read_dataset(
+            data,
+            job.nama_berkas,
+            max_bytes=settings.IMPORT_MAX_BYTES,
+            max_rows=settings.IMPORT_MAX_ROWS,
+        )
+        hasil = kind.run(
+            dataset=dataset,
+            dry_run=preview,
+            base_url=job.base_url,
+            progress=lambda done: imporjob_progress_report(job_id=job_id, diproses=done),
+        )
+    except SpreadsheetError as exc:
+        _imporjob_fail(job_id, str(exc))
+    except Exception as exc:  # recorded on the job; the worker itself must go on
+        logger.exception("Import job %s failed", job_id)
+        _imporjob_fail(
+            job_id,
+            f"Impor berhenti karena kesalahan sistem ({exc.__class__.__name__}: {exc})."[:1900]
+            + " Kirim ulang, atau hubungi pengelola portal bila terulang.",
+        )
+    else:
+        ImporJob.objects.filter(pk=job_id).update(
+            status=StatusImpor.SELESAI,
+            hasil=hasil.to_json(max_rows=JOB_PREVIEW_ROWS, max_error_rows=JOB_PREVIEW_ERROR_ROWS),
+            total=len(dataset),
+            diproses=len(dataset),
+            selesai=timezone.now(),
+        )
+        if not preview or hasil.ada_galat:
+            # Used, or never usable: the NIPs and e-mail addresses in it are not kept longer.
+            import_file_discard(token=job.token)
+    finally:
+        _progress_path(job_id).unlink(missing_ok=True)
+
+
+def _imporjob_fail(job_id: int, alasan: str) -> None:
+    ImporJob.objects.filter(pk=job_id).update(
+        status=StatusImpor.GAGAL, alasan=alasan, selesai=timezone.now()
+    )
+
+
+def _progress_path(job_id: int) -> Path:
+    return _import_dir() / f"{PROGRESS_FILE_PREFIX}{job_id}"
+
+
+def imporjob_progress_report(*, job_id: int, diproses: int) -> None:
+    """Record that `diproses` rows of a running job are done.
+
+    Called inside the import's transaction, so the count goes to a small file next to the
+    upload (which web and worker share already), not to the job's row: that row would only
+    show the count once the import commits, and on SQLite it could not even be written while
+    the import holds the write lock.
+    """
+    path = _progress_path(job_id)
+    partial_path = path.with_name(path.name + ".tmp")
+    partial_path.write_text(str(diproses))
+    os.replace(partial_path, path)
+
+
+def imporjob_progress(*, job: ImporJob) -> int:
+    """Rows done so far: the live count while the job runs, else the one recorded on it."""
+    if job.status == StatusImpor.DIPROSES:
+        try:
+            return max(job.diproses, int(_progress_path(job.pk).read_text()))
+        except (OSError, ValueError):
+            pass
+    return job.diproses
+
+
+def import_uploads_cleanup(*, older_than: timedelta) -> int:
+    """Remove uploads kept in PRIVATE_ROOT/impor/ for longer than `older_than` and never
+    imported (they hold NIPs and e-mail addresses), and the unfinished jobs of that age
+    (previews never confirmed, failed or lost jobs; their results hold the same rows).
+
+    Uploads of queued or running jobs and finished imports are kept. Returns the number of
+    uploads removed.
+    """
+    imporjob_expire_stale()
+    cutoff = timezone.now() - older_than
+    running = [StatusImpor.ANTRI, StatusImpor.DIPROSES]
+    in_use = set(ImporJob.objects.filter(status__in=running).values_list("token", flat=True))
+    removed = 0
+    for path in _import_dir().iterdir():
+        try:
+            modified = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+        except FileNotFoundError:  # taken by a confirmation meanwhile
+            continue
+        if modified >= cutoff or not path.is_file():
+            continue
+        if TOKEN_RE.match(path.name) and path.name not in in_use:
+            path.unlink(missing_ok=True)
+            removed += 1
+        elif path.name.startswith(PROGRESS_FILE_PREFIX):  # left behind by a worker that died
+            path.unlink(missing_ok=True)
+    ImporJob.objects.filter(dibuat__lt=cutoff).exclude(status__in=running).exclude(
+        tahap=TahapImpor.IMPOR, status=StatusImpor.SELESAI
+    ).exclude(konfirmasi__isnull=False).delete()
+    return removed
 
 
 # --- OPD ------------------------------------------------------------------------------------

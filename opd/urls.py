@@ -69,6 +69,14 @@ opd_patterns = (
         path("ekspor/", views.opd_ekspor, name="ekspor"),
         path("impor/", views.opd_impor, name="impor"),
         path("impor/konfirmasi/", views.opd_impor_konfirmasi, name="impor_konfirmasi"),
+        # Background import jobs of every kind (OPD, users, employees, applications).
+        path("impor/job/<int:pk>/", views.imporjob_detail, name="imporjob_detail"),
+        path(
+            "impor/job/<int:pk>/konfirmasi/",
+            views.imporjob_konfirmasi,
+            name="imporjob_konfirmasi",
+        ),
+        path("impor/job/<int:pk>/ulang/", views.imporjob_ulang, name="imporjob_ulang"),
         path("<int:pk>/", views.opd_detail, name="detail"),
         path("<int:pk>/ubah/", views.opd_ubah, name="ubah"),
     ],

@@ -1,8 +1,5 @@
 """OPD master data, user management and spreadsheet import pages (Admin), plus OPD detail."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,17 +11,21 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from opd import selectors, services
+from opd import import_kinds, selectors, services
 from opd.access import (
+    get_imporjob_for_user,
     get_opd_for_user,
     get_pengguna_for_user,
     is_admin,
     menu_required,
     opd_queryset_for_user,
+    role_required,
 )
 from opd.forms import ImportForm, OpdFilterForm, OpdForm, PenggunaFilterForm, PenggunaForm
+from opd.import_kinds import ImportKind
 from opd.imports import OPD_COLUMNS, PENGGUNA_COLUMNS, HasilImpor, OpdResource
-from opd.spreadsheet import SpreadsheetError, read_dataset
+from opd.models import ImporJob, Peran, StatusImpor, TahapImpor
+from opd.spreadsheet import SpreadsheetError, read_dataset, require_columns
 from spbe_portal.xlsx import XLSX_CONTENT_TYPE, dataset_bytes
 
 PAGE_SIZE = 100
@@ -201,30 +202,14 @@ def pengguna_kirim_tautan(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- Spreadsheet import: upload → preview → confirm -----------------------------------------
 
-
-@dataclass(frozen=True)
-class ImportKind:
-    kunci: str
-    judul: str
-    columns: tuple[str, ...]
-    required: tuple[str, ...]
-    run: Callable[..., HasilImpor]
-    daftar_url: str
-    impor_url: str
-    konfirmasi_url: str
-    contoh: str
-    label_daftar: str = ""
-    keterangan: str = ""
-
-
-IMPORT_KINDS = {
-    "opd": ImportKind(
+OPD_IMPORT = import_kinds.register(
+    ImportKind(
         kunci="opd",
         judul="Impor OPD",
         columns=OPD_COLUMNS,
         required=("nama", "jenis"),
-        run=lambda *, dataset, dry_run, request: services.opd_import(
-            dataset=dataset, dry_run=dry_run
+        run=lambda *, dataset, dry_run, base_url, progress=None: services.opd_import(
+            dataset=dataset, dry_run=dry_run, progress=progress
         ),
         daftar_url="opd:daftar",
         impor_url="opd:impor",
@@ -235,14 +220,16 @@ IMPORT_KINDS = {
         "kosong, melalui nama (spasi berlebih dan huruf besar/kecil diabaikan). OPD baru tanpa "
         "kode mendapat kode otomatis (OPD-001, …). Jenis: Sekretariat, Dinas, Badan, Biro, "
         "Inspektorat, RSUD, Satuan, Kantor, Kecamatan, Lainnya.",
-    ),
-    "pengguna": ImportKind(
+    )
+)
+PENGGUNA_IMPORT = import_kinds.register(
+    ImportKind(
         kunci="pengguna",
         judul="Impor pengguna",
         columns=PENGGUNA_COLUMNS,
         required=("username", "nama", "peran"),
-        run=lambda *, dataset, dry_run, request: services.pengguna_import(
-            dataset=dataset, dry_run=dry_run, base_url=_base_url(request)
+        run=lambda *, dataset, dry_run, base_url, progress=None: services.pengguna_import(
+            dataset=dataset, dry_run=dry_run, base_url=base_url, progress=progress
         ),
         daftar_url="pengguna:daftar",
         impor_url="pengguna:impor",
@@ -253,8 +240,8 @@ IMPORT_KINDS = {
         keterangan="Baris dicocokkan melalui username. Peran: Admin, Operator OPD, Evaluator, "
         "Pimpinan. OPD diisi kode, nama, atau singkatannya (wajib untuk Operator OPD). Akun baru "
         "menerima tautan pembuatan kata sandi lewat email.",
-    ),
-}
+    )
+)
 SESSION_KEY = "impor"
 
 
@@ -262,8 +249,10 @@ def _import_upload(request: HttpRequest, kind: ImportKind) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     ctx = {"form": form, "kind": kind}
     if request.method == "POST" and form.is_valid():
+        if len(form.dataset) > settings.IMPORT_SYNC_MAX_ROWS:
+            return _import_upload_job(request, kind, form)
         try:
-            hasil = kind.run(dataset=form.dataset, dry_run=True, request=request)
+            hasil = kind.run(dataset=form.dataset, dry_run=True, base_url=_base_url(request))
         except SpreadsheetError as exc:
             form.add_error("berkas", str(exc))
             return render(request, "opd/impor.html", ctx)
@@ -275,6 +264,24 @@ def _import_upload(request: HttpRequest, kind: ImportKind) -> HttpResponse:
             request.session[SESSION_KEY] = pending
         ctx.update(hasil=hasil, token=token, nama_berkas=form.cleaned_data["berkas"].name)
     return render(request, "opd/impor.html", ctx)
+
+
+def _import_upload_job(request: HttpRequest, kind: ImportKind, form: ImportForm) -> HttpResponse:
+    """A large file: checked for its columns here, previewed by the background worker."""
+    try:
+        require_columns(form.dataset, kind.required)
+    except SpreadsheetError as exc:
+        form.add_error("berkas", str(exc))
+        return render(request, "opd/impor.html", {"form": form, "kind": kind})
+    job = services.imporjob_create(
+        jenis=kind.kunci,
+        data=form.data_bytes,
+        nama_berkas=form.cleaned_data["berkas"].name,
+        total=len(form.dataset),
+        user=request.user,
+        base_url=_base_url(request),
+    )
+    return redirect("opd:imporjob_detail", pk=job.pk)
 
 
 def _import_confirm(request: HttpRequest, kind: ImportKind) -> HttpResponse:
@@ -296,7 +303,7 @@ def _import_confirm(request: HttpRequest, kind: ImportKind) -> HttpResponse:
             max_bytes=settings.IMPORT_MAX_BYTES,
             max_rows=settings.IMPORT_MAX_ROWS,
         )
-        hasil = kind.run(dataset=dataset, dry_run=False, request=request)
+        hasil = kind.run(dataset=dataset, dry_run=False, base_url=_base_url(request))
     except SpreadsheetError as exc:
         messages.error(request, str(exc))
         return redirect(kind.impor_url)
@@ -324,25 +331,79 @@ def _import_confirm(request: HttpRequest, kind: ImportKind) -> HttpResponse:
 @menu_required("master")
 @require_http_methods(["GET", "POST"])
 def opd_impor(request: HttpRequest) -> HttpResponse:
-    return _import_upload(request, IMPORT_KINDS["opd"])
+    return _import_upload(request, OPD_IMPORT)
 
 
 @menu_required("master")
 @require_POST
 def opd_impor_konfirmasi(request: HttpRequest) -> HttpResponse:
-    return _import_confirm(request, IMPORT_KINDS["opd"])
+    return _import_confirm(request, OPD_IMPORT)
 
 
 @menu_required("pengguna")
 @require_http_methods(["GET", "POST"])
 def pengguna_impor(request: HttpRequest) -> HttpResponse:
-    return _import_upload(request, IMPORT_KINDS["pengguna"])
+    return _import_upload(request, PENGGUNA_IMPORT)
 
 
 @menu_required("pengguna")
 @require_POST
 def pengguna_impor_konfirmasi(request: HttpRequest) -> HttpResponse:
-    return _import_confirm(request, IMPORT_KINDS["pengguna"])
+    return _import_confirm(request, PENGGUNA_IMPORT)
+
+
+# --- Large imports: background jobs ---------------------------------------------------------
+
+
+def _imporjob_context(job: ImporJob) -> dict:
+    diproses = services.imporjob_progress(job=job)
+    return {
+        "job": job,
+        "kind": import_kinds.get(job.jenis),
+        "hasil": HasilImpor.from_json(job.hasil) if job.hasil else None,
+        "diproses": diproses,
+        "persen": min(100, round(diproses * 100 / job.total)) if job.total else 0,
+        "konfirmasi": ImporJob.objects.filter(pratinjau=job).first()
+        if job.tahap == TahapImpor.PRATINJAU and job.status == StatusImpor.SELESAI
+        else None,
+    }
+
+
+@require_GET
+@role_required(Peran.ADMIN)
+def imporjob_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A job's page; with HX-Request only the status panel, which htmx polls while it runs."""
+    services.imporjob_expire_stale()
+    job = get_imporjob_for_user(request.user, pk)
+    template = (
+        "opd/_imporjob_status.html"
+        if request.headers.get("HX-Request")
+        else "opd/imporjob_detail.html"
+    )
+    return render(request, template, _imporjob_context(job))
+
+
+@role_required(Peran.ADMIN)
+@require_POST
+def imporjob_konfirmasi(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_imporjob_for_user(request.user, pk)
+    try:
+        impor = services.imporjob_confirm(job=job)
+    except services.ImporDitolak as exc:
+        messages.error(request, str(exc))
+        return redirect("opd:imporjob_detail", pk=job.pk)
+    return redirect("opd:imporjob_detail", pk=impor.pk)
+
+
+@role_required(Peran.ADMIN)
+@require_POST
+def imporjob_ulang(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_imporjob_for_user(request.user, pk)
+    try:
+        services.imporjob_retry(job=job)
+    except services.ImporDitolak as exc:
+        messages.error(request, str(exc))
+    return redirect("opd:imporjob_detail", pk=job.pk)
 
 
 # --- helpers --------------------------------------------------------------------------------

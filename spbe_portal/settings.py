@@ -132,6 +132,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # A file, not memory, so a real Celery worker started by a test sees the test database.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        # Web workers and the Celery worker write to one file. A transaction that read first
+        # cannot wait for the write lock later (SQLite answers "database is locked" at once to
+        # avoid a deadlock), so every transaction takes it at BEGIN and a busy writer makes the
+        # others wait up to SQLITE_TIMEOUT seconds instead of failing.
+        "timeout": env_int("SQLITE_TIMEOUT", 20),
+        "transaction_mode": "IMMEDIATE",
+        # Write-ahead log: readers never wait for a writer (a long import does not stall the
+        # pages) and vice versa. Needs a local disk; SQLITE_WAL=0 keeps the rollback journal.
+        # The mode is stored in the file; a new test database (deleted first) starts clean.
+        "init_command": "PRAGMA journal_mode=WAL" if env_bool("SQLITE_WAL", default=True) else "",
+    }
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -195,6 +208,9 @@ PRIVATE_ROOT = Path(env_str("PRIVATE_ROOT", str(BASE_DIR / "private")))
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 5) * 1024 * 1024
 # Data rows one spreadsheet import may hold (blank rows do not count); reading stops past it.
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
+# Spreadsheets with more data rows than this are previewed and imported by the background
+# worker (with a progress bar) instead of inside the upload request.
+IMPORT_SYNC_MAX_ROWS = env_int("IMPORT_SYNC_MAX_ROWS", 300)
 BUKTI_MAX_BYTES = env_int("BUKTI_MAX_MB", 20) * 1024 * 1024
 # One request carries at most the largest single upload plus 1 MB for the form around it;
 # the reverse proxy's client_max_body_size should say the same (README, "Request limits").
@@ -240,6 +256,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A report job still "diproses" after this long lost its worker: it is marked failed and can
 # be retried. The task's own hard limit is shorter, so a live worker never trips this.
 LAPORAN_TIMEOUT_SECONDS = env_int("LAPORAN_TIMEOUT_SECONDS", 15 * 60)
+# The same for a background import job (preview or import).
+IMPORT_TIMEOUT_SECONDS = env_int("IMPORT_TIMEOUT_SECONDS", 15 * 60)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 10 * 60)
 # A broker that is down must not hold a web request for long: publishing gives up after a
 # few quick tries and the work waits in the database (outbox rows, queued report jobs) for

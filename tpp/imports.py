@@ -4,9 +4,8 @@ import re
 
 import tablib
 from import_export import fields
-from import_export.widgets import ForeignKeyWidget
 
-from opd.imports import OpdLookup, PreparedResource
+from opd.imports import CachedForeignKeyWidget, OpdLookup, PreparedResource
 from opd.models import Opd
 from opd.spreadsheet import LINE_COLUMN, with_columns
 from tpp.models import Pegawai
@@ -17,7 +16,7 @@ PEGAWAI_REQUIRED = ("nip", "nama", "opd", "tpp_dasar")
 
 class PegawaiResource(PreparedResource):
     opd = fields.Field(
-        attribute="opd", column_name="opd", widget=ForeignKeyWidget(Opd, field="kode")
+        attribute="opd", column_name="opd", widget=CachedForeignKeyWidget(Opd, field="kode")
     )
 
     class Meta:

@@ -1,5 +1,6 @@
 """Writes on TPP rules and the employee list."""
 
+from collections.abc import Callable
 from decimal import Decimal
 
 import tablib
@@ -12,13 +13,20 @@ from tpp.imports import PEGAWAI_COLUMNS, PEGAWAI_REQUIRED, PegawaiResource, prep
 from tpp.models import AturanTpp, PersentaseTpp
 
 
-def pegawai_import(*, dataset: tablib.Dataset, dry_run: bool) -> HasilImpor:
+def pegawai_import(
+    *, dataset: tablib.Dataset, dry_run: bool, progress: Callable[[int], None] | None = None
+) -> HasilImpor:
     """Import the employee list (matched on NIP). Nothing is saved when any row is bad."""
     require_columns(dataset, PEGAWAI_REQUIRED)
     with transaction.atomic():
         prepared, errors = prepare_pegawai(dataset)
         return run_import(
-            PegawaiResource(row_errors=errors), prepared, errors, PEGAWAI_COLUMNS, dry_run=dry_run
+            PegawaiResource(row_errors=errors),
+            prepared,
+            errors,
+            PEGAWAI_COLUMNS,
+            dry_run=dry_run,
+            progress=progress,
         )
 
 

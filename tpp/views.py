@@ -10,9 +10,11 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from evaluasi.models import Periode
+from opd import import_kinds
 from opd.access import may_see_final, menu_required, opd_queryset_for_user, role_required
+from opd.import_kinds import ImportKind
 from opd.models import Peran
-from opd.views import ImportKind, _import_confirm, _import_upload
+from opd.views import _import_confirm, _import_upload
 from spbe_portal.xlsx import XLSX_CONTENT_TYPE, workbook_bytes
 from tpp import selectors, services
 from tpp.forms import AturanForm
@@ -24,8 +26,8 @@ PEGAWAI_IMPORT = ImportKind(
     judul="Impor pegawai",
     columns=PEGAWAI_COLUMNS,
     required=PEGAWAI_REQUIRED,
-    run=lambda *, dataset, dry_run, request: services.pegawai_import(
-        dataset=dataset, dry_run=dry_run
+    run=lambda *, dataset, dry_run, base_url, progress=None: services.pegawai_import(
+        dataset=dataset, dry_run=dry_run, progress=progress
     ),
     daftar_url="tpp:beranda",
     impor_url="tpp:pegawai_impor",
@@ -36,6 +38,7 @@ PEGAWAI_IMPORT = ImportKind(
     keterangan="Baris dicocokkan melalui NIP (18 digit, spasi boleh). OPD diisi kode, nama, atau "
     "singkatan. TPP dasar dalam rupiah per bulan, misalnya 4.500.000.",
 )
+import_kinds.register(PEGAWAI_IMPORT)
 
 
 def _aturan_from(request: HttpRequest) -> tuple[list[AturanTpp], AturanTpp | None]:

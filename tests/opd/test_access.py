@@ -56,6 +56,15 @@ MATRIX = [
     ("opd:ekspor", None, ADMIN_ONLY),
     ("opd:impor", None, ADMIN_ONLY),
     ("opd:impor_konfirmasi", None, ADMIN_ONLY_POST),
+    # A background import job is seen by the admin who uploaded the file only.
+    ("opd:imporjob_detail", lambda f: {"pk": f["imporjob"].pk}, ADMIN_ONLY),
+    (
+        "opd:imporjob_detail",
+        lambda f: {"pk": f["imporjob_admin_lain"].pk},
+        {"anon": LOGIN, "admin": 404, "operator": 403, "evaluator": 403, "pimpinan": 403},
+    ),
+    ("opd:imporjob_konfirmasi", lambda f: {"pk": f["imporjob"].pk}, ADMIN_ONLY_POST),
+    ("opd:imporjob_ulang", lambda f: {"pk": f["imporjob"].pk}, ADMIN_ONLY_POST),
     (
         "opd:detail",
         lambda f: {"pk": f["own"].pk},
@@ -323,7 +332,23 @@ def objects(
         dasar_hukum="SK",
         persen=dict(rules.PERSENTASE_BAWAAN),
     )
+    from opd.models import ImporJob
+    from tests.factories import PenggunaFactory
+
+    imporjob, imporjob_admin_lain = (
+        ImporJob.objects.create(
+            jenis="pegawai",
+            tahap="pratinjau",
+            nama_berkas="pegawai.csv",
+            token="0" * 32,
+            pengunggah=pengunggah,
+            total=400,
+        )
+        for pengunggah in (admin_user, PenggunaFactory(username="admin.lain", peran="admin"))
+    )
     return {
+        "imporjob": imporjob,
+        "imporjob_admin_lain": imporjob_admin_lain,
         "aplikasi_b": aplikasi_b,
         "talenta_b": talenta_b,
         "aturan": aturan,

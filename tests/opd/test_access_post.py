@@ -62,6 +62,20 @@ MATRIX = [
     ("opd:impor", None, ADMIN_WRITE),
     ("opd:impor_konfirmasi", None, ADMIN_WRITE),
     ("opd:detail", lambda f: {"pk": f["own"].pk}, READ_ONLY),
+    ("opd:imporjob_detail", lambda f: {"pk": f["imporjob"].pk}, READ_ONLY),
+    ("opd:imporjob_konfirmasi", lambda f: {"pk": f["imporjob"].pk}, ADMIN_WRITE),
+    ("opd:imporjob_ulang", lambda f: {"pk": f["imporjob"].pk}, ADMIN_WRITE),
+    # Another admin's upload: 404 even for an admin.
+    (
+        "opd:imporjob_konfirmasi",
+        lambda f: {"pk": f["imporjob_admin_lain"].pk},
+        {**ADMIN_WRITE, "admin": 404},
+    ),
+    (
+        "opd:imporjob_ulang",
+        lambda f: {"pk": f["imporjob_admin_lain"].pk},
+        {**ADMIN_WRITE, "admin": 404},
+    ),
     (
         "opd:ubah",
         lambda f: {"pk": f["own"].pk},
