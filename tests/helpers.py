@@ -2,6 +2,7 @@ import csv
 import io
 import re
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -92,3 +93,52 @@ def with_formula(xlsx: bytes, placeholder: str, formula: str, cached: str) -> by
                 content = text.encode()
             target.writestr(item, content)
     return buffer.getvalue()
+
+
+@contextmanager
+def real_celery_worker(settings):
+    """A `celery worker` process on a queue of its own, fed through the broker in
+    `settings.REDIS_URL`, while this process sends tasks there (no eager mode). Yields a list
+    that holds the worker's output once the block ends (for failure messages)."""
+    import os
+    import subprocess
+    import sys
+    import uuid
+
+    from django.db import connection
+
+    from spbe_portal.celery import app
+
+    queue = f"uji-{uuid.uuid4().hex[:8]}"
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        database_url = f"sqlite:///{db['NAME']}"
+    else:
+        host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+        database_url = f"postgres://{db['USER']}:{db['PASSWORD']}@{host}/{db['NAME']}"
+    env = {
+        **os.environ,
+        "DEBUG": "1",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": settings.REDIS_URL,
+        "CELERY_QUEUE": queue,
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+        "PRIVATE_ROOT": str(settings.PRIVATE_ROOT),
+    }
+    command = ["celery", "-A", "spbe_portal", "worker", "--pool=solo", "--loglevel=WARNING"]
+    worker = subprocess.Popen(
+        [sys.executable, "-m", *command, "-Q", queue],
+        cwd=FIXTURES.parent,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    previous = (app.conf.task_always_eager, app.conf.task_default_queue)
+    app.conf.task_always_eager, app.conf.task_default_queue = False, queue
+    output: list[str] = []
+    try:
+        yield output
+    finally:
+        app.conf.task_always_eager, app.conf.task_default_queue = previous
+        worker.terminate()
+        output.append(worker.communicate(timeout=30)[0].decode(errors="replace")[-3000:])

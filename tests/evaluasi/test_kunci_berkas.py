@@ -111,3 +111,21 @@ def test_two_simultaneous_retries_queue_the_job_once(periode, admin_user):
 
     assert queued == [job.pk]
     assert sum(isinstance(r, states.TransisiTidakSah) for r in results) == 1
+
+
+@pytest.mark.django_db
+def test_the_cleanup_command_removes_unconfirmed_import_uploads_older_than_a_day(settings):
+    import os
+    import time
+
+    from opd.services import import_file_store
+
+    old = import_file_store(data=b"nip,nama\n198001012005011001,Budi\n")
+    fresh = import_file_store(data=b"nip,nama\n")
+    folder = Path(settings.PRIVATE_ROOT) / "impor"
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(folder / old, (two_days_ago, two_days_ago))
+
+    call_command("bersihkan_berkas")
+
+    assert sorted(p.name for p in folder.iterdir() if p.is_file()) == [fresh]

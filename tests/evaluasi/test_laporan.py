@@ -1,11 +1,7 @@
 """Report jobs, PDF content, the Excel recap, CLI commands, and a real Celery worker."""
 
 import io
-import os
-import subprocess
-import sys
 import time
-import uuid
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -13,7 +9,6 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -23,6 +18,7 @@ from evaluasi import services
 from evaluasi.models import LaporanJob, Penilaian, Periode, StatusLaporan, StatusPeriode
 from tests.evaluasi.test_scoring import PASER
 from tests.evaluasi.test_verifikasi import _fill_and_submit, _review_all
+from tests.helpers import real_celery_worker
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -325,45 +321,7 @@ def test_laporan_opd_and_rekap_xlsx_commands(final_a, tmp_path):
 @pytest.mark.django_db(transaction=True)
 def test_a_real_celery_worker_renders_a_report_job(final_a, admin_user, settings):
     """Sends the job through Redis to a worker process and waits for it (no eager mode)."""
-    from spbe_portal.celery import app
-
-    queue = f"uji-{uuid.uuid4().hex[:8]}"
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        database_url = f"sqlite:///{db['NAME']}"
-    else:
-        host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-        database_url = f"postgres://{db['USER']}:{db['PASSWORD']}@{host}/{db['NAME']}"
-    env = {
-        **os.environ,
-        "DEBUG": "1",
-        "DATABASE_URL": database_url,
-        "REDIS_URL": settings.REDIS_URL,
-        "CELERY_QUEUE": queue,
-        "CELERY_TASK_ALWAYS_EAGER": "0",
-        "PRIVATE_ROOT": str(settings.PRIVATE_ROOT),
-    }
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "spbe_portal",
-            "worker",
-            "--pool=solo",
-            "--loglevel=WARNING",
-            "-Q",
-            queue,
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    previous = (app.conf.task_always_eager, app.conf.task_default_queue)
-    app.conf.task_always_eager, app.conf.task_default_queue = False, queue
-    try:
+    with real_celery_worker(settings) as output:
         job = services.laporan_request(
             jenis="opd", periode=final_a.periode, penilaian=final_a, user=admin_user
         )
@@ -373,10 +331,6 @@ def test_a_real_celery_worker_renders_a_report_job(final_a, admin_user, settings
             if not job.berjalan:
                 break
             time.sleep(0.5)
-    finally:
-        app.conf.task_always_eager, app.conf.task_default_queue = previous
-        worker.terminate()
-        output = worker.communicate(timeout=30)[0].decode(errors="replace")
 
-    assert job.status == StatusLaporan.SELESAI, f"{job.status} {job.alasan}\n{output[-3000:]}"
+    assert job.status == StatusLaporan.SELESAI, f"{job.status} {job.alasan}\n{output}"
     assert final_a.opd.nama in _text((Path(settings.PRIVATE_ROOT) / job.path).read_bytes())

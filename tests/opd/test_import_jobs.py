@@ -2,10 +2,7 @@
 the import's speed."""
 
 import os
-import subprocess
-import sys
 import time
-import uuid
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
@@ -22,7 +19,7 @@ from opd.models import ImporJob, Pengguna, Peran, StatusImpor, TahapImpor
 from opd.services import import_file_read, import_file_store, import_uploads_cleanup
 from opd.tasks import proses_impor
 from tests.factories import PenggunaFactory
-from tests.helpers import csv_bytes, dataset_from_rows
+from tests.helpers import csv_bytes, dataset_from_rows, real_celery_worker
 from tpp.models import Pegawai
 from tpp.services import pegawai_import
 
@@ -207,31 +204,6 @@ def test_a_real_celery_worker_finds_the_import_kind_and_runs_both_jobs(
     """Through Redis to a worker process (no eager mode), which only knows the job's id: the
     kind is found by its key there. The page answers while the worker writes (on SQLite it
     reads the write-ahead log instead of waiting for the import's lock)."""
-    from spbe_portal.celery import app
-
-    queue = f"uji-{uuid.uuid4().hex[:8]}"
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        database_url = f"sqlite:///{db['NAME']}"
-    else:
-        host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-        database_url = f"postgres://{db['USER']}:{db['PASSWORD']}@{host}/{db['NAME']}"
-    env = {
-        **os.environ,
-        "DEBUG": "1",
-        "DATABASE_URL": database_url,
-        "REDIS_URL": settings.REDIS_URL,
-        "CELERY_QUEUE": queue,
-        "CELERY_TASK_ALWAYS_EAGER": "0",
-        "PRIVATE_ROOT": str(settings.PRIVATE_ROOT),
-    }
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "spbe_portal", "worker", "--pool=solo",
-         "--loglevel=WARNING", "-Q", queue],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    previous = (app.conf.task_always_eager, app.conf.task_default_queue)
-    app.conf.task_always_eager, app.conf.task_default_queue = False, queue
     client.force_login(admin_user)
     polls: list[int] = []
 
@@ -242,7 +214,7 @@ def test_a_real_celery_worker_finds_the_import_kind_and_runs_both_jobs(
             time.sleep(0.5)
             job.refresh_from_db()
 
-    try:
+    with real_celery_worker(settings) as output:
         client.post(
             reverse("tpp:pegawai_impor"), {"berkas": _upload(pegawai_rows(1_000, opd_a.kode))}
         )
@@ -251,13 +223,9 @@ def test_a_real_celery_worker_finds_the_import_kind_and_runs_both_jobs(
         client.post(reverse("opd:imporjob_konfirmasi", kwargs={"pk": preview.pk}))
         impor = ImporJob.objects.get(tahap=TahapImpor.IMPOR)
         wait_for(impor)
-    finally:
-        app.conf.task_always_eager, app.conf.task_default_queue = previous
-        worker.terminate()
-        output = worker.communicate(timeout=30)[0].decode(errors="replace")
 
-    assert preview.status == StatusImpor.SELESAI, f"{preview.alasan}\n{output[-3000:]}"
-    assert impor.status == StatusImpor.SELESAI, f"{impor.alasan}\n{output[-3000:]}"
+    assert preview.status == StatusImpor.SELESAI, f"{preview.alasan}\n{output}"
+    assert impor.status == StatusImpor.SELESAI, f"{impor.alasan}\n{output}"
     assert Pegawai.objects.count() == 1_000
     assert set(polls) <= {200}
 
