@@ -146,9 +146,12 @@ def hasil(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         # The newest finished report of this OPD (whoever asked for it) and the user's own
         # newest request, which may still be running.
-        "laporan_siap": penilaian.laporan.filter(status=StatusLaporan.SELESAI).first(),
+        # Reports carry final figures: offered only to those who may see them.
+        "laporan_siap": penilaian.laporan.filter(status=StatusLaporan.SELESAI).first()
+        if lihat_final
+        else None,
         "laporan_saya": penilaian.laporan.filter(peminta=request.user).first(),
-        "boleh_minta_laporan": request.user.peran != Peran.PIMPINAN,
+        "boleh_minta_laporan": lihat_final and request.user.peran != Peran.PIMPINAN,
         **data,
     }
     return render(request, "evaluasi/hasil.html", ctx)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from evaluasi import services
-from evaluasi.models import Jawaban, Periode, StatusPeriode
+from evaluasi.models import Jawaban, LaporanJob, Periode, StatusLaporan, StatusPeriode
 from tests.conftest import PDF_BYTES
 from tests.evaluasi.test_scoring import PASER
 from tests.evaluasi.test_verifikasi import _fill_and_submit
@@ -164,13 +164,28 @@ def test_a_final_result_stays_hidden_until_publication(client, personas, final_b
     assert requested.status_code == 403
 
 
-def test_the_operators_result_page_before_publication(client, operator_a, final_belum_terbit):
+def test_the_operators_result_page_before_publication(
+    client, operator_a, admin_user, final_belum_terbit
+):
+    # A report the admin already made is not offered (its download would answer 403).
+    job = services.laporan_request(
+        jenis="opd",
+        periode=final_belum_terbit.periode,
+        penilaian=final_belum_terbit,
+        user=admin_user,
+    )
+    LaporanJob.objects.filter(pk=job.pk).update(
+        status=StatusLaporan.SELESAI, path="laporan/x.pdf", nama_berkas="x.pdf"
+    )
     client.force_login(operator_a)
 
     response = client.get(reverse("evaluasi:hasil", kwargs={"pk": final_belum_terbit.pk}))
 
     assert response.status_code == 200
-    _assert_hidden(response.content.decode(), "hasil")
+    html = response.content.decode()
+    _assert_hidden(html, "hasil")
+    assert 'id="unduh-laporan-opd"' not in html
+    assert reverse("evaluasi:laporan_minta_opd", kwargs={"pk": final_belum_terbit.pk}) not in html
 
 
 @pytest.mark.parametrize("role", ["operator", "pimpinan"])
