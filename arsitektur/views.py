@@ -15,7 +15,10 @@ from arsitektur.models import Aplikasi, DomainArsitektur, StatusArsitektur, Tale
 from evaluasi import berkas
 from evaluasi.selectors import periode_pilihan
 from opd import import_kinds
-from opd.access import (
+from opd.import_kinds import ImportKind
+from opd.models import Peran
+from opd.views import _import_confirm, _import_upload
+from spbe_portal.access import (
     get_aplikasi_for_user,
     get_berkas_arsitektur_for_user,
     get_opd_for_arsitektur,
@@ -24,9 +27,6 @@ from opd.access import (
     opd_queryset_for_user,
     role_required,
 )
-from opd.import_kinds import ImportKind
-from opd.models import Peran
-from opd.views import _import_confirm, _import_upload
 from spbe_portal.files import send_private_file
 
 APLIKASI_IMPORT = ImportKind(

@@ -30,7 +30,9 @@ from evaluasi.forms import (
 )
 from evaluasi.instrumen_io import read_xlsx, write_xlsx
 from evaluasi.models import Instrumen, KriteriaLevel, Periode, StatusPenilaian, StatusPeriode
-from opd.access import (
+from opd.models import Peran
+from opd.spreadsheet import SpreadsheetError
+from spbe_portal.access import (
     get_bukti_for_user,
     get_penilaian_for_user,
     is_admin,
@@ -39,8 +41,6 @@ from opd.access import (
     penilaian_queryset_for_user,
     role_required,
 )
-from opd.models import Peran
-from opd.spreadsheet import SpreadsheetError
 from spbe_portal.files import send_private_file
 
 

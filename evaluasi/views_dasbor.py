@@ -10,7 +10,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from evaluasi import dasbor, grafik, laporan, selectors, services, states
 from evaluasi.models import JenisLaporan, LaporanJob, Periode, StatusLaporan, StatusPenilaian
-from opd.access import (
+from opd.models import JenisOpd, Peran
+from spbe_portal.access import (
     ensure_laporan_allowed,
     get_laporan_for_user,
     get_penilaian_for_user,
@@ -18,7 +19,6 @@ from opd.access import (
     may_see_final_status,
     role_required,
 )
-from opd.models import JenisOpd, Peran
 from spbe_portal.files import send_private_file
 
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.http import HttpRequest
 
-from opd.access import menu_for
+from spbe_portal.access import menu_for
 
 
 def portal(request: HttpRequest) -> dict:

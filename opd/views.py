@@ -12,7 +12,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from opd import import_kinds, selectors, services
-from opd.access import (
+from opd.forms import ImportForm, OpdFilterForm, OpdForm, PenggunaFilterForm, PenggunaForm
+from opd.import_kinds import ImportKind
+from opd.imports import OPD_COLUMNS, PENGGUNA_COLUMNS, HasilImpor, OpdResource
+from opd.models import ImporJob, Peran, StatusImpor, TahapImpor
+from opd.spreadsheet import SpreadsheetError, read_dataset, require_columns
+from spbe_portal.access import (
     get_imporjob_for_user,
     get_opd_for_user,
     get_pengguna_for_user,
@@ -21,11 +26,6 @@ from opd.access import (
     opd_queryset_for_user,
     role_required,
 )
-from opd.forms import ImportForm, OpdFilterForm, OpdForm, PenggunaFilterForm, PenggunaForm
-from opd.import_kinds import ImportKind
-from opd.imports import OPD_COLUMNS, PENGGUNA_COLUMNS, HasilImpor, OpdResource
-from opd.models import ImporJob, Peran, StatusImpor, TahapImpor
-from opd.spreadsheet import SpreadsheetError, read_dataset, require_columns
 from spbe_portal.xlsx import XLSX_CONTENT_TYPE, dataset_bytes
 
 PAGE_SIZE = 100

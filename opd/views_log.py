@@ -5,9 +5,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from opd.access import menu_required
 from opd.forms import LogAktivitasFilterForm
 from opd.log_aktivitas import jenis_data, log_page
+from spbe_portal.access import menu_required
 
 
 @require_GET

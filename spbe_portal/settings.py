@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "arsitektur",
     "tpp",
     "notifikasi",
+    # The top layer: the access module and the commands that may use every app (seed_demo).
+    "spbe_portal",
 ]
 
 MIDDLEWARE = [

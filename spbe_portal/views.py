@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET
 
 from evaluasi.models import Periode
 from opd import selectors
-from opd.access import is_admin, opd_queryset_for_user
 from opd.models import Peran
+from spbe_portal.access import is_admin, opd_queryset_for_user
 
 
 @require_GET

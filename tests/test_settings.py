@@ -73,7 +73,7 @@ def test_seed_demo_creates_sulbar_opds_and_one_login_per_role(settings, db, caps
     out = capsys.readouterr().out
     assert Opd.objects.count() == len(fixture_rows("opd_sulbar.csv")) - 1
     assert set(Pengguna.objects.values_list("peran", flat=True)) == set(Peran.values)
-    from opd.management.commands.seed_demo import DEMO_PASSWORD
+    from spbe_portal.management.commands.seed_demo import DEMO_PASSWORD
 
     assert DEMO_PASSWORD in out
     for user in Pengguna.objects.all():

@@ -11,10 +11,10 @@ from openpyxl.utils import get_column_letter
 
 from evaluasi.models import Periode
 from opd import import_kinds
-from opd.access import may_see_final, menu_required, opd_queryset_for_user, role_required
 from opd.import_kinds import ImportKind
 from opd.models import Peran
 from opd.views import _import_confirm, _import_upload
+from spbe_portal.access import may_see_final, menu_required, opd_queryset_for_user, role_required
 from spbe_portal.xlsx import XLSX_CONTENT_TYPE, workbook_bytes
 from tpp import selectors, services
 from tpp.forms import AturanForm

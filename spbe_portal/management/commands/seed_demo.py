@@ -1,5 +1,7 @@
 """python manage.py seed_demo: demo data for a local portal (refused when DEBUG is off).
 
+It lives in the top layer (spbe_portal) because it seeds every app.
+
 Idempotent: re-running re-imports the same OPD list (no changes) and resets the demo
 accounts' passwords, so the printed logins always work.
 """

@@ -8,6 +8,9 @@ Rules (SPEC §1):
 - Evaluator: only the penilaian of the OPDs assigned to them for that period (Penugasan).
 
 Not yours → 404 (Http404). Yours but not allowed (wrong role, read-only) → 403 (PermissionDenied).
+
+It lives in the top layer because it reads every app's objects (penilaian, evidence, reports,
+applications); the ground layer `opd` never imports a higher app.
 """
 
 from collections.abc import Callable
