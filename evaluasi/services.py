@@ -12,6 +12,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from evaluasi import berkas, states, surel
+from evaluasi.galat import BelumLengkap, IsianTidakLengkap, Konflik, Terkunci
 from evaluasi.instrumen_io import InstrumenData
 from evaluasi.models import (
     Aspek,
@@ -39,7 +40,7 @@ from spbe_portal.antrean import kirim_tugas
 from spbe_portal.files import atomic_with_files, track_private_file, write_private_file
 
 
-class InstrumenTerkunci(Exception):
+class InstrumenTerkunci(Terkunci):
     """Raised on any attempt to change a frozen instrument."""
 
     def __init__(self, instrumen: Instrumen):
@@ -226,30 +227,8 @@ def periode_advance(*, periode: Periode, dari: str | None = None) -> tuple[Perio
 # --- Penilaian: answers, evidence, submission -----------------------------------------------
 
 
-class PenilaianTerkunci(Exception):
-    """The operator may not change this penilaian now; the message says why (Indonesian)."""
-
-
-class KonflikJawaban(Exception):
-    """Someone saved the same indicator since the form was loaded; carries the newer answer."""
-
-    def __init__(self, jawaban: Jawaban):
-        super().__init__("Jawaban ini sudah diubah orang lain sejak halaman Anda dibuka.")
-        self.jawaban = jawaban
-
-
-class PenilaianBelumLengkap(Exception):
-    def __init__(self, nomor: list[int]):
-        super().__init__(
-            "Penilaian belum dapat diajukan: indikator "
-            + ", ".join(map(str, nomor))
-            + " belum memiliki level dan penjelasan."
-        )
-        self.nomor = nomor
-
-
 def ensure_operator_can_edit(penilaian: Penilaian, indikator: Indikator | None = None) -> None:
-    """Raises PenilaianTerkunci when the period window or the penilaian status forbids edits.
+    """Raises Terkunci when the period window or the penilaian status forbids edits.
 
     During a revision only the indicators the evaluator sent back may change.
     """
@@ -263,7 +242,7 @@ def ensure_operator_can_edit(penilaian: Penilaian, indikator: Indikator | None =
         batas_perbaikan=periode.batas_verifikasi,
     )
     if alasan:
-        raise PenilaianTerkunci(alasan)
+        raise Terkunci(alasan)
     if (
         penilaian.status == states.PERLU_PERBAIKAN
         and indikator is not None
@@ -271,14 +250,14 @@ def ensure_operator_can_edit(penilaian: Penilaian, indikator: Indikator | None =
             penilaian=penilaian, indikator=indikator, perlu_perbaikan=True
         ).exists()
     ):
-        raise PenilaianTerkunci(
+        raise Terkunci(
             "Hanya indikator yang diminta diperbaiki evaluator yang dapat diubah saat ini."
         )
 
 
 def _ensure_applicable(penilaian: Penilaian, indikator: Indikator) -> None:
     if penilaian.tidak_berlaku.filter(indikator=indikator).exists():
-        raise PenilaianTerkunci("Indikator ini ditandai tidak berlaku untuk OPD Anda.")
+        raise Terkunci("Indikator ini ditandai tidak berlaku untuk OPD Anda.")
 
 
 def _riwayat(penilaian, indikator, user, jenis, sebelum="", sesudah="") -> Riwayat:
@@ -320,7 +299,7 @@ def jawaban_save(
 ) -> Jawaban:
     """Save one answer if `versi` is still current; record what changed; refresh the index.
 
-    Raises PenilaianTerkunci (window/status/N-A) and KonflikJawaban (stale form).
+    Raises Terkunci (window/status/N-A) and Konflik (stale form).
     """
     penilaian = Penilaian.objects.select_for_update().select_related("periode").get(pk=penilaian.pk)
     ensure_operator_can_edit(penilaian, indikator)
@@ -329,7 +308,7 @@ def jawaban_save(
         Jawaban.objects.select_for_update().filter(penilaian=penilaian, indikator=indikator).first()
     ) or Jawaban(penilaian=penilaian, indikator=indikator)
     if jawaban.versi != versi:
-        raise KonflikJawaban(jawaban)
+        raise Konflik("Jawaban ini sudah diubah orang lain sejak halaman Anda dibuka.", jawaban)
 
     new = {"level": level, "penjelasan": penjelasan.strip(), "tautan": "\n".join(tautan)}
     changes = _apply_changes(jawaban, new, penilaian=penilaian, indikator=indikator, user=user)
@@ -355,7 +334,7 @@ def bukti_upload(
     *, penilaian: Penilaian, indikator: Indikator, user, data: bytes, nama: str
 ) -> Bukti:
     """Store one evidence file (content-checked, random name, never overwritten; removed
-    again if the transaction fails). Raises BerkasDitolak, PenilaianTerkunci.
+    again if the transaction fails). Raises BerkasDitolak, Terkunci.
     """
     jenis, nama, sha256 = berkas.check(data, nama, max_bytes=settings.BUKTI_MAX_BYTES)
     penilaian = Penilaian.objects.select_for_update().select_related("periode").get(pk=penilaian.pk)
@@ -515,7 +494,7 @@ def penilaian_submit(*, penilaian: Penilaian, user) -> Penilaian:
     """Submit (ajukan): every applicable indicator needs a level and an explanation.
 
     Locks the operator's editing and e-mails the evaluators once committed. Raises
-    PenilaianTerkunci, PenilaianBelumLengkap, states.TransisiTidakSah.
+    Terkunci, BelumLengkap, states.TransisiTidakSah.
     """
     penilaian = (
         Penilaian.objects.select_for_update().select_related("periode", "opd").get(pk=penilaian.pk)
@@ -525,7 +504,7 @@ def penilaian_submit(*, penilaian: Penilaian, user) -> Penilaian:
 
     missing = penilaian_belum_lengkap(penilaian)
     if missing:
-        raise PenilaianBelumLengkap(missing)
+        raise BelumLengkap("Penilaian belum dapat diajukan", missing, "level dan penjelasan")
     sebelum = penilaian.status
     states.penilaian_check(sebelum, states.DIAJUKAN)
     penilaian.status = states.DIAJUKAN
@@ -546,34 +525,12 @@ def penilaian_submit(*, penilaian: Penilaian, user) -> Penilaian:
 # --- Verification (evaluator) ---------------------------------------------------------------
 
 
-class ReviuTerkunci(Exception):
-    """The evaluator may not change this verification now; the message says why."""
-
-
-class KonflikReviu(Exception):
-    """Another evaluator saved the same indicator since the form was loaded."""
-
-    def __init__(self, jawaban: Jawaban):
-        super().__init__("Verifikasi indikator ini sudah diubah evaluator lain.")
-        self.jawaban = jawaban
-
-
-class ReviuBelumLengkap(Exception):
-    def __init__(self, nomor: list[int]):
-        super().__init__(
-            "Belum dapat difinalkan: indikator "
-            + ", ".join(map(str, nomor))
-            + " belum memiliki level final."
-        )
-        self.nomor = nomor
-
-
 def ensure_evaluator_can_review(penilaian: Penilaian) -> None:
     alasan = states.alasan_tidak_bisa_mereviu(
         periode_status=penilaian.periode.status, penilaian_status=penilaian.status
     )
     if alasan:
-        raise ReviuTerkunci(alasan)
+        raise Terkunci(alasan)
 
 
 def _lock_for_review(penilaian: Penilaian) -> Penilaian:
@@ -646,15 +603,15 @@ def reviu_save(
     rekomendasi: str,
     versi_reviu: int,
 ) -> Jawaban:
-    """Save the evaluator's verdict on one indicator. Raises ReviuTerkunci, KonflikReviu."""
+    """Save the evaluator's verdict on one indicator. Raises Terkunci, Konflik."""
     penilaian = _lock_for_review(penilaian)
     if penilaian.tidak_berlaku.filter(indikator=indikator).exists():
-        raise ReviuTerkunci("Indikator ini tidak berlaku untuk OPD ini.")
+        raise Terkunci("Indikator ini tidak berlaku untuk OPD ini.")
     jawaban = (
         Jawaban.objects.select_for_update().filter(penilaian=penilaian, indikator=indikator).first()
     ) or Jawaban(penilaian=penilaian, indikator=indikator)
     if jawaban.versi_reviu != versi_reviu:
-        raise KonflikReviu(jawaban)
+        raise Konflik("Verifikasi indikator ini sudah diubah evaluator lain.", jawaban)
     new = {
         "level_final": level_final,
         "metode": metode,
@@ -679,7 +636,7 @@ def bukti_validate(*, bukti: Bukti, user, valid: bool, alasan: str) -> Bukti:
     penilaian = _lock_for_review(bukti.jawaban.penilaian)
     alasan = alasan.strip()
     if not valid and not alasan:
-        raise ReviuTerkunci("Tuliskan alasan mengapa bukti tidak valid.")
+        raise IsianTidakLengkap("Tuliskan alasan mengapa bukti tidak valid.")
     sebelum = {None: "belum diperiksa", True: "valid", False: "tidak valid"}[bukti.valid]
     bukti.valid, bukti.alasan_tidak_valid = valid, ("" if valid else alasan)
     bukti.diperiksa_oleh, bukti.diperiksa_pada = user, timezone.now()
@@ -703,9 +660,9 @@ def perbaikan_request(
     """Send chosen indicators back to the operator (perlu_perbaikan) with a note."""
     penilaian = _lock_for_review(penilaian)
     if not indikator:
-        raise ReviuTerkunci("Pilih minimal satu indikator yang perlu diperbaiki.")
+        raise IsianTidakLengkap("Pilih minimal satu indikator yang perlu diperbaiki.")
     if not catatan.strip():
-        raise ReviuTerkunci("Tuliskan catatan perbaikan untuk operator.")
+        raise IsianTidakLengkap("Tuliskan catatan perbaikan untuk operator.")
     now = timezone.now()
     Jawaban.objects.filter(penilaian=penilaian).update(perlu_perbaikan=False)
     for ind in indikator:
@@ -745,13 +702,13 @@ def perbaikan_request(
 @transaction.atomic
 def reviu_finalize(*, penilaian: Penilaian, user) -> Penilaian:
     """Finalize: every applicable indicator needs a final level; freezes the final index and
-    writes the berita acara. Raises ReviuTerkunci, ReviuBelumLengkap."""
+    writes the berita acara. Raises Terkunci, BelumLengkap."""
     from evaluasi.selectors import penilaian_belum_final, penilaian_hasil_final
 
     penilaian = _lock_for_review(penilaian)
     missing = penilaian_belum_final(penilaian)
     if missing:
-        raise ReviuBelumLengkap(missing)
+        raise BelumLengkap("Belum dapat difinalkan", missing, "level final")
     # A re-submitted penilaian whose final levels all stand may be finalized at once.
     _start_verification(penilaian, user)
     hasil = penilaian_hasil_final(penilaian)
@@ -807,7 +764,7 @@ def penilaian_reopen(*, penilaian: Penilaian, user, alasan: str) -> Penilaian:
             "Hasil periode ini sudah dipublikasikan dan tidak dapat dibuka."
         )
     if not alasan.strip():
-        raise states.TransisiTidakSah("Tuliskan alasan membuka kembali penilaian.")
+        raise IsianTidakLengkap("Tuliskan alasan membuka kembali penilaian.")
     penilaian.status = states.DIVERIFIKASI
     penilaian.save(update_fields=["status", "diubah"])
     BeritaAcara.objects.create(

@@ -6,6 +6,10 @@ Penilaian: draft → diajukan → diverifikasi → (perlu_perbaikan → diajukan
 
 from datetime import date
 
+from evaluasi.galat import StatusBerubah, TransisiTidakSah
+
+__all__ = ["StatusBerubah", "TransisiTidakSah"]  # re-exported: callers say states.TransisiTidakSah
+
 PERSIAPAN, PENGISIAN, VERIFIKASI, SELESAI, DIPUBLIKASI = (
     "persiapan",
     "pengisian",
@@ -38,14 +42,6 @@ PENILAIAN_TRANSITIONS = {
 OPERATOR_EDITABLE = {DRAFT, PERLU_PERBAIKAN}
 # Evidence stays restorable until the period is closed.
 CLOSED_PERIODE = {SELESAI, DIPUBLIKASI}
-
-
-class TransisiTidakSah(ValueError):
-    """A state change that the rules do not allow; the message is for the user."""
-
-
-class StatusBerubah(TransisiTidakSah):
-    """The status changed since the user loaded the page (another click or another user)."""
 
 
 def periode_next(status: str) -> str:

@@ -28,6 +28,7 @@ from evaluasi.forms import (
     TidakBerlakuForm,
     ValidasiBuktiForm,
 )
+from evaluasi.galat import BelumLengkap, GalatEvaluasi, IsianTidakLengkap, Konflik, Terkunci
 from evaluasi.instrumen_io import read_xlsx, write_xlsx
 from evaluasi.models import Instrumen, KriteriaLevel, Periode, StatusPenilaian, StatusPeriode
 from opd.models import Peran
@@ -379,7 +380,7 @@ def _is_htmx(request: HttpRequest) -> bool:
 def _alasan_terkunci(penilaian, indikator=None) -> str | None:
     try:
         services.ensure_operator_can_edit(penilaian, indikator)
-    except services.PenilaianTerkunci as exc:
+    except Terkunci as exc:
         return str(exc)
     return None
 
@@ -394,7 +395,7 @@ def penilaian_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.ensure_evaluator_can_review(penilaian)
         boleh_reviu = user.peran == Peran.EVALUATOR
-    except services.ReviuTerkunci:
+    except Terkunci:
         boleh_reviu = False
     ctx = {
         "penilaian": penilaian,
@@ -464,12 +465,12 @@ def jawaban(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
             tautan=form.cleaned_data["tautan"],
             versi=form.cleaned_data["versi"],
         )
-    except services.PenilaianTerkunci as exc:
+    except Terkunci as exc:
         if not _is_htmx(request):
             raise PermissionDenied(str(exc)) from exc
         ctx = _jawaban_context(request, penilaian, nomor, form=form, galat=str(exc))
         return render(request, template, ctx, status=403)
-    except services.KonflikJawaban as exc:
+    except Konflik as exc:
         # Keep what this user typed, but move the form to the newest version: saving again
         # is then a deliberate overwrite, and the newer values are shown next to it.
         data = request.POST.copy()
@@ -510,7 +511,7 @@ def bukti_unggah(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
                 data=upload.read(),
                 nama=upload.name,
             )
-        except services.PenilaianTerkunci as exc:
+        except Terkunci as exc:
             raise PermissionDenied(str(exc)) from exc
         except berkas.BerkasDitolak as exc:
             messages.error(request, f"{upload.name}: {exc}")
@@ -533,7 +534,7 @@ def _bukti_action(request: HttpRequest, pk: int, action) -> HttpResponse:
     bukti = get_bukti_for_user(request.user, pk, write=True)
     try:
         action(bukti=bukti, user=request.user)
-    except services.PenilaianTerkunci as exc:
+    except Terkunci as exc:
         raise PermissionDenied(str(exc)) from exc
     except berkas.BerkasDitolak as exc:
         messages.error(request, str(exc))
@@ -562,9 +563,9 @@ def penilaian_ajukan(request: HttpRequest, pk: int) -> HttpResponse:
     penilaian = get_penilaian_for_user(request.user, pk, write=True)
     try:
         services.penilaian_submit(penilaian=penilaian, user=request.user)
-    except services.PenilaianTerkunci as exc:
+    except Terkunci as exc:
         raise PermissionDenied(str(exc)) from exc
-    except (services.PenilaianBelumLengkap, states.TransisiTidakSah) as exc:
+    except (BelumLengkap, states.TransisiTidakSah) as exc:
         messages.error(request, str(exc))
     else:
         messages.success(
@@ -659,7 +660,7 @@ def _reviu_context(request, penilaian, nomor: int, form=None, **extra) -> dict:
     try:
         services.ensure_evaluator_can_review(penilaian)
         terkunci = None
-    except services.ReviuTerkunci as exc:
+    except Terkunci as exc:
         terkunci = str(exc)
     if page["tidak_berlaku"]:
         terkunci = "Indikator ini tidak berlaku untuk OPD ini."
@@ -702,12 +703,12 @@ def reviu(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
             rekomendasi=form.cleaned_data["rekomendasi"],
             versi_reviu=form.cleaned_data["versi_reviu"],
         )
-    except services.ReviuTerkunci as exc:
+    except Terkunci as exc:
         if not _is_htmx(request):
             raise PermissionDenied(str(exc)) from exc
         ctx = _reviu_context(request, penilaian, nomor, form=form, galat=str(exc))
         return render(request, template, ctx, status=403)
-    except services.KonflikReviu as exc:
+    except Konflik as exc:
         data = request.POST.copy()
         data["versi_reviu"] = exc.jawaban.versi_reviu
         ctx = _reviu_context(request, penilaian, nomor, form=ReviuForm(data), konflik=exc.jawaban)
@@ -741,11 +742,10 @@ def bukti_validasi(request: HttpRequest, pk: int) -> HttpResponse:
             valid=form.cleaned_data["valid"],
             alasan=form.cleaned_data["alasan"],
         )
-    except services.ReviuTerkunci as exc:
-        if "alasan" in str(exc):
-            messages.error(request, str(exc))
-        else:
-            raise PermissionDenied(str(exc)) from exc
+    except IsianTidakLengkap as exc:  # a reason is needed for "tidak valid"
+        messages.error(request, str(exc))
+    except Terkunci as exc:
+        raise PermissionDenied(str(exc)) from exc
     return redirect(f"{url}#bukti")
 
 
@@ -766,10 +766,13 @@ def perbaikan(request: HttpRequest, pk: int) -> HttpResponse:
                 indikator=list(form.cleaned_data["indikator"]),
                 catatan=form.cleaned_data["catatan"],
             )
-        except services.ReviuTerkunci as exc:
+        except IsianTidakLengkap as exc:
+            form.add_error(None, str(exc))
+        except Terkunci as exc:
             raise PermissionDenied(str(exc)) from exc
-        messages.success(request, "Permintaan perbaikan dikirim ke operator OPD.")
-        return redirect("evaluasi:penilaian_detail", pk=penilaian.pk)
+        else:
+            messages.success(request, "Permintaan perbaikan dikirim ke operator OPD.")
+            return redirect("evaluasi:penilaian_detail", pk=penilaian.pk)
     return render(request, "evaluasi/perbaikan.html", {"form": form, "penilaian": penilaian})
 
 
@@ -779,9 +782,9 @@ def finalkan(request: HttpRequest, pk: int) -> HttpResponse:
     penilaian = get_penilaian_for_user(request.user, pk, review=True)
     try:
         penilaian = services.reviu_finalize(penilaian=penilaian, user=request.user)
-    except services.ReviuTerkunci as exc:
+    except Terkunci as exc:
         raise PermissionDenied(str(exc)) from exc
-    except services.ReviuBelumLengkap as exc:
+    except BelumLengkap as exc:
         messages.error(request, str(exc))
     else:
         messages.success(
@@ -802,7 +805,7 @@ def buka_kembali(request: HttpRequest, pk: int) -> HttpResponse:
             services.penilaian_reopen(
                 penilaian=penilaian, user=request.user, alasan=form.cleaned_data["alasan"]
             )
-        except states.TransisiTidakSah as exc:
+        except GalatEvaluasi as exc:  # not final, already published, or no reason
             messages.error(request, str(exc))
         else:
             messages.success(request, "Penilaian dibuka kembali untuk verifikasi; alasan tercatat.")

@@ -37,3 +37,24 @@ def test_opd_imports_no_higher_app():
 @pytest.mark.parametrize("app", ["evaluasi", "arsitektur", "tpp", "opd"])
 def test_the_outbox_imports_no_domain_app(app):
     assert app not in _imported_top_packages("notifikasi")
+
+
+def test_no_code_branches_on_an_error_message():
+    # Refusals are typed (evaluasi/galat.py); what a view answers follows the type.
+    offenders = [
+        path.relative_to(ROOT).as_posix()
+        for app in ("opd", "evaluasi", "arsitektur", "tpp", "notifikasi", "spbe_portal")
+        for path in (ROOT / app).rglob("*.py")
+        if " in str(exc)" in path.read_text(encoding="utf-8")
+    ]
+
+    assert offenders == []
+
+
+def test_one_family_of_evaluation_refusals():
+    from evaluasi import galat, services, states
+
+    assert issubclass(services.InstrumenTerkunci, galat.Terkunci)
+    assert states.TransisiTidakSah is galat.TransisiTidakSah
+    assert issubclass(galat.TransisiTidakSah, galat.GalatEvaluasi)
+    assert not hasattr(services, "ReviuTerkunci") and not hasattr(services, "KonflikReviu")

@@ -13,6 +13,7 @@ from django.db import transaction
 from arsitektur import services as ars
 from arsitektur.models import Aplikasi, Berkas
 from evaluasi import services, states
+from evaluasi.galat import Terkunci
 from evaluasi.models import Bukti, LaporanJob, Riwayat, StatusLaporan
 from tests.conftest import PDF_BYTES
 from tests.helpers import at_once
@@ -94,7 +95,7 @@ def test_a_removal_after_submission_is_refused_under_the_lock(bukti_a, penilaian
     penilaian_a.status = states.DIAJUKAN
     penilaian_a.save(update_fields=["status"])
 
-    with pytest.raises(services.PenilaianTerkunci):
+    with pytest.raises(Terkunci):
         services.bukti_remove(bukti=stale, user=operator_a)
 
     assert Bukti.objects.get(pk=bukti_a.pk).dihapus_pada is None

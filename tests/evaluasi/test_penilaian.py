@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluasi import services
+from evaluasi.galat import Konflik
 from evaluasi.models import (
     Bukti,
     Instrumen,
@@ -237,7 +238,7 @@ def test_conflict_is_detected_by_the_service_too(operator_a, penilaian_a):
     args = {"penilaian": penilaian_a, "indikator": indikator, "user": operator_a, "tautan": []}
     services.jawaban_save(**args, level=1, penjelasan="a", versi=0)
 
-    with pytest.raises(services.KonflikJawaban) as excinfo:
+    with pytest.raises(Konflik) as excinfo:
         services.jawaban_save(**args, level=2, penjelasan="b", versi=0)
 
     assert excinfo.value.jawaban.penjelasan == "a"

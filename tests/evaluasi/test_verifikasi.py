@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from evaluasi import services
+from evaluasi.galat import Terkunci
 from evaluasi.models import (
     BeritaAcara,
     Jawaban,
@@ -290,7 +291,7 @@ def test_revision_after_the_verification_deadline_is_refused(ditugaskan, diajuka
     )
     diajukan.refresh_from_db()
 
-    with pytest.raises(services.PenilaianTerkunci, match="Batas waktu perbaikan"):
+    with pytest.raises(Terkunci, match="Batas waktu perbaikan"):
         services.jawaban_save(
             penilaian=diajukan,
             indikator=ind,
