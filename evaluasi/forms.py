@@ -1,3 +1,6 @@
+"""Forms of the evaluation: instrument import and criteria, simulator, periods, answers,
+review, revision, assignment and not-applicable choices."""
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms

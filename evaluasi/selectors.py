@@ -1,4 +1,6 @@
-"""Reads of instruments: the tree for the browser, the portable data, the scoring definition."""
+"""Reads of the evaluation: the instrument tree, its portable data and scoring definition;
+periods and penilaian (overview, indicator pages, history as the reader may see it); the
+evaluator's queue, review pages and assignment matrix."""
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce

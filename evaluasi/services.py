@@ -1,4 +1,7 @@
-"""Writes on instruments. A frozen instrument (used by a period) is never changed."""
+"""Writes of the evaluation: instruments (a frozen one, used by a period, never changes),
+periods and their status, answers, evidence, not-applicable sets and submission, evaluator
+assignment, review, revision, finalization and reopening, and report jobs (request, run,
+retry, expiry). Each service locks the rows it changes and re-checks their state."""
 
 import uuid
 import zipfile

@@ -1,4 +1,7 @@
-"""Instrument browser, instrument administration and the index simulator."""
+"""Pages of the evaluation cycle: instrument browser and administration, the index
+simulator, periods (admin), the operator's self-assessment with evidence and submission, and
+the evaluator's verification (assignment, review, revision, finalize, reopen, timeline).
+Dashboard, results and reports are in views_dasbor."""
 
 from datetime import date
 

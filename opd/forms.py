@@ -1,3 +1,6 @@
+"""Forms of the ground layer: login and password reset, OPD and user editing, filters and the
+spreadsheet upload."""
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms

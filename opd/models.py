@@ -1,3 +1,6 @@
+"""The ground every app stands on: OPDs (master data), users with their role, and background
+import jobs."""
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
