@@ -39,6 +39,7 @@ from opd.imports import (
 from opd.models import ImporJob, Opd, Pengguna, StatusImpor, TahapImpor
 from opd.spreadsheet import SpreadsheetError, read_dataset, require_columns
 from spbe_portal.antrean import kirim_tugas
+from spbe_portal.files import orphan_files
 
 logger = logging.getLogger(__name__)
 
@@ -411,6 +412,16 @@ def opd_update(*, opd: Opd, data: dict) -> Opd:
 
 
 # --- Pengguna -------------------------------------------------------------------------------
+
+
+def private_files_cleanup(*, older_than: timedelta) -> tuple[int, int]:
+    """Remove private files no row points at (left by a rolled-back transaction or a crash)
+    and spreadsheet uploads never confirmed, each older than `older_than`. Returns both
+    counts. Used by the daily beat task and `manage.py bersihkan_berkas`."""
+    orphans = orphan_files(older_than=older_than)
+    for path in orphans:
+        path.unlink(missing_ok=True)
+    return len(orphans), import_uploads_cleanup(older_than=older_than)
 
 
 @transaction.atomic

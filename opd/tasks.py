@@ -4,8 +4,6 @@ from datetime import timedelta
 
 from celery import shared_task
 
-from spbe_portal.files import orphan_files
-
 
 @shared_task(acks_late=True)
 def proses_impor(job_id: int) -> None:
@@ -17,11 +15,7 @@ def proses_impor(job_id: int) -> None:
 
 @shared_task
 def bersihkan_berkas() -> int:
-    """Celery beat, daily: private files no row points at and unconfirmed import uploads
-    (they hold NIPs and e-mails), each older than a day."""
-    from opd.services import import_uploads_cleanup
+    """Celery beat, daily: orphaned private files and unconfirmed uploads older than a day."""
+    from opd.services import private_files_cleanup
 
-    orphans = orphan_files(older_than=timedelta(days=1))
-    for path in orphans:
-        path.unlink(missing_ok=True)
-    return len(orphans) + import_uploads_cleanup(older_than=timedelta(days=1))
+    return sum(private_files_cleanup(older_than=timedelta(days=1)))

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 
-from opd.services import import_uploads_cleanup
+from opd.services import private_files_cleanup
 from spbe_portal.files import orphan_files
 
 
@@ -21,11 +21,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, umur_jam: int, dry_run: bool, **options):
         umur = timedelta(hours=umur_jam)
-        orphans = orphan_files(older_than=umur)
         if dry_run:
-            self.stdout.write(f"{len(orphans)} berkas yatim akan dihapus.")
+            self.stdout.write(f"{len(orphan_files(older_than=umur))} berkas yatim akan dihapus.")
             return
-        for path in orphans:
-            path.unlink(missing_ok=True)
-        uploads = import_uploads_cleanup(older_than=umur)
-        self.stdout.write(f"{len(orphans)} berkas yatim dihapus, {uploads} unggahan impor dihapus.")
+        orphans, uploads = private_files_cleanup(older_than=umur)
+        self.stdout.write(f"{orphans} berkas yatim dihapus, {uploads} unggahan impor dihapus.")
