@@ -428,3 +428,24 @@ def test_employee_import_costs_a_bounded_number_of_queries_per_row(opd_a):
     # whole file, and full_clean does not ask again what the import already knows.
     assert len(created) <= 3 * 200 + 20, len(created)
     assert len(unchanged) <= 2 * 200 + 20, len(unchanged)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_clicks_at_once_on_confirm_start_one_import(admin_user, opd_a):
+    from tests.helpers import at_once
+
+    preview = services.imporjob_create(
+        jenis="pegawai",
+        data=csv_bytes(pegawai_rows(400, opd_a.kode)),
+        nama_berkas="pegawai.csv",
+        total=400,
+        user=admin_user,
+    )  # in-process: the preview has run once this returns
+    preview.refresh_from_db()
+    assert preview.status == StatusImpor.SELESAI
+
+    results = at_once([lambda: services.imporjob_confirm(job=preview)] * 2)
+
+    assert sum(isinstance(r, services.ImporDitolak) for r in results) == 1, results
+    assert ImporJob.objects.filter(tahap=TahapImpor.IMPOR).count() == 1
+    assert Pegawai.objects.count() == 400
