@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from arsitektur.models import Aplikasi, Berkas, StatusDomain, TalentaDigital
-from evaluasi import berkas
+from evaluasi.penilaian import berkas
 from opd.services import save_or_invalid
 from spbe_portal.files import atomic_with_files, write_private_file
 

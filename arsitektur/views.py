@@ -12,7 +12,7 @@ from arsitektur import selectors, services
 from arsitektur.forms import AplikasiForm, TalentaForm
 from arsitektur.imports import APLIKASI_COLUMNS, APLIKASI_REQUIRED
 from arsitektur.models import Aplikasi, DomainArsitektur, StatusArsitektur, TalentaDigital
-from evaluasi import berkas
+from evaluasi.penilaian import berkas
 from evaluasi.selectors import periode_pilihan
 from opd import import_kinds
 from opd.import_kinds import ImportKind

@@ -22,7 +22,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from evaluasi import scoring
-from evaluasi.laporan import laporan_opd_pdf
+from evaluasi.laporan.cetak import laporan_opd_pdf
 from evaluasi.models import Jawaban, Penilaian, Periode, StatusPenilaian
 from evaluasi.selectors import scoring_def
 from opd.models import Pengguna

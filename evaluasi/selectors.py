@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from evaluasi import scoring
-from evaluasi.instrumen_io import (
+from evaluasi.instrumen.spreadsheet import (
     AspekData,
     DomainData,
     IndikatorData,

@@ -14,9 +14,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from evaluasi import berkas, states, surel
+from evaluasi import states, surel
 from evaluasi.galat import BelumLengkap, IsianTidakLengkap, Konflik, Terkunci
-from evaluasi.instrumen_io import InstrumenData
+from evaluasi.instrumen.spreadsheet import InstrumenData
 from evaluasi.models import (
     Aspek,
     BeritaAcara,
@@ -38,6 +38,7 @@ from evaluasi.models import (
     StatusLaporan,
     TidakBerlaku,
 )
+from evaluasi.penilaian import berkas
 from opd.models import Opd
 from spbe_portal.antrean import kirim_tugas
 from spbe_portal.files import atomic_with_files, track_private_file, write_private_file
@@ -58,7 +59,7 @@ class InstrumenTerkunci(Terkunci):
 def instrumen_save(*, data: InstrumenData, asal: Instrumen | None = None) -> Instrumen:
     """Create the instrument `data.kode`, or replace the content of an unfrozen one.
 
-    `data` must already be valid (see instrumen_io.validate). Raises InstrumenTerkunci.
+    `data` must already be valid (see instrumen.spreadsheet.validate). Raises InstrumenTerkunci.
     """
     instrumen = Instrumen.objects.select_for_update().filter(kode=data.kode).first()
     if instrumen is None:
@@ -899,7 +900,7 @@ def laporan_expire_stale() -> int:
 
 def laporan_run(*, job_id: int) -> None:
     """The work of one job (called by the Celery task): render, store, record the outcome."""
-    from evaluasi import laporan
+    from evaluasi.laporan import cetak
 
     now = timezone.now()
     claimed = LaporanJob.objects.filter(pk=job_id, status=StatusLaporan.ANTRI).update(
@@ -912,9 +913,9 @@ def laporan_run(*, job_id: int) -> None:
     ).get(pk=job_id)
     try:
         if job.jenis == JenisLaporan.OPD:
-            content, name = laporan.laporan_opd_pdf(job.penilaian)
+            content, name = cetak.laporan_opd_pdf(job.penilaian)
         else:
-            content, name = laporan.laporan_rekap_pdf(job.periode)
+            content, name = cetak.laporan_rekap_pdf(job.periode)
         path = f"laporan/{timezone.localdate():%Y}/{uuid.uuid4().hex}.pdf"
         write_private_file(path, content)
     except Exception as exc:  # the job records any failure; the worker itself must go on

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from evaluasi import views, views_dasbor
+from evaluasi import views
+from evaluasi.laporan import views as views_dasbor
 
 app_name = "evaluasi"
 urlpatterns = [

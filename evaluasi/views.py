@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from evaluasi import berkas, scoring, selectors, services, states
+from evaluasi import scoring, selectors, services, states
 from evaluasi.forms import (
     AlasanForm,
     InstrumenImportForm,
@@ -32,8 +32,9 @@ from evaluasi.forms import (
     ValidasiBuktiForm,
 )
 from evaluasi.galat import BelumLengkap, GalatEvaluasi, IsianTidakLengkap, Konflik, Terkunci
-from evaluasi.instrumen_io import read_xlsx, write_xlsx
+from evaluasi.instrumen.spreadsheet import read_xlsx, write_xlsx
 from evaluasi.models import Instrumen, KriteriaLevel, Periode, StatusPenilaian, StatusPeriode
+from evaluasi.penilaian import berkas
 from opd.models import Peran
 from opd.spreadsheet import SpreadsheetError
 from spbe_portal.access import (

@@ -75,7 +75,7 @@ def personas(admin_user, operator_a, operator_b, evaluator, pimpinan):
 @pytest.fixture
 def instrumen(db):
     """The bundled PermenPANRB 59/2020 instrument, loaded through the real loader."""
-    from evaluasi.bundled import BUNDLED, load
+    from evaluasi.instrumen.bundled import BUNDLED, load
     from evaluasi.services import instrumen_save, instrumen_set_default
 
     data, errors = load(BUNDLED[0])
@@ -87,7 +87,7 @@ def instrumen(db):
 
 @pytest.fixture
 def instrumen_pemdi(db):
-    from evaluasi.bundled import BUNDLED, load
+    from evaluasi.instrumen.bundled import BUNDLED, load
     from evaluasi.services import instrumen_save
 
     data, errors = load(BUNDLED[1])
@@ -98,7 +98,7 @@ def instrumen_pemdi(db):
 @pytest.fixture
 def instrumen_terkunci(db):
     """A second, frozen copy of the 59/2020 instrument (as if a period had used it)."""
-    from evaluasi.bundled import BUNDLED, load
+    from evaluasi.instrumen.bundled import BUNDLED, load
     from evaluasi.services import instrumen_freeze, instrumen_save
 
     data, _ = load(BUNDLED[0])

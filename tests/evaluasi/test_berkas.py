@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from evaluasi import berkas
+from evaluasi.penilaian import berkas
 from tests.conftest import PDF_BYTES
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

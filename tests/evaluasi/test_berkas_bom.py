@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from arsitektur.models import Aplikasi, Berkas
 from arsitektur.services import berkas_store
-from evaluasi import berkas, services
+from evaluasi import services
 from evaluasi.models import Bukti
+from evaluasi.penilaian import berkas
 from tests.conftest import PDF_BYTES
 from tests.zip_bombs import (
     MB,

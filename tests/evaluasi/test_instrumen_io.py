@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from evaluasi.bundled import BUNDLED, load
-from evaluasi.instrumen_io import read_xlsx, write_xlsx
+from evaluasi.instrumen.bundled import BUNDLED, load
+from evaluasi.instrumen.spreadsheet import read_xlsx, write_xlsx
 from evaluasi.models import Indikator, Instrumen, KriteriaLevel
 from evaluasi.selectors import instrumen_data
 from evaluasi.services import InstrumenTerkunci, instrumen_save

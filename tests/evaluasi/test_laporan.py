@@ -92,12 +92,12 @@ def test_status_panel_polls_while_running_and_offers_the_download_when_done(
 def test_failure_is_recorded_and_can_be_retried(
     client, admin_user, final_a, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from evaluasi import laporan
+    from evaluasi.laporan import cetak
 
     def boom(penilaian):
         raise RuntimeError("font tidak ditemukan")
 
-    monkeypatch.setattr(laporan, "laporan_opd_pdf", boom)
+    monkeypatch.setattr(cetak, "laporan_opd_pdf", boom)
     job = services.laporan_request(
         jenis="opd", periode=final_a.periode, penilaian=final_a, user=admin_user
     )

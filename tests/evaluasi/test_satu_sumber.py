@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from evaluasi import laporan, services, states
+from evaluasi import services, states
+from evaluasi.laporan import cetak
 from evaluasi.models import Periode, StatusPeriode
 from tests.evaluasi import test_laporan
 from tests.evaluasi.test_laporan import _text
@@ -42,9 +43,9 @@ def test_a_12_percent_rule_shows_12_percent_everywhere(client, admin_user, final
     hasil = client.get(reverse("evaluasi:hasil", kwargs={"pk": final_a.pk}))
     tpp_page = client.get(reverse("tpp:beranda"))
     tpp_row = next(r for r in tpp_page.context["rows"] if r["opd"] == opd_a)
-    pdf_text = _text(laporan.laporan_opd_pdf(final_a)[0])
-    recap_text = _text(laporan.laporan_rekap_pdf(final_a.periode)[0])
-    workbook = load_workbook(io.BytesIO(laporan.rekap_xlsx(final_a.periode)[0]))
+    pdf_text = _text(cetak.laporan_opd_pdf(final_a)[0])
+    recap_text = _text(cetak.laporan_rekap_pdf(final_a.periode)[0])
+    workbook = load_workbook(io.BytesIO(cetak.rekap_xlsx(final_a.periode)[0]))
     sheet = workbook.worksheets[0]
     xlsx_row = next(r for r in sheet.iter_rows(values_only=True) if opd_a.nama in r)
 
@@ -69,7 +70,7 @@ def test_without_a_tpp_rule_the_pages_say_so_instead_of_a_decree_default(
     assert row["tpp"] is None and row["tpp_keterangan"] == "belum ada aturan TPP"
     assert "belum ada aturan TPP" in dashboard.content.decode()
     assert hasil.context["tpp"] is None and "belum ada aturan TPP" in hasil.content.decode()
-    assert "belum ada aturan TPP" in _text(laporan.laporan_opd_pdf(final_a)[0])
+    assert "belum ada aturan TPP" in _text(cetak.laporan_opd_pdf(final_a)[0])
 
 
 def test_a_predikat_the_rule_does_not_list_does_not_crash_any_page(

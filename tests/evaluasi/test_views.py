@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from evaluasi.instrumen_io import read_xlsx, write_xlsx
+from evaluasi.instrumen.spreadsheet import read_xlsx, write_xlsx
 from evaluasi.models import Instrumen, KriteriaLevel
 from evaluasi.selectors import instrumen_data
 from tests.evaluasi.test_scoring import PASER

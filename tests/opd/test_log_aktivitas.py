@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from evaluasi.instrumen_io import write_xlsx
+from evaluasi.instrumen.spreadsheet import write_xlsx
 from evaluasi.models import Instrumen, KriteriaLevel, Penugasan, Periode, Predikat
 from evaluasi.selectors import instrumen_data
 from opd.models import Opd, Pengguna

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from evaluasi.laporan import laporan_opd_pdf
+from evaluasi.laporan.cetak import laporan_opd_pdf
 from evaluasi.models import Penilaian
 
 

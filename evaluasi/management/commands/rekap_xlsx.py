@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from evaluasi.laporan import rekap_xlsx
+from evaluasi.laporan.cetak import rekap_xlsx
 from evaluasi.models import Periode
 
 

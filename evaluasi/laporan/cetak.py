@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from evaluasi import dasbor, grafik
+from evaluasi.laporan import dasbor, grafik
 from evaluasi.models import Jawaban, Penilaian, Periode
 from spbe_portal.xlsx import workbook_bytes
 

@@ -8,7 +8,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from evaluasi import dasbor, grafik, laporan, selectors, services, states
+from evaluasi import selectors, services, states
+from evaluasi.laporan import cetak, dasbor, grafik
 from evaluasi.models import JenisLaporan, LaporanJob, Periode, StatusLaporan, StatusPenilaian
 from opd.models import JenisOpd, Peran
 from spbe_portal.access import (
@@ -123,7 +124,7 @@ def hasil(request: HttpRequest, pk: int) -> HttpResponse:
         "penilaian": penilaian,
         "periode": periode,
         "lihat_final": lihat_final,
-        "radar": laporan.radar_svg(data),
+        "radar": cetak.radar_svg(data),
         "grafik_tren": (
             grafik.garis(
                 [str(t["periode__tahun"]) for t in tren],
@@ -283,7 +284,7 @@ def rekap_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     except Periode.DoesNotExist:
         raise Http404("Periode tidak ditemukan.") from None
     ensure_laporan_allowed(request.user, periode)
-    content, name = laporan.rekap_xlsx(periode)
+    content, name = cetak.rekap_xlsx(periode)
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from evaluasi.instrumen_io import (
+from evaluasi.instrumen.spreadsheet import (
     Galat,
     InstrumenData,
     PredikatData,
