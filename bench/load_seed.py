@@ -17,8 +17,9 @@ django.setup()
 from django.core.management import call_command
 from django.utils import timezone
 
-from evaluasi import services
+from evaluasi.penilaian import services as penilaian_services
 from evaluasi.selectors import instrumen_default
+from evaluasi.verifikasi import services as verifikasi_services
 from opd.models import Opd, Pengguna, Peran
 
 PASSWORD = "beban-uji-2026"
@@ -34,7 +35,7 @@ def main(operators: int) -> dict:
         for i in range(1, operators + 1)
     )
     today = timezone.localdate()
-    periode = services.periode_create(
+    periode = penilaian_services.periode_create(
         data={
             "nama": "Evaluasi SPBE OPD – uji beban",
             "tahun": today.year,
@@ -45,7 +46,7 @@ def main(operators: int) -> dict:
             "tahun_tpp": today.year + 1,
         }
     )
-    periode, _ = services.periode_advance(periode=periode)
+    periode, _ = penilaian_services.periode_advance(periode=periode)
     accounts = {"password": PASSWORD, "operators": [], "periode": periode.pk}
     for opd in opds:
         user = Pengguna(
@@ -64,7 +65,7 @@ def main(operators: int) -> dict:
         user.set_password(PASSWORD)
         user.save()
     evaluator = Pengguna.objects.get(username="load.evaluator")
-    services.penugasan_add(periode=periode, evaluator=evaluator, opds=opds, user=admin)
+    verifikasi_services.penugasan_add(periode=periode, evaluator=evaluator, opds=opds, user=admin)
     accounts["evaluator"], accounts["pimpinan"] = "load.evaluator", "load.pimpinan"
     return accounts
 

@@ -7,9 +7,10 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from evaluasi import services
 from evaluasi.models import Indikator, Jawaban, Penilaian, Periode, StatusPeriode
+from evaluasi.penilaian import services as penilaian_services
 from evaluasi.selectors import instrumen_default
+from evaluasi.verifikasi import services as verifikasi_services
 from opd.models import Opd, Pengguna
 
 TAHUN = 2023
@@ -52,7 +53,7 @@ def seed_periode_demo(
         override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
         transaction.atomic(),
     ):
-        periode = services.periode_create(
+        periode = penilaian_services.periode_create(
             data={
                 "nama": f"Evaluasi SPBE OPD – {TAHUN}",
                 "tahun": TAHUN,
@@ -64,7 +65,7 @@ def seed_periode_demo(
                 "tahun_tpp": TAHUN + 1,
             }
         )
-        periode, _ = services.periode_advance(periode=periode)
+        periode, _ = penilaian_services.periode_advance(periode=periode)
         assert periode.status == StatusPeriode.PENGISIAN
         indikator = list(Indikator.objects.filter(instrumen=instrumen).order_by("nomor"))
         rng = random.Random(TAHUN)
@@ -87,7 +88,7 @@ def seed_periode_demo(
                 )
                 for ind in indikator[:count]
             )
-            services.penilaian_refresh(penilaian=p)
+            penilaian_services.penilaian_refresh(penilaian=p)
 
         # The demo operators' own OPDs go through the real services, with history.
         kominfo = Penilaian.objects.get(periode=periode, opd_id=operator_kominfo.opd_id)
@@ -98,7 +99,7 @@ def seed_periode_demo(
         ):
             for ind in indikator[:count]:
                 lv = _level(rng, ind.nomor)
-                services.jawaban_save(
+                penilaian_services.jawaban_save(
                     penilaian=p,
                     indikator=ind,
                     user=user,
@@ -110,18 +111,18 @@ def seed_periode_demo(
                     versi=0,
                 )
             for ind in indikator[:2]:
-                services.bukti_upload(
+                penilaian_services.bukti_upload(
                     penilaian=p,
                     indikator=ind,
                     user=user,
                     data=CONTOH_PDF + f"% {p.opd.kode} {ind.nomor}\n".encode(),
                     nama=f"SK {ind.nama[:60]}.pdf",
                 )
-        services.penilaian_submit(penilaian=bkd, user=operator_bkd)
+        penilaian_services.penilaian_submit(penilaian=bkd, user=operator_bkd)
         # The demo evaluator verifies the first half of the OPDs, BKD and Diskominfopers included.
         opds = list(Opd.objects.filter(aktif=True).order_by("nama"))
         assigned = {*opds[: len(opds) // 2], kominfo.opd, bkd.opd}
-        services.penugasan_add(
+        verifikasi_services.penugasan_add(
             periode=periode, evaluator=evaluator, opds=list(assigned), user=admin
         )
 
@@ -145,10 +146,10 @@ def seed_periode_demo(
             )
             operator.set_password(password)
             operator.save(update_fields=["password"])
-            services.penilaian_submit(penilaian=p, user=operator)
+            penilaian_services.penilaian_submit(penilaian=p, user=operator)
             for j in Jawaban.objects.filter(penilaian=p).select_related("indikator"):
                 final = max(1, min(5, j.level + rng.choice([-1, -1, 0, 0, 0, 1])))
-                services.reviu_save(
+                verifikasi_services.reviu_save(
                     penilaian=p,
                     indikator=j.indikator,
                     user=evaluator,
@@ -160,7 +161,7 @@ def seed_periode_demo(
                     else "",
                     versi_reviu=0,
                 )
-            services.reviu_finalize(penilaian=p, user=evaluator)
+            verifikasi_services.reviu_finalize(penilaian=p, user=evaluator)
     opd_count = Opd.objects.filter(aktif=True).count()
     final_count = Penilaian.objects.filter(periode__tahun=TAHUN, status="final").count()
     return (

@@ -1,19 +1,29 @@
-"""Background jobs of the evaluation. Tasks take ids and call one service."""
+"""Background jobs of the evaluation. Tasks take ids and call one job function; requests
+(`laporan.permintaan`) hand their jobs over through `laporan_serahkan`."""
 
 from celery import shared_task
+
+from evaluasi.laporan import pekerjaan
+from spbe_portal.antrean import kirim_tugas
 
 
 @shared_task(acks_late=True)
 def buat_laporan(job_id: int) -> None:
-    """Render one report job (see services.laporan_run)."""
-    from evaluasi.services import laporan_run
+    """Render one report job (see pekerjaan.laporan_run)."""
+    pekerjaan.laporan_run(job_id=job_id)
 
-    laporan_run(job_id=job_id)
+
+def laporan_serahkan(job_ids: list[int]) -> None:
+    """Hand jobs to the worker; with the broker down they stay "antri" and
+    `laporan_kirim_ulang` (beat, every minute) hands them over again."""
+    for job_id in job_ids:
+        if not kirim_tugas(buat_laporan, job_id):
+            break
 
 
 @shared_task
 def laporan_kirim_ulang() -> int:
     """Celery beat, every minute: report jobs the broker did not take when requested."""
-    from evaluasi.services import laporan_dispatch_pending
-
-    return laporan_dispatch_pending()
+    ids = pekerjaan.laporan_tertunda()
+    laporan_serahkan(ids)
+    return len(ids)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from evaluasi import scoring, selectors, services, states
+from evaluasi import scoring, selectors, states
 from evaluasi.forms import (
     AlasanForm,
     InstrumenImportForm,
@@ -32,9 +32,12 @@ from evaluasi.forms import (
     ValidasiBuktiForm,
 )
 from evaluasi.galat import BelumLengkap, GalatEvaluasi, IsianTidakLengkap, Konflik, Terkunci
+from evaluasi.instrumen import services as instrumen_services
 from evaluasi.instrumen.spreadsheet import read_xlsx, write_xlsx
 from evaluasi.models import Instrumen, KriteriaLevel, Periode, StatusPenilaian, StatusPeriode
 from evaluasi.penilaian import berkas
+from evaluasi.penilaian import services as penilaian_services
+from evaluasi.verifikasi import services as verifikasi_services
 from opd.models import Peran
 from opd.spreadsheet import SpreadsheetError
 from spbe_portal.access import (
@@ -152,8 +155,8 @@ def instrumen_impor(request: HttpRequest) -> HttpResponse:
             ctx["galat"] = galat
             return render(request, "evaluasi/instrumen_impor.html", ctx)
         try:
-            instrumen = services.instrumen_save(data=data)
-        except services.InstrumenTerkunci as exc:
+            instrumen = instrumen_services.instrumen_save(data=data)
+        except instrumen_services.InstrumenTerkunci as exc:
             form.add_error("berkas", str(exc))
             return render(request, "evaluasi/instrumen_impor.html", ctx)
         messages.success(request, f"Instrumen {instrumen.nama} tersimpan.")
@@ -168,7 +171,7 @@ def instrumen_salin(request: HttpRequest, pk: int) -> HttpResponse:
     versi = Instrumen.objects.filter(kode__startswith=f"{instrumen.kode}-v").count() + 2
     while Instrumen.objects.filter(kode=f"{instrumen.kode}-v{versi}").exists():
         versi += 1
-    salinan = services.instrumen_copy(
+    salinan = instrumen_services.instrumen_copy(
         instrumen=instrumen,
         data=selectors.instrumen_data(instrumen),
         kode=f"{instrumen.kode}-v{versi}",
@@ -182,7 +185,7 @@ def instrumen_salin(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def instrumen_bawaan(request: HttpRequest, pk: int) -> HttpResponse:
     instrumen = _get_instrumen(pk)
-    services.instrumen_set_default(instrumen=instrumen)
+    instrumen_services.instrumen_set_default(instrumen=instrumen)
     messages.success(request, f"{instrumen.nama} menjadi instrumen bawaan.")
     return redirect("evaluasi:instrumen_detail", pk=instrumen.pk)
 
@@ -196,11 +199,11 @@ def kriteria_ubah(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("Kriteria tidak ditemukan.") from None
     instrumen = kriteria.indikator.instrumen
     if instrumen.terkunci:
-        raise PermissionDenied(str(services.InstrumenTerkunci(instrumen)))
+        raise PermissionDenied(str(instrumen_services.InstrumenTerkunci(instrumen)))
     initial = {"nama": kriteria.nama, "deskripsi": kriteria.deskripsi, "bukti": kriteria.bukti}
     form = KriteriaForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.kriteria_update(kriteria=kriteria, **form.cleaned_data)
+        instrumen_services.kriteria_update(kriteria=kriteria, **form.cleaned_data)
         messages.success(
             request,
             f"Kriteria indikator {kriteria.indikator.nomor} level {kriteria.level} disimpan.",
@@ -292,7 +295,7 @@ def periode_tambah(request: HttpRequest) -> HttpResponse:
     }
     form = PeriodeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        periode = services.periode_create(data=form.cleaned_data)
+        periode = penilaian_services.periode_create(data=form.cleaned_data)
         messages.success(request, f"{periode.nama} dibuat dengan status Persiapan.")
         return redirect("evaluasi:periode_detail", pk=periode.pk)
     return render(request, "evaluasi/periode_form.html", {"form": form, "judul": "Periode baru"})
@@ -305,7 +308,7 @@ def periode_ubah(request: HttpRequest, pk: int) -> HttpResponse:
     form = PeriodeForm(request.POST or None, instance=periode)
     if request.method == "POST" and form.is_valid():
         try:
-            services.periode_update(periode=periode, data=form.cleaned_data)
+            penilaian_services.periode_update(periode=periode, data=form.cleaned_data)
         except states.TransisiTidakSah as exc:
             form.add_error("instrumen", str(exc))
         else:
@@ -336,7 +339,7 @@ def periode_lanjut(request: HttpRequest, pk: int) -> HttpResponse:
     periode = _get_periode(pk)
     try:
         # The expected status is checked under the row lock, not here: see periode_advance.
-        periode, created = services.periode_advance(
+        periode, created = penilaian_services.periode_advance(
             periode=periode, dari=request.POST.get("dari", "")
         )
     except states.TransisiTidakSah as exc:
@@ -358,7 +361,7 @@ def penilaian_tidak_berlaku(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.tidak_berlaku_set(
+            penilaian_services.tidak_berlaku_set(
                 penilaian=penilaian,
                 indikator=list(form.cleaned_data["indikator"]),
                 user=request.user,
@@ -383,7 +386,7 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 def _alasan_terkunci(penilaian, indikator=None) -> str | None:
     try:
-        services.ensure_operator_can_edit(penilaian, indikator)
+        penilaian_services.ensure_operator_can_edit(penilaian, indikator)
     except Terkunci as exc:
         return str(exc)
     return None
@@ -397,7 +400,7 @@ def penilaian_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     boleh_isi = user.peran == Peran.OPERATOR
     try:
-        services.ensure_evaluator_can_review(penilaian)
+        verifikasi_services.ensure_evaluator_can_review(penilaian)
         boleh_reviu = user.peran == Peran.EVALUATOR
     except Terkunci:
         boleh_reviu = False
@@ -460,7 +463,7 @@ def jawaban(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
         ctx = _jawaban_context(request, penilaian, nomor, form=form)
         return render(request, template, ctx, status=422 if _is_htmx(request) else 200)
     try:
-        services.jawaban_save(
+        penilaian_services.jawaban_save(
             penilaian=penilaian,
             indikator=indikator,
             user=request.user,
@@ -508,7 +511,7 @@ def bukti_unggah(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
             )
             continue
         try:
-            services.bukti_upload(
+            penilaian_services.bukti_upload(
                 penilaian=penilaian,
                 indikator=indikator,
                 user=request.user,
@@ -552,13 +555,13 @@ def _bukti_action(request: HttpRequest, pk: int, action) -> HttpResponse:
 @login_required
 @require_POST
 def bukti_hapus(request: HttpRequest, pk: int) -> HttpResponse:
-    return _bukti_action(request, pk, services.bukti_remove)
+    return _bukti_action(request, pk, penilaian_services.bukti_remove)
 
 
 @login_required
 @require_POST
 def bukti_pulihkan(request: HttpRequest, pk: int) -> HttpResponse:
-    return _bukti_action(request, pk, services.bukti_restore)
+    return _bukti_action(request, pk, penilaian_services.bukti_restore)
 
 
 @login_required
@@ -566,7 +569,7 @@ def bukti_pulihkan(request: HttpRequest, pk: int) -> HttpResponse:
 def penilaian_ajukan(request: HttpRequest, pk: int) -> HttpResponse:
     penilaian = get_penilaian_for_user(request.user, pk, write=True)
     try:
-        services.penilaian_submit(penilaian=penilaian, user=request.user)
+        penilaian_services.penilaian_submit(penilaian=penilaian, user=request.user)
     except Terkunci as exc:
         raise PermissionDenied(str(exc)) from exc
     except (BelumLengkap, states.TransisiTidakSah) as exc:
@@ -628,11 +631,13 @@ def penugasan(request: HttpRequest, pk: int) -> HttpResponse:
             if sebelumnya is None:
                 messages.error(request, "Tidak ada periode sebelumnya untuk disalin.")
             else:
-                n = services.penugasan_copy(dari=sebelumnya, ke=periode, user=request.user)
+                n = verifikasi_services.penugasan_copy(
+                    dari=sebelumnya, ke=periode, user=request.user
+                )
                 messages.success(request, f"{n} penugasan disalin dari {sebelumnya.nama}.")
             return redirect("evaluasi:penugasan", pk=periode.pk)
         if form.is_valid():
-            n = services.penugasan_add(
+            n = verifikasi_services.penugasan_add(
                 periode=periode,
                 evaluator=form.cleaned_data["evaluator"],
                 opds=list(form.cleaned_data["opd"]),
@@ -662,7 +667,7 @@ def _reviu_context(request, penilaian, nomor: int, form=None, **extra) -> dict:
             )
         form = ReviuForm(initial=initial)
     try:
-        services.ensure_evaluator_can_review(penilaian)
+        verifikasi_services.ensure_evaluator_can_review(penilaian)
         terkunci = None
     except Terkunci as exc:
         terkunci = str(exc)
@@ -697,7 +702,7 @@ def reviu(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
         ctx = _reviu_context(request, penilaian, nomor, form=form)
         return render(request, template, ctx, status=422 if _is_htmx(request) else 200)
     try:
-        services.reviu_save(
+        verifikasi_services.reviu_save(
             penilaian=penilaian,
             indikator=indikator,
             user=request.user,
@@ -740,7 +745,7 @@ def bukti_validasi(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Pilih valid atau tidak valid.")
         return redirect(f"{url}#bukti")
     try:
-        services.bukti_validate(
+        verifikasi_services.bukti_validate(
             bukti=bukti,
             user=request.user,
             valid=form.cleaned_data["valid"],
@@ -764,7 +769,7 @@ def perbaikan(request: HttpRequest, pk: int) -> HttpResponse:
     form = PerbaikanForm(request.POST or None, indikator_qs=indikator_qs)
     if request.method == "POST" and form.is_valid():
         try:
-            services.perbaikan_request(
+            verifikasi_services.perbaikan_request(
                 penilaian=penilaian,
                 user=request.user,
                 indikator=list(form.cleaned_data["indikator"]),
@@ -785,7 +790,7 @@ def perbaikan(request: HttpRequest, pk: int) -> HttpResponse:
 def finalkan(request: HttpRequest, pk: int) -> HttpResponse:
     penilaian = get_penilaian_for_user(request.user, pk, review=True)
     try:
-        penilaian = services.reviu_finalize(penilaian=penilaian, user=request.user)
+        penilaian = verifikasi_services.reviu_finalize(penilaian=penilaian, user=request.user)
     except Terkunci as exc:
         raise PermissionDenied(str(exc)) from exc
     except BelumLengkap as exc:
@@ -806,7 +811,7 @@ def buka_kembali(request: HttpRequest, pk: int) -> HttpResponse:
     form = AlasanForm(request.POST or None, tombol="Buka kembali")
     if request.method == "POST" and form.is_valid():
         try:
-            services.penilaian_reopen(
+            verifikasi_services.penilaian_reopen(
                 penilaian=penilaian, user=request.user, alasan=form.cleaned_data["alasan"]
             )
         except GalatEvaluasi as exc:  # not final, already published, or no reason

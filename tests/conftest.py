@@ -76,7 +76,7 @@ def personas(admin_user, operator_a, operator_b, evaluator, pimpinan):
 def instrumen(db):
     """The bundled PermenPANRB 59/2020 instrument, loaded through the real loader."""
     from evaluasi.instrumen.bundled import BUNDLED, load
-    from evaluasi.services import instrumen_save, instrumen_set_default
+    from evaluasi.instrumen.services import instrumen_save, instrumen_set_default
 
     data, errors = load(BUNDLED[0])
     assert errors == []
@@ -88,7 +88,7 @@ def instrumen(db):
 @pytest.fixture
 def instrumen_pemdi(db):
     from evaluasi.instrumen.bundled import BUNDLED, load
-    from evaluasi.services import instrumen_save
+    from evaluasi.instrumen.services import instrumen_save
 
     data, errors = load(BUNDLED[1])
     assert errors == []
@@ -99,7 +99,7 @@ def instrumen_pemdi(db):
 def instrumen_terkunci(db):
     """A second, frozen copy of the 59/2020 instrument (as if a period had used it)."""
     from evaluasi.instrumen.bundled import BUNDLED, load
-    from evaluasi.services import instrumen_freeze, instrumen_save
+    from evaluasi.instrumen.services import instrumen_freeze, instrumen_save
 
     data, _ = load(BUNDLED[0])
     data.kode, data.nama = "spbe-2020-lama", "Instrumen lama"
@@ -115,10 +115,10 @@ def periode(instrumen, opd_a, opd_b):
 
     from django.utils import timezone
 
-    from evaluasi import services
+    from evaluasi.penilaian import services as penilaian_services
 
     today = timezone.localdate()
-    obj = services.periode_create(
+    obj = penilaian_services.periode_create(
         data={
             "nama": "Evaluasi SPBE OPD – 2026",
             "tahun": today.year,
@@ -129,7 +129,7 @@ def periode(instrumen, opd_a, opd_b):
             "tahun_tpp": today.year + 1,
         }
     )
-    obj, _ = services.periode_advance(periode=obj)
+    obj, _ = penilaian_services.periode_advance(periode=obj)
     return obj
 
 
@@ -153,20 +153,20 @@ PDF_BYTES = (
 
 @pytest.fixture
 def bukti_a(penilaian_a, operator_a):
-    from evaluasi import services
+    from evaluasi.penilaian import services as penilaian_services
 
     indikator = penilaian_a.periode.instrumen.indikator.get(nomor=1)
-    return services.bukti_upload(
+    return penilaian_services.bukti_upload(
         penilaian=penilaian_a, indikator=indikator, user=operator_a, data=PDF_BYTES, nama="SK A.pdf"
     )
 
 
 @pytest.fixture
 def bukti_b(penilaian_b, operator_b):
-    from evaluasi import services
+    from evaluasi.penilaian import services as penilaian_services
 
     indikator = penilaian_b.periode.instrumen.indikator.get(nomor=1)
-    return services.bukti_upload(
+    return penilaian_services.bukti_upload(
         penilaian=penilaian_b,
         indikator=indikator,
         user=operator_b,

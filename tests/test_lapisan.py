@@ -52,9 +52,13 @@ def test_no_code_branches_on_an_error_message():
 
 
 def test_one_family_of_evaluation_refusals():
-    from evaluasi import galat, services, states
+    from evaluasi import galat, states
+    from evaluasi.instrumen import services as instrumen_services
+    from evaluasi.penilaian import services as penilaian_services
+    from evaluasi.verifikasi import services as verifikasi_services
 
-    assert issubclass(services.InstrumenTerkunci, galat.Terkunci)
+    assert issubclass(instrumen_services.InstrumenTerkunci, galat.Terkunci)
     assert states.TransisiTidakSah is galat.TransisiTidakSah
     assert issubclass(galat.TransisiTidakSah, galat.GalatEvaluasi)
-    assert not hasattr(services, "ReviuTerkunci") and not hasattr(services, "KonflikReviu")
+    for modul in (instrumen_services, penilaian_services, verifikasi_services):
+        assert not hasattr(modul, "ReviuTerkunci") and not hasattr(modul, "KonflikReviu")

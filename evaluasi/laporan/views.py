@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from evaluasi import selectors, services, states
-from evaluasi.laporan import cetak, dasbor, grafik
+from evaluasi import selectors, states
+from evaluasi.laporan import cetak, dasbor, grafik, pekerjaan, permintaan
 from evaluasi.models import JenisLaporan, LaporanJob, Periode, StatusLaporan, StatusPenilaian
 from opd.models import JenisOpd, Peran
 from spbe_portal.access import (
@@ -164,7 +164,7 @@ def hasil(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def laporan_daftar(request: HttpRequest) -> HttpResponse:
-    services.laporan_expire_stale()
+    pekerjaan.laporan_expire_stale()
     daftar, periode = selectors.periode_pilihan(request.GET.get("periode", ""))
     jobs = LaporanJob.objects.filter(induk=None).select_related(
         "periode", "penilaian__opd", "peminta"
@@ -199,7 +199,7 @@ def laporan_minta_opd(request: HttpRequest, pk: int) -> HttpResponse:
     _ensure_may_request(request.user)
     penilaian = get_penilaian_for_user(request.user, pk)
     ensure_laporan_allowed(request.user, penilaian.periode, penilaian)
-    job = services.laporan_request(
+    job = permintaan.laporan_request(
         jenis=JenisLaporan.OPD, periode=penilaian.periode, penilaian=penilaian, user=request.user
     )
     messages.success(request, "Laporan OPD sedang dibuat; halaman ini memperbarui statusnya.")
@@ -221,7 +221,7 @@ def laporan_minta_periode(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(f"{reverse('evaluasi:laporan_daftar')}?periode={periode.pk}")
     if jenis == JenisLaporan.SEMUA and request.user.peran != Peran.ADMIN:
         raise PermissionDenied("Hanya Admin yang dapat membuat laporan semua OPD sekaligus.")
-    job = services.laporan_request(jenis=jenis, periode=periode, user=request.user)
+    job = permintaan.laporan_request(jenis=jenis, periode=periode, user=request.user)
     return redirect(reverse("evaluasi:laporan_detail", kwargs={"pk": job.pk}))
 
 
@@ -242,7 +242,7 @@ def _job_context(job: LaporanJob) -> dict:
 @login_required
 def laporan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A job's page; with HX-Request only the status panel, which htmx polls while running."""
-    services.laporan_expire_stale()
+    pekerjaan.laporan_expire_stale()
     job = get_laporan_for_user(request.user, pk)
     template = (
         "evaluasi/_laporan_status.html"
@@ -270,7 +270,7 @@ def laporan_ulang(request: HttpRequest, pk: int) -> HttpResponse:
     _ensure_may_request(request.user)
     job = get_laporan_for_user(request.user, pk)
     try:
-        services.laporan_retry(job=job)
+        permintaan.laporan_retry(job=job)
     except states.TransisiTidakSah as exc:
         messages.error(request, str(exc))
     return redirect(reverse("evaluasi:laporan_detail", kwargs={"pk": job.pk}))

@@ -2,8 +2,9 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from evaluasi import services
+from evaluasi.laporan import permintaan
 from evaluasi.models import Periode, StatusPeriode
+from evaluasi.verifikasi import services as verifikasi_services
 from tests.browser.conftest import login
 from tests.evaluasi.test_verifikasi import _fill_and_submit, _review_all
 from tests.factories import PASSWORD
@@ -23,7 +24,7 @@ def test_pimpinan_sorts_by_final_index_opens_an_opd_and_downloads_its_pdf(
     tmp_path,
 ):
     periode = penilaian_a.periode
-    services.penugasan_add(
+    verifikasi_services.penugasan_add(
         periode=periode,
         evaluator=evaluator,
         opds=[penilaian_a.opd, penilaian_b.opd],
@@ -32,8 +33,8 @@ def test_pimpinan_sorts_by_final_index_opens_an_opd_and_downloads_its_pdf(
     for penilaian, operator, level in ((penilaian_a, operator_a, 2), (penilaian_b, operator_b, 4)):
         _fill_and_submit(penilaian, operator, {})
         _review_all(penilaian, evaluator, dict.fromkeys(range(1, 48), level))
-        services.reviu_finalize(penilaian=penilaian, user=evaluator)
-    services.laporan_request(
+        verifikasi_services.reviu_finalize(penilaian=penilaian, user=evaluator)
+    permintaan.laporan_request(
         jenis="semua", periode=periode, user=admin_user
     )  # the secretariat's batch
     Periode.objects.filter(pk=periode.pk).update(status=StatusPeriode.DIPUBLIKASI)

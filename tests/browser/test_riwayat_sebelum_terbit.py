@@ -5,8 +5,8 @@ publication the verdict appears."""
 import pytest
 from playwright.sync_api import expect
 
-from evaluasi import services
 from evaluasi.models import Periode, StatusPeriode
+from evaluasi.verifikasi import services as verifikasi_services
 from tests.browser.conftest import login
 from tests.evaluasi.test_verifikasi import _fill_and_submit, _review_all
 from tests.factories import PASSWORD
@@ -24,13 +24,13 @@ def _no_sideways_scroll(page):
 def test_operator_on_a_phone_sees_no_final_result_before_publication(
     browser, live_server, operator_a, evaluator, admin_user, penilaian_a
 ):
-    services.penugasan_add(
+    verifikasi_services.penugasan_add(
         periode=penilaian_a.periode, evaluator=evaluator, opds=[penilaian_a.opd], user=admin_user
     )
     _fill_and_submit(penilaian_a, operator_a, {})
     levels = dict.fromkeys(range(1, 48), 3)
     _review_all(penilaian_a, evaluator, levels)
-    services.reviu_finalize(penilaian=penilaian_a, user=evaluator)
+    verifikasi_services.reviu_finalize(penilaian=penilaian_a, user=evaluator)
     context = browser.new_context(
         base_url=live_server.url, locale="id-ID", viewport={"width": 390, "height": 844}
     )

@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from evaluasi import services
+from evaluasi.penilaian import services as penilaian_services
+from evaluasi.verifikasi import services as verifikasi_services
 from tests.browser.conftest import login
 from tests.evaluasi.test_scoring import PASER
 from tests.factories import PASSWORD
@@ -23,7 +24,7 @@ def test_full_loop_submit_revise_finalize_publish(
     indikator = {i.nomor: i for i in penilaian_a.periode.instrumen.indikator.all()}
     # The operator has answered every indicator (level 2) before the session starts.
     for nomor, ind in indikator.items():
-        services.jawaban_save(
+        penilaian_services.jawaban_save(
             penilaian=penilaian_a,
             indikator=ind,
             user=operator_a,
@@ -32,7 +33,7 @@ def test_full_loop_submit_revise_finalize_publish(
             tautan=[],
             versi=0,
         )
-    services.penugasan_add(
+    verifikasi_services.penugasan_add(
         periode=penilaian_a.periode, evaluator=evaluator, opds=[penilaian_a.opd], user=admin_user
     )
     detail = f"/evaluasi/penilaian/{penilaian_a.pk}/"
@@ -78,7 +79,7 @@ def test_full_loop_submit_revise_finalize_publish(
     # 4. Evaluator reviews: indicator 3 through the page, the rest already decided; finalizes.
     for nomor, ind in indikator.items():
         if nomor != 3:
-            services.reviu_save(
+            verifikasi_services.reviu_save(
                 penilaian=penilaian_a,
                 indikator=ind,
                 user=evaluator,

@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from arsitektur.models import Aplikasi, Berkas
 from arsitektur.services import berkas_store
-from evaluasi import services
 from evaluasi.models import Bukti
 from evaluasi.penilaian import berkas
+from evaluasi.penilaian import services as penilaian_services
 from tests.conftest import PDF_BYTES
 from tests.zip_bombs import (
     MB,
@@ -176,7 +176,7 @@ def test_a_bidi_override_in_a_name_is_neither_stored_nor_served(client, operator
     # Django's form parser already drops such characters from uploaded names; the service
     # is the rule for every caller.
     indikator = penilaian_a.periode.instrumen.indikator.get(nomor=1)
-    bukti = services.bukti_upload(
+    bukti = penilaian_services.bukti_upload(
         penilaian=penilaian_a,
         indikator=indikator,
         user=operator_a,
@@ -196,7 +196,7 @@ def test_old_records_are_served_with_a_clean_name_and_the_detected_extension(
     client, operator_a, penilaian_a
 ):
     indikator = penilaian_a.periode.instrumen.indikator.get(nomor=1)
-    bukti = services.bukti_upload(
+    bukti = penilaian_services.bukti_upload(
         penilaian=penilaian_a, indikator=indikator, user=operator_a, data=PDF_BYTES, nama="x.pdf"
     )
     # As kept before names were cleaned: an override hiding the real extension.

@@ -7,8 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from evaluasi import services
 from evaluasi.models import Penilaian, Periode, StatusPenilaian, StatusPeriode
+from evaluasi.penilaian import services as penilaian_services
+from evaluasi.verifikasi import services as verifikasi_services
 from tests.factories import OpdFactory
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +85,7 @@ def test_pimpinan_sees_only_progress_before_publication(client, pimpinan, hasil)
 
 def test_sorting_and_filters(client, admin_user, hasil, opd_a, opd_b):
     OpdFactory(nama="Badan Tanpa Hasil", jenis="Badan")
-    services.penilaian_create_all(periode=hasil)
+    penilaian_services.penilaian_create_all(periode=hasil)
     client.force_login(admin_user)
     url = reverse("evaluasi:dashboard")
 
@@ -104,7 +105,7 @@ def test_progress_monitor_counts_statuses_and_lists_who_has_not_started(
     client, admin_user, periode, penilaian_a, operator_a
 ):
     ind = penilaian_a.periode.instrumen.indikator.get(nomor=1)
-    services.jawaban_save(
+    penilaian_services.jawaban_save(
         penilaian=penilaian_a,
         indikator=ind,
         user=operator_a,
@@ -131,10 +132,10 @@ def test_dashboard_query_count_is_the_same_for_5_and_200_opds(client, admin_user
         return len(ctx.captured_queries)
 
     OpdFactory.create_batch(3)
-    services.penilaian_create_all(periode=periode)
+    penilaian_services.penilaian_create_all(periode=periode)
     five = count()
     OpdFactory.create_batch(195)
-    services.penilaian_create_all(periode=periode)
+    penilaian_services.penilaian_create_all(periode=periode)
     for p in Penilaian.objects.filter(periode=periode)[:150]:
         _finalize(p, "3.00", "Baik")
 
@@ -154,13 +155,13 @@ def test_result_page_shows_both_levels_recommendations_radar_and_gap(
 ):
     from tests.evaluasi.test_verifikasi import _fill_and_submit, _review_all
 
-    services.penugasan_add(
+    verifikasi_services.penugasan_add(
         periode=penilaian_a.periode, evaluator=evaluator, opds=[penilaian_a.opd], user=admin_user
     )
     _fill_and_submit(penilaian_a, operator_a, {})
     _review_all(penilaian_a, evaluator, dict.fromkeys(range(1, 48), 3))
     ind = penilaian_a.periode.instrumen.indikator.get(nomor=36)
-    services.reviu_save(
+    verifikasi_services.reviu_save(
         penilaian=penilaian_a,
         indikator=ind,
         user=evaluator,
@@ -170,7 +171,7 @@ def test_result_page_shows_both_levels_recommendations_radar_and_gap(
         rekomendasi="Integrasikan dengan SIASN.",
         versi_reviu=1,
     )
-    services.reviu_finalize(penilaian=penilaian_a, user=evaluator)
+    verifikasi_services.reviu_finalize(penilaian=penilaian_a, user=evaluator)
     client.force_login(admin_user)
 
     response = client.get(reverse("evaluasi:hasil", kwargs={"pk": penilaian_a.pk}))

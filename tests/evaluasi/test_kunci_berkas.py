@@ -12,9 +12,11 @@ from django.db import transaction
 
 from arsitektur import services as ars
 from arsitektur.models import Aplikasi, Berkas
-from evaluasi import services, states
+from evaluasi import states
 from evaluasi.galat import Terkunci
+from evaluasi.laporan import permintaan
 from evaluasi.models import Bukti, LaporanJob, Riwayat, StatusLaporan
+from evaluasi.penilaian import services as penilaian_services
 from tests.conftest import PDF_BYTES
 from tests.helpers import at_once
 
@@ -30,7 +32,7 @@ def test_a_failed_upload_transaction_leaves_no_file(penilaian_a, operator_a):
 
     failing = mock.patch.object(Riwayat.objects, "create", side_effect=RuntimeError("db hilang"))
     with failing, pytest.raises(RuntimeError):
-        services.bukti_upload(
+        penilaian_services.bukti_upload(
             penilaian=penilaian_a,
             indikator=indikator,
             user=operator_a,
@@ -62,7 +64,7 @@ def test_the_cleanup_command_removes_orphans_and_keeps_what_rows_point_at(
     indikator = penilaian_a.periode.instrumen.indikator.get(nomor=2)
     # An outer transaction rolls back after the upload succeeded: the file is orphaned.
     with pytest.raises(RuntimeError), transaction.atomic():
-        services.bukti_upload(
+        penilaian_services.bukti_upload(
             penilaian=penilaian_a,
             indikator=indikator,
             user=operator_a,
@@ -82,7 +84,9 @@ def test_the_cleanup_command_removes_orphans_and_keeps_what_rows_point_at(
 
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_removals_record_one_removal(bukti_a, operator_a):
-    responses = at_once([lambda: services.bukti_remove(bukti=bukti_a, user=operator_a)] * 2)
+    responses = at_once(
+        [lambda: penilaian_services.bukti_remove(bukti=bukti_a, user=operator_a)] * 2
+    )
 
     assert not any(isinstance(r, Exception) for r in responses), responses
     removals = Riwayat.objects.filter(sesudah__startswith="dihapus")
@@ -96,7 +100,7 @@ def test_a_removal_after_submission_is_refused_under_the_lock(bukti_a, penilaian
     penilaian_a.save(update_fields=["status"])
 
     with pytest.raises(Terkunci):
-        services.bukti_remove(bukti=stale, user=operator_a)
+        penilaian_services.bukti_remove(bukti=stale, user=operator_a)
 
     assert Bukti.objects.get(pk=bukti_a.pk).dihapus_pada is None
 
@@ -107,8 +111,8 @@ def test_two_simultaneous_retries_queue_the_job_once(periode, admin_user):
         jenis="rekap", periode=periode, peminta=admin_user, status=StatusLaporan.GAGAL
     )
     queued = []
-    with mock.patch.object(services, "_enqueue_laporan", side_effect=queued.extend):
-        results = at_once([lambda: services.laporan_retry(job=job)] * 2)
+    with mock.patch.object(permintaan, "laporan_serahkan", side_effect=queued.extend):
+        results = at_once([lambda: permintaan.laporan_retry(job=job)] * 2)
 
     assert queued == [job.pk]
     assert sum(isinstance(r, states.TransisiTidakSah) for r in results) == 1

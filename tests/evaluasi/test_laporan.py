@@ -14,8 +14,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from evaluasi import services
+from evaluasi.laporan import pekerjaan, permintaan
 from evaluasi.models import LaporanJob, Penilaian, Periode, StatusLaporan, StatusPeriode
+from evaluasi.verifikasi import services as verifikasi_services
 from tests.evaluasi.test_scoring import PASER
 from tests.evaluasi.test_verifikasi import _fill_and_submit, _review_all
 from tests.helpers import real_celery_worker
@@ -26,12 +27,12 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def final_a(penilaian_a, operator_a, evaluator, admin_user):
     """opd_a's penilaian finalized with the Paser levels (final index 2,13 Cukup)."""
-    services.penugasan_add(
+    verifikasi_services.penugasan_add(
         periode=penilaian_a.periode, evaluator=evaluator, opds=[penilaian_a.opd], user=admin_user
     )
     _fill_and_submit(penilaian_a, operator_a, {})
     _review_all(penilaian_a, evaluator, dict(enumerate(PASER, start=1)))
-    services.reviu_finalize(penilaian=penilaian_a, user=evaluator)
+    verifikasi_services.reviu_finalize(penilaian=penilaian_a, user=evaluator)
     penilaian_a.refresh_from_db()
     return penilaian_a
 
@@ -81,7 +82,7 @@ def test_status_panel_polls_while_running_and_offers_the_download_when_done(
     url = reverse("evaluasi:laporan_detail", kwargs={"pk": job.pk})
 
     running = client.get(url, HTTP_HX_REQUEST="true").content.decode()
-    services.laporan_run(job_id=job.pk)
+    pekerjaan.laporan_run(job_id=job.pk)
     done = client.get(url, HTTP_HX_REQUEST="true").content.decode()
 
     assert 'hx-trigger="every 2s"' in running and "Antri" in running and "<html" not in running
@@ -98,10 +99,10 @@ def test_failure_is_recorded_and_can_be_retried(
         raise RuntimeError("font tidak ditemukan")
 
     monkeypatch.setattr(cetak, "laporan_opd_pdf", boom)
-    job = services.laporan_request(
+    job = permintaan.laporan_request(
         jenis="opd", periode=final_a.periode, penilaian=final_a, user=admin_user
     )
-    services.laporan_run(job_id=job.pk)
+    pekerjaan.laporan_run(job_id=job.pk)
     job.refresh_from_db()
     assert (job.status, job.alasan) == (StatusLaporan.GAGAL, "RuntimeError: font tidak ditemukan")
 
@@ -135,14 +136,14 @@ def test_a_job_whose_worker_died_is_not_left_running(
         mulai=timezone.now(),
     )
 
-    assert services.laporan_expire_stale() == 1
+    assert pekerjaan.laporan_expire_stale() == 1
 
     job.refresh_from_db()
     fresh.refresh_from_db()
     assert job.status == StatusLaporan.GAGAL and "Waktu habis" in job.alasan
     assert fresh.status == StatusLaporan.DIPROSES
     with django_capture_on_commit_callbacks(execute=True):
-        services.laporan_retry(job=job)
+        permintaan.laporan_retry(job=job)
     job.refresh_from_db()
     assert job.status == StatusLaporan.SELESAI  # in-process here: retried and rendered
 
@@ -172,7 +173,7 @@ def test_recap_pdf_ranks_the_opds(
     admin_user, final_a, penilaian_b, settings, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        job = services.laporan_request(jenis="rekap", periode=final_a.periode, user=admin_user)
+        job = permintaan.laporan_request(jenis="rekap", periode=final_a.periode, user=admin_user)
     job.refresh_from_db()
 
     text = _text((Path(settings.PRIVATE_ROOT) / job.path).read_bytes())
@@ -222,7 +223,7 @@ def test_reports_are_permission_checked(
     django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        job = services.laporan_request(
+        job = permintaan.laporan_request(
             jenis="opd", periode=final_a.periode, penilaian=final_a, user=admin_user
         )
     url = reverse("evaluasi:laporan_unduh", kwargs={"pk": job.pk})
@@ -322,7 +323,7 @@ def test_laporan_opd_and_rekap_xlsx_commands(final_a, tmp_path):
 def test_a_real_celery_worker_renders_a_report_job(final_a, admin_user, settings):
     """Sends the job through Redis to a worker process and waits for it (no eager mode)."""
     with real_celery_worker(settings) as output:
-        job = services.laporan_request(
+        job = permintaan.laporan_request(
             jenis="opd", periode=final_a.periode, penilaian=final_a, user=admin_user
         )
         deadline = time.monotonic() + 90

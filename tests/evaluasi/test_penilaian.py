@@ -10,7 +10,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from evaluasi import services
 from evaluasi.galat import Konflik
 from evaluasi.models import (
     Bukti,
@@ -23,6 +22,9 @@ from evaluasi.models import (
     StatusPenilaian,
     StatusPeriode,
 )
+from evaluasi.penilaian import berkas
+from evaluasi.penilaian import services as penilaian_services
+from evaluasi.verifikasi import services as verifikasi_services
 from tests.conftest import PDF_BYTES
 from tests.factories import OpdFactory, PenggunaFactory
 
@@ -39,7 +41,7 @@ def _answer(level=3, penjelasan="Sudah ditetapkan untuk seluruh bidang.", tautan
 
 def _fill(penilaian, user, numbers, level=3):
     for ind in penilaian.periode.instrumen.indikator.filter(nomor__in=numbers):
-        services.jawaban_save(
+        penilaian_services.jawaban_save(
             penilaian=penilaian,
             indikator=ind,
             user=user,
@@ -67,7 +69,7 @@ def test_opening_a_period_creates_one_penilaian_per_active_opd_idempotently(inst
     OpdFactory.create_batch(3)
     OpdFactory(aktif=False)
     today = timezone.localdate()
-    periode = services.periode_create(
+    periode = penilaian_services.periode_create(
         data={
             "nama": "Evaluasi 2026",
             "tahun": 2026,
@@ -81,10 +83,10 @@ def test_opening_a_period_creates_one_penilaian_per_active_opd_idempotently(inst
     assert Instrumen.objects.get(pk=instrumen.pk).terkunci  # used by a period → frozen
     assert periode.penilaian.count() == 0
 
-    periode, created = services.periode_advance(periode=periode)
+    periode, created = penilaian_services.periode_advance(periode=periode)
 
     assert (periode.status, created) == (StatusPeriode.PENGISIAN, 3)
-    assert services.penilaian_create_all(periode=periode) == 0
+    assert penilaian_services.penilaian_create_all(periode=periode) == 0
     assert Penilaian.objects.filter(periode=periode).count() == 3
 
 
@@ -236,10 +238,10 @@ def test_second_stale_save_gets_a_conflict_with_the_newer_values(
 def test_conflict_is_detected_by_the_service_too(operator_a, penilaian_a):
     indikator = penilaian_a.periode.instrumen.indikator.get(nomor=5)
     args = {"penilaian": penilaian_a, "indikator": indikator, "user": operator_a, "tautan": []}
-    services.jawaban_save(**args, level=1, penjelasan="a", versi=0)
+    penilaian_services.jawaban_save(**args, level=1, penjelasan="a", versi=0)
 
     with pytest.raises(Konflik) as excinfo:
-        services.jawaban_save(**args, level=2, penjelasan="b", versi=0)
+        penilaian_services.jawaban_save(**args, level=2, penjelasan="b", versi=0)
 
     assert excinfo.value.jawaban.penjelasan == "a"
 
@@ -438,8 +440,8 @@ def test_oversize_file_is_refused(client, operator_a, penilaian_a, settings):
 def test_name_with_path_separators_is_refused_by_the_service(operator_a, penilaian_a, settings):
     indikator = penilaian_a.periode.instrumen.indikator.get(nomor=1)
 
-    with pytest.raises(services.berkas.BerkasDitolak, match="garis miring"):
-        services.bukti_upload(
+    with pytest.raises(berkas.BerkasDitolak, match="garis miring"):
+        penilaian_services.bukti_upload(
             penilaian=penilaian_a,
             indikator=indikator,
             user=operator_a,
@@ -499,13 +501,15 @@ def test_submit_locks_editing_notifies_evaluators_and_offers_a_receipt(
 ):
     from pypdf import PdfReader
 
-    services.penugasan_add(
+    verifikasi_services.penugasan_add(
         periode=penilaian_a.periode, evaluator=evaluator, opds=[penilaian_a.opd], user=admin_user
     )
     PenggunaFactory(peran="evaluator", opd=None)  # active but not assigned to this OPD: not told
     _fill(penilaian_a, operator_a, range(1, 47))
     ind47 = penilaian_a.periode.instrumen.indikator.get(nomor=47)
-    services.tidak_berlaku_set(penilaian=penilaian_a, indikator=[ind47], user=admin_user, alasan="")
+    penilaian_services.tidak_berlaku_set(
+        penilaian=penilaian_a, indikator=[ind47], user=admin_user, alasan=""
+    )
     client.force_login(operator_a)
     _upload(client, penilaian_a, "SK.pdf", PDF_BYTES + b"%receipt", nomor=46)
 
@@ -575,6 +579,6 @@ def test_submission_without_assigned_evaluators_tells_the_admins(
     _fill(penilaian_a, operator_a, range(1, 48))
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.penilaian_submit(penilaian=penilaian_a, user=operator_a)
+        penilaian_services.penilaian_submit(penilaian=penilaian_a, user=operator_a)
 
     assert [m.to for m in mailoutbox] == [[admin_user.email]]

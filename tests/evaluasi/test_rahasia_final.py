@@ -10,8 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
 
-from evaluasi import services
+from evaluasi.laporan import permintaan
 from evaluasi.models import Jawaban, LaporanJob, Periode, StatusLaporan, StatusPeriode
+from evaluasi.penilaian import services as penilaian_services
+from evaluasi.verifikasi import services as verifikasi_services
 from tests.conftest import PDF_BYTES
 from tests.evaluasi.test_scoring import PASER
 from tests.evaluasi.test_verifikasi import _fill_and_submit
@@ -29,7 +31,7 @@ SECRETS = (CATATAN, REKOMENDASI, ALASAN_TIDAK_VALID, INDEKS_FINAL, "Level final"
 def _review(penilaian, evaluator, nomor, level, **extra):
     ind = penilaian.periode.instrumen.indikator.get(nomor=nomor)
     jawaban = Jawaban.objects.filter(penilaian=penilaian, indikator=ind).first()
-    services.reviu_save(
+    verifikasi_services.reviu_save(
         penilaian=penilaian,
         indikator=ind,
         user=evaluator,
@@ -45,20 +47,22 @@ def _review(penilaian, evaluator, nomor, level, **extra):
 def diperbaiki(penilaian_a, operator_a, evaluator, admin_user, django_capture_on_commit_callbacks):
     """Verification under way: every final level set, a note, a recommendation and an invalid
     file on indicator 1, and indicator 2 sent back to the operator with a note."""
-    services.penugasan_add(
+    verifikasi_services.penugasan_add(
         periode=penilaian_a.periode, evaluator=evaluator, opds=[penilaian_a.opd], user=admin_user
     )
     ind1 = penilaian_a.periode.instrumen.indikator.get(nomor=1)
-    bukti = services.bukti_upload(
+    bukti = penilaian_services.bukti_upload(
         penilaian=penilaian_a, indikator=ind1, user=operator_a, data=PDF_BYTES, nama="SK.pdf"
     )
     _fill_and_submit(penilaian_a, operator_a, {})
     for nomor, level in enumerate(PASER, start=1):
         extra = {"catatan": CATATAN, "rekomendasi": REKOMENDASI, "metode": "interviu"}
         _review(penilaian_a, evaluator, nomor, level, **(extra if nomor == 1 else {}))
-    services.bukti_validate(bukti=bukti, user=evaluator, valid=False, alasan=ALASAN_TIDAK_VALID)
+    verifikasi_services.bukti_validate(
+        bukti=bukti, user=evaluator, valid=False, alasan=ALASAN_TIDAK_VALID
+    )
     with django_capture_on_commit_callbacks(execute=True):  # the e-mail goes on commit
-        services.perbaikan_request(
+        verifikasi_services.perbaikan_request(
             penilaian=penilaian_a,
             user=evaluator,
             indikator=[penilaian_a.periode.instrumen.indikator.get(nomor=2)],
@@ -70,8 +74,8 @@ def diperbaiki(penilaian_a, operator_a, evaluator, admin_user, django_capture_on
 
 @pytest.fixture
 def final_belum_terbit(diperbaiki, operator_a, evaluator):
-    services.penilaian_submit(penilaian=diperbaiki, user=operator_a)
-    services.reviu_finalize(penilaian=diperbaiki, user=evaluator)
+    penilaian_services.penilaian_submit(penilaian=diperbaiki, user=operator_a)
+    verifikasi_services.reviu_finalize(penilaian=diperbaiki, user=evaluator)
     diperbaiki.refresh_from_db()
     assert str(diperbaiki.indeks_final) == "2.13"
     return diperbaiki
@@ -168,7 +172,7 @@ def test_the_operators_result_page_before_publication(
     client, operator_a, admin_user, final_belum_terbit
 ):
     # A report the admin already made is not offered (its download would answer 403).
-    job = services.laporan_request(
+    job = permintaan.laporan_request(
         jenis="opd",
         periode=final_belum_terbit.periode,
         penilaian=final_belum_terbit,

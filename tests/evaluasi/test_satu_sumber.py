@@ -8,9 +8,11 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from evaluasi import services, states
+from evaluasi import states
 from evaluasi.laporan import cetak
 from evaluasi.models import Periode, StatusPeriode
+from evaluasi.penilaian import services as penilaian_services
+from evaluasi.verifikasi import services as verifikasi_services
 from tests.evaluasi import test_laporan
 from tests.evaluasi.test_laporan import _text
 from tpp import rules
@@ -132,15 +134,17 @@ def test_not_applicable_cannot_change_on_a_final_penilaian(client, admin_user, f
     after = (final_a.indeks_final, final_a.indeks_mandiri, set(final_a.tidak_berlaku.all()))
     assert after == before
     with pytest.raises(states.TransisiTidakSah):
-        services.tidak_berlaku_set(
+        penilaian_services.tidak_berlaku_set(
             penilaian=final_a, indikator=[indikator], user=admin_user, alasan="x"
         )
 
 
 def test_after_a_recorded_reopen_not_applicable_may_change(admin_user, final_a):
     indikator = final_a.periode.instrumen.indikator.get(nomor=45)
-    services.penilaian_reopen(penilaian=final_a, user=admin_user, alasan="salah N/A")
+    verifikasi_services.penilaian_reopen(penilaian=final_a, user=admin_user, alasan="salah N/A")
 
-    services.tidak_berlaku_set(penilaian=final_a, indikator=[indikator], user=admin_user, alasan="")
+    penilaian_services.tidak_berlaku_set(
+        penilaian=final_a, indikator=[indikator], user=admin_user, alasan=""
+    )
 
     assert final_a.tidak_berlaku.filter(indikator=indikator).exists()

@@ -4,8 +4,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from evaluasi import services, states
+from evaluasi import states
 from evaluasi.models import Periode, StatusPeriode
+from evaluasi.penilaian import services as penilaian_services
 from tests.helpers import at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -32,7 +33,7 @@ def test_four_simultaneous_lanjut_move_the_period_exactly_one_step(admin_user, p
 
 
 def test_the_losing_clicks_are_told_the_status_changed(client, admin_user, periode):
-    services.periode_advance(periode=periode, dari="pengisian")
+    penilaian_services.periode_advance(periode=periode, dari="pengisian")
     client.force_login(admin_user)
 
     response = client.post(
@@ -47,7 +48,7 @@ def test_the_losing_clicks_are_told_the_status_changed(client, admin_user, perio
 
 def test_the_service_rechecks_the_expected_status_under_the_lock(periode):
     with pytest.raises(states.StatusBerubah):
-        services.periode_advance(periode=periode, dari="persiapan")
+        penilaian_services.periode_advance(periode=periode, dari="persiapan")
 
     assert Periode.objects.get(pk=periode.pk).status == StatusPeriode.PENGISIAN
 

@@ -7,7 +7,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from evaluasi import services
 from evaluasi.galat import Terkunci
 from evaluasi.models import (
     BeritaAcara,
@@ -20,6 +19,8 @@ from evaluasi.models import (
     StatusPenilaian,
     StatusPeriode,
 )
+from evaluasi.penilaian import services as penilaian_services
+from evaluasi.verifikasi import services as verifikasi_services
 from tests.conftest import PDF_BYTES
 from tests.factories import OpdFactory, PenggunaFactory
 
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 def _fill_and_submit(penilaian, user, levels: dict[int, int]):
     for ind in penilaian.periode.instrumen.indikator.all():
-        services.jawaban_save(
+        penilaian_services.jawaban_save(
             penilaian=penilaian,
             indikator=ind,
             user=user,
@@ -37,14 +38,16 @@ def _fill_and_submit(penilaian, user, levels: dict[int, int]):
             tautan=[],
             versi=0,
         )
-    services.penilaian_submit(penilaian=penilaian, user=user)
+    penilaian_services.penilaian_submit(penilaian=penilaian, user=user)
     penilaian.refresh_from_db()
     return penilaian
 
 
 @pytest.fixture
 def ditugaskan(periode, opd_a, evaluator, admin_user):
-    services.penugasan_add(periode=periode, evaluator=evaluator, opds=[opd_a], user=admin_user)
+    verifikasi_services.penugasan_add(
+        periode=periode, evaluator=evaluator, opds=[opd_a], user=admin_user
+    )
     return evaluator
 
 
@@ -193,7 +196,9 @@ def test_evaluator_review_starts_verification_and_records_history(client, dituga
 
 def test_no_lost_update_between_two_evaluators(client, ditugaskan, diajukan, opd_a, admin_user):
     other = PenggunaFactory(peran="evaluator", opd=None, nama="Evaluator Kedua")
-    services.penugasan_add(periode=diajukan.periode, evaluator=other, opds=[opd_a], user=admin_user)
+    verifikasi_services.penugasan_add(
+        periode=diajukan.periode, evaluator=other, opds=[opd_a], user=admin_user
+    )
     client.force_login(other)
     client.post(_reviu_url(diajukan), _reviu(level=4, catatan="Versi kedua."))
     client.force_login(ditugaskan)
@@ -282,7 +287,7 @@ def test_revision_after_the_verification_deadline_is_refused(ditugaskan, diajuka
     from django.utils import timezone
 
     ind = diajukan.periode.instrumen.indikator.get(nomor=1)
-    services.perbaikan_request(
+    verifikasi_services.perbaikan_request(
         penilaian=diajukan, user=ditugaskan, indikator=[ind], catatan="Perbaiki."
     )
     Periode.objects.filter(pk=diajukan.periode_id).update(
@@ -292,7 +297,7 @@ def test_revision_after_the_verification_deadline_is_refused(ditugaskan, diajuka
     diajukan.refresh_from_db()
 
     with pytest.raises(Terkunci, match="Batas waktu perbaikan"):
-        services.jawaban_save(
+        penilaian_services.jawaban_save(
             penilaian=diajukan,
             indikator=ind,
             user=operator_a,
@@ -319,7 +324,7 @@ def test_finalize_is_refused_while_incomplete(client, ditugaskan, diajukan):
 
 def _review_all(penilaian, evaluator, levels):
     for ind in penilaian.periode.instrumen.indikator.all():
-        services.reviu_save(
+        verifikasi_services.reviu_save(
             penilaian=penilaian,
             indikator=ind,
             user=evaluator,
@@ -363,7 +368,7 @@ def test_finalize_freezes_the_index_matching_hitung_indeks_and_writes_minutes(
 
 def test_admin_reopens_with_a_recorded_reason(client, admin_user, ditugaskan, diajukan):
     _review_all(diajukan, ditugaskan, dict.fromkeys(range(1, 48), 3))
-    services.reviu_finalize(penilaian=diajukan, user=ditugaskan)
+    verifikasi_services.reviu_finalize(penilaian=diajukan, user=ditugaskan)
     client.force_login(admin_user)
 
     refused = client.post(
@@ -386,7 +391,7 @@ def test_final_results_reach_operator_and_pimpinan_only_after_publication(
     client, ditugaskan, diajukan, operator_a, pimpinan
 ):
     _review_all(diajukan, ditugaskan, dict.fromkeys(range(1, 48), 4))
-    services.reviu_finalize(penilaian=diajukan, user=ditugaskan)
+    verifikasi_services.reviu_finalize(penilaian=diajukan, user=ditugaskan)
     detail = reverse("evaluasi:penilaian_detail", kwargs={"pk": diajukan.pk})
     jawaban = reverse("evaluasi:jawaban", kwargs={"pk": diajukan.pk, "nomor": 1})
 
@@ -418,8 +423,10 @@ def test_queue_query_count_is_flat_in_the_number_of_opds(client, ditugaskan, per
     small = _queries(client, reverse("evaluasi:beranda"))
 
     opds = OpdFactory.create_batch(12)
-    services.penilaian_create_all(periode=periode)
-    services.penugasan_add(periode=periode, evaluator=ditugaskan, opds=opds, user=admin_user)
+    penilaian_services.penilaian_create_all(periode=periode)
+    verifikasi_services.penugasan_add(
+        periode=periode, evaluator=ditugaskan, opds=opds, user=admin_user
+    )
 
     assert len(client.get(reverse("evaluasi:beranda")).context["antrian"]) == 13
     assert _queries(client, reverse("evaluasi:beranda")) == small
@@ -430,14 +437,16 @@ def test_review_page_query_count_is_flat_in_the_number_of_files(
 ):
     ind = penilaian_a.periode.instrumen.indikator.get(nomor=1)
     upload = {"penilaian": penilaian_a, "indikator": ind, "user": operator_a}
-    services.bukti_upload(**upload, data=PDF_BYTES, nama="a.pdf")
+    penilaian_services.bukti_upload(**upload, data=PDF_BYTES, nama="a.pdf")
     _fill_and_submit(penilaian_a, operator_a, {})
     client.force_login(ditugaskan)
     small = _queries(client, _reviu_url(penilaian_a))
 
     Penilaian.objects.filter(pk=penilaian_a.pk).update(status=StatusPenilaian.DRAFT)
     for i in range(6):
-        services.bukti_upload(**upload, data=PDF_BYTES + str(i).encode(), nama=f"b{i}.pdf")
+        penilaian_services.bukti_upload(
+            **upload, data=PDF_BYTES + str(i).encode(), nama=f"b{i}.pdf"
+        )
     Penilaian.objects.filter(pk=penilaian_a.pk).update(status=StatusPenilaian.DIAJUKAN)
 
     assert _queries(client, _reviu_url(penilaian_a)) == small

@@ -58,13 +58,14 @@ def test_ajukan_with_the_broker_down_succeeds_and_the_mail_follows(
     mailoutbox,
     django_capture_on_commit_callbacks,
 ):
-    from evaluasi import services
+    from evaluasi.penilaian import services as penilaian_services
+    from evaluasi.verifikasi import services as verifikasi_services
 
-    services.penugasan_add(
+    verifikasi_services.penugasan_add(
         periode=penilaian_a.periode, evaluator=evaluator, opds=[penilaian_a.opd], user=admin_user
     )
     for ind in penilaian_a.periode.instrumen.indikator.all():
-        services.jawaban_save(
+        penilaian_services.jawaban_save(
             penilaian=penilaian_a,
             indikator=ind,
             user=operator_a,
@@ -107,7 +108,7 @@ def test_the_queued_mail_goes_out_when_the_broker_is_back(
 def test_a_report_request_with_the_broker_down_is_kept_and_dispatched_later(
     client, admin_user, periode, broker_mati, django_capture_on_commit_callbacks
 ):
-    from evaluasi.services import laporan_dispatch_pending
+    from evaluasi.tasks import laporan_kirim_ulang
     from spbe_portal.celery import app
 
     client.force_login(admin_user)
@@ -124,7 +125,7 @@ def test_a_report_request_with_the_broker_down_is_kept_and_dispatched_later(
 
     app.conf.task_always_eager = True  # the broker is back
     LaporanJob.objects.update(dibuat=timezone.now() - timedelta(minutes=2))
-    assert laporan_dispatch_pending() == 1
+    assert laporan_kirim_ulang() == 1
     job.refresh_from_db()
     assert job.status == StatusLaporan.SELESAI
 

@@ -10,7 +10,7 @@ A new URL pattern without an entry here fails `test_every_url_pattern_is_in_the_
 import pytest
 from django.urls import get_resolver, reverse
 
-from evaluasi import services
+from evaluasi.verifikasi import services as verifikasi_services
 from tests.factories import PenggunaFactory
 from tests.opd import test_access
 from tests.opd.test_access import _names
@@ -186,7 +186,7 @@ def test_every_url_pattern_is_in_the_post_matrix():
 @pytest.fixture
 def personas_post(personas, objects, admin_user):
     ditugaskan = PenggunaFactory(username="evaluator.ditugaskan", peran="evaluator")
-    services.penugasan_add(
+    verifikasi_services.penugasan_add(
         periode=objects["periode"], evaluator=ditugaskan, opds=[objects["own"]], user=admin_user
     )
     return {**personas, "ditugaskan": ditugaskan}

@@ -6,8 +6,8 @@ An instrument that already exists is left alone, so admins' edits to criteria su
 from django.core.management.base import BaseCommand, CommandError
 
 from evaluasi.instrumen.bundled import BUNDLED, load
+from evaluasi.instrumen.services import instrumen_save, instrumen_set_default
 from evaluasi.models import Instrumen
-from evaluasi.services import instrumen_save, instrumen_set_default
 
 
 class Command(BaseCommand):

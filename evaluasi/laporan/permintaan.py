@@ -1,0 +1,76 @@
+"""Report *requests*: what a user's click on "Buat laporan" or "Ulangi" writes. A request
+creates or resets `LaporanJob` rows and, once committed, hands them to the worker through
+`evaluasi.tasks`; the work itself is in `pekerjaan` (requests → tasks → jobs, never back)."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from evaluasi import states
+from evaluasi.laporan.pekerjaan import batch_check
+from evaluasi.models import (
+    JenisLaporan,
+    LaporanJob,
+    Penilaian,
+    Periode,
+    StatusLaporan,
+)
+from evaluasi.tasks import laporan_serahkan
+
+
+@transaction.atomic
+def laporan_request(
+    *, jenis: str, periode: Periode, user, penilaian: Penilaian | None = None
+) -> LaporanJob:
+    """Queue a report job (rendered by a Celery worker, or in-process without a broker).
+
+    "semua" creates one child job per OPD of the period; its progress counts the children.
+    """
+    job = LaporanJob.objects.create(jenis=jenis, periode=periode, penilaian=penilaian, peminta=user)
+    if jenis == JenisLaporan.SEMUA:
+        children = LaporanJob.objects.bulk_create(
+            LaporanJob(
+                jenis=JenisLaporan.OPD, periode=periode, penilaian=p, peminta=user, induk=job
+            )
+            for p in periode.penilaian.order_by("opd__urutan", "opd__nama")
+        )
+        job.status = StatusLaporan.DIPROSES
+        job.mulai = timezone.now()
+        job.save(update_fields=["status", "mulai"])
+        ids = [c.pk for c in children]
+        if not ids:
+            batch_check(job.pk)
+    else:
+        ids = [job.pk]
+    transaction.on_commit(lambda: laporan_serahkan(ids))
+    return job
+
+
+@transaction.atomic
+def laporan_retry(*, job: LaporanJob) -> LaporanJob:
+    """Queue a failed job (or every failed child of a batch) again, once: the job is re-read
+    under its row lock, so two clicks on "Ulangi" queue it one time."""
+    job = LaporanJob.objects.select_for_update().get(pk=job.pk)
+    if job.jenis == JenisLaporan.SEMUA:
+        targets = list(job.anak.select_for_update().filter(status=StatusLaporan.GAGAL))
+    else:
+        targets = [job] if job.status == StatusLaporan.GAGAL else []
+    if not targets:
+        raise states.TransisiTidakSah(
+            "Hanya laporan yang gagal yang dapat diulang; laporan ini sudah diulang atau "
+            "sedang dibuat."
+        )
+    ids = []
+    for target in targets:
+        target.status, target.alasan, target.mulai, target.selesai = (
+            StatusLaporan.ANTRI,
+            "",
+            None,
+            None,
+        )
+        target.save(update_fields=["status", "alasan", "mulai", "selesai"])
+        ids.append(target.pk)
+    if job.jenis == JenisLaporan.SEMUA:
+        job.status, job.alasan, job.selesai = StatusLaporan.DIPROSES, "", None
+        job.save(update_fields=["status", "alasan", "selesai"])
+    transaction.on_commit(lambda: laporan_serahkan(ids))
+    return job

@@ -1,0 +1,386 @@
+"""Writes of the self-assessment side: periods (create, edit, advance), the penilaian of each
+OPD in a period, answers, evidence upload/removal/restore, not-applicable marks and the
+operator's submission.
+
+Every operator write locks the penilaian row and checks that the operator may still edit
+(`ensure_operator_can_edit`), so two tabs or two clicks cannot both win."""
+
+import uuid
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from evaluasi import states, surel
+from evaluasi.galat import BelumLengkap, Konflik, Terkunci
+from evaluasi.instrumen.services import instrumen_freeze
+from evaluasi.models import (
+    Bukti,
+    Indikator,
+    Jawaban,
+    JenisRiwayat,
+    Penilaian,
+    Periode,
+    Riwayat,
+    TidakBerlaku,
+)
+from evaluasi.penilaian import berkas
+from opd.models import Opd
+from spbe_portal.files import atomic_with_files, write_private_file
+
+
+@transaction.atomic
+def periode_create(*, data: dict) -> Periode:
+    """Create a period. Its instrument is frozen from now on, so results stay reproducible."""
+    periode = Periode(**data)
+    periode.full_clean()
+    periode.save()
+    instrumen_freeze(instrumen=periode.instrumen)
+    return periode
+
+
+@transaction.atomic
+def periode_update(*, periode: Periode, data: dict) -> Periode:
+    stored = Periode.objects.select_for_update().get(pk=periode.pk)
+    if (
+        data.get("instrumen")
+        and data["instrumen"] != stored.instrumen
+        and stored.status != states.PERSIAPAN
+    ):
+        raise states.TransisiTidakSah(
+            "Instrumen hanya dapat diganti selama periode masih persiapan."
+        )
+    changed = [name for name, value in data.items() if getattr(stored, name) != value]
+    for name in changed:
+        setattr(stored, name, data[name])
+    if changed:
+        stored.full_clean()
+        stored.save(update_fields=[*changed, "diubah"])
+        if "instrumen" in changed:
+            instrumen_freeze(instrumen=stored.instrumen)
+    return stored
+
+
+def penilaian_create_all(*, periode: Periode) -> int:
+    """One penilaian per active OPD (idempotent); returns how many were created."""
+    existing = set(periode.penilaian.values_list("opd_id", flat=True))
+    missing = Opd.objects.filter(aktif=True).exclude(pk__in=existing)
+    created = Penilaian.objects.bulk_create(
+        [Penilaian(periode=periode, opd=opd) for opd in missing], ignore_conflicts=True
+    )
+    return len(created)
+
+
+@transaction.atomic
+def periode_advance(*, periode: Periode, dari: str | None = None) -> tuple[Periode, int]:
+    """Move the period one step on; opening it (pengisian) creates the penilaian.
+
+    `dari` is the status the user saw: it is compared under the row lock, so two clicks
+    (or two admins) at once move the period one step, never two. Returns the period and the
+    number of penilaian created. Raises TransisiTidakSah (StatusBerubah when `dari` is stale).
+    """
+    stored = Periode.objects.select_for_update().get(pk=periode.pk)
+    if dari is not None and stored.status != dari:
+        raise states.StatusBerubah(
+            "Status periode sudah berubah sejak halaman dibuka "
+            f"(sekarang {stored.get_status_display()}); periksa lagi sebelum melanjutkan."
+        )
+    stored.status = states.periode_next(stored.status)
+    stored.save(update_fields=["status", "diubah"])
+    created = penilaian_create_all(periode=stored) if stored.status == states.PENGISIAN else 0
+    return stored, created
+
+
+def ensure_operator_can_edit(penilaian: Penilaian, indikator: Indikator | None = None) -> None:
+    """Raises Terkunci when the period window or the penilaian status forbids edits.
+
+    During a revision only the indicators the evaluator sent back may change.
+    """
+    periode = penilaian.periode
+    alasan = states.alasan_tidak_bisa_mengisi(
+        periode_status=periode.status,
+        penilaian_status=penilaian.status,
+        hari_ini=timezone.localdate(),
+        mulai=periode.mulai_pengisian,
+        batas=periode.batas_pengisian,
+        batas_perbaikan=periode.batas_verifikasi,
+    )
+    if alasan:
+        raise Terkunci(alasan)
+    if (
+        penilaian.status == states.PERLU_PERBAIKAN
+        and indikator is not None
+        and not Jawaban.objects.filter(
+            penilaian=penilaian, indikator=indikator, perlu_perbaikan=True
+        ).exists()
+    ):
+        raise Terkunci(
+            "Hanya indikator yang diminta diperbaiki evaluator yang dapat diubah saat ini."
+        )
+
+
+def _ensure_applicable(penilaian: Penilaian, indikator: Indikator) -> None:
+    if penilaian.tidak_berlaku.filter(indikator=indikator).exists():
+        raise Terkunci("Indikator ini ditandai tidak berlaku untuk OPD Anda.")
+
+
+def _riwayat(penilaian, indikator, user, jenis, sebelum="", sesudah="") -> Riwayat:
+    return Riwayat(
+        penilaian=penilaian,
+        indikator=indikator,
+        pengguna=user,
+        jenis=jenis,
+        sebelum=str(sebelum),
+        sesudah=str(sesudah),
+    )
+
+
+def apply_changes(jawaban: Jawaban, new: dict, *, penilaian, indikator, user) -> list[Riwayat]:
+    """Set the fields of `new` that differ and return one unsaved history entry per change.
+
+    The history kind is the field's name (JenisRiwayat mirrors the answer's fields).
+    """
+    changes = [
+        _riwayat(penilaian, indikator, user, field, getattr(jawaban, field) or "", value or "")
+        for field, value in new.items()
+        if (getattr(jawaban, field) or "") != (value or "")
+    ]
+    for field, value in new.items():
+        setattr(jawaban, field, value)
+    return changes
+
+
+@transaction.atomic
+def jawaban_save(
+    *,
+    penilaian: Penilaian,
+    indikator: Indikator,
+    user,
+    level: int | None,
+    penjelasan: str,
+    tautan: list[str],
+    versi: int,
+) -> Jawaban:
+    """Save one answer if `versi` is still current; record what changed; refresh the index.
+
+    Raises Terkunci (window/status/N-A) and Konflik (stale form).
+    """
+    penilaian = Penilaian.objects.select_for_update().select_related("periode").get(pk=penilaian.pk)
+    ensure_operator_can_edit(penilaian, indikator)
+    _ensure_applicable(penilaian, indikator)
+    jawaban = (
+        Jawaban.objects.select_for_update().filter(penilaian=penilaian, indikator=indikator).first()
+    ) or Jawaban(penilaian=penilaian, indikator=indikator)
+    if jawaban.versi != versi:
+        raise Konflik("Jawaban ini sudah diubah orang lain sejak halaman Anda dibuka.", jawaban)
+
+    new = {"level": level, "penjelasan": penjelasan.strip(), "tautan": "\n".join(tautan)}
+    changes = apply_changes(jawaban, new, penilaian=penilaian, indikator=indikator, user=user)
+    if not changes:
+        return jawaban
+    jawaban.versi += 1
+    jawaban.diubah = timezone.now()
+    jawaban.diubah_oleh = user
+    jawaban.full_clean(exclude=["penilaian", "indikator", "diubah_oleh"])
+    jawaban.save()
+    Riwayat.objects.bulk_create(changes)
+    penilaian_refresh(penilaian=penilaian)
+    return jawaban
+
+
+def _bukti_path(jenis_ekstensi: str) -> str:
+    today = timezone.localdate()
+    return f"bukti/{today:%Y}/{uuid.uuid4().hex}{jenis_ekstensi}"
+
+
+@atomic_with_files
+def bukti_upload(
+    *, penilaian: Penilaian, indikator: Indikator, user, data: bytes, nama: str
+) -> Bukti:
+    """Store one evidence file (content-checked, random name, never overwritten; removed
+    again if the transaction fails). Raises BerkasDitolak, Terkunci.
+    """
+    jenis, nama, sha256 = berkas.check(data, nama, max_bytes=settings.BUKTI_MAX_BYTES)
+    penilaian = Penilaian.objects.select_for_update().select_related("periode").get(pk=penilaian.pk)
+    ensure_operator_can_edit(penilaian, indikator)
+    _ensure_applicable(penilaian, indikator)
+    jawaban, _ = Jawaban.objects.get_or_create(penilaian=penilaian, indikator=indikator)
+    duplicate = jawaban.bukti.filter(sha256=sha256, dihapus_pada__isnull=True).first()
+    if duplicate is not None:
+        raise berkas.BerkasDitolak(
+            f"Berkas {nama} sama persis dengan {duplicate.nama_asli} yang sudah diunggah."
+        )
+    path = _bukti_path(jenis.ekstensi)
+    write_private_file(path, data)
+    bukti = Bukti.objects.create(
+        jawaban=jawaban,
+        nama_asli=nama,
+        path=path,
+        jenis=jenis.mime,
+        ukuran=len(data),
+        sha256=sha256,
+        diunggah_oleh=user,
+    )
+    Riwayat.objects.create(
+        penilaian=penilaian,
+        indikator=indikator,
+        pengguna=user,
+        jenis=JenisRiwayat.BUKTI,
+        sesudah=f"diunggah: {nama}",
+    )
+    return bukti
+
+
+def _lock_bukti(bukti: Bukti) -> tuple[Bukti, Penilaian]:
+    """The file and its penilaian, re-read under the penilaian's row lock (as saves are), so a
+    removal racing a submission or another click sees the state that wins."""
+    penilaian = (
+        Penilaian.objects.select_for_update()
+        .select_related("periode")
+        .get(pk=bukti.jawaban.penilaian_id)
+    )
+    bukti = Bukti.objects.select_for_update().select_related("jawaban__indikator").get(pk=bukti.pk)
+    ensure_operator_can_edit(penilaian, bukti.jawaban.indikator)
+    return bukti, penilaian
+
+
+@transaction.atomic
+def bukti_remove(*, bukti: Bukti, user) -> Bukti:
+    """Soft removal: the file stays and can be restored until the period closes."""
+    bukti, penilaian = _lock_bukti(bukti)
+    if bukti.dihapus_pada is None:
+        bukti.dihapus_pada, bukti.dihapus_oleh = timezone.now(), user
+        bukti.save(update_fields=["dihapus_pada", "dihapus_oleh"])
+        Riwayat.objects.create(
+            penilaian=penilaian,
+            indikator=bukti.jawaban.indikator,
+            pengguna=user,
+            jenis=JenisRiwayat.BUKTI,
+            sebelum=bukti.nama_asli,
+            sesudah=f"dihapus: {bukti.nama_asli}",
+        )
+    return bukti
+
+
+@transaction.atomic
+def bukti_restore(*, bukti: Bukti, user) -> Bukti:
+    bukti, penilaian = _lock_bukti(bukti)
+    if bukti.dihapus_pada is not None:
+        if bukti.jawaban.bukti.filter(sha256=bukti.sha256, dihapus_pada__isnull=True).exists():
+            raise berkas.BerkasDitolak("Berkas yang sama sudah ada pada indikator ini.")
+        bukti.dihapus_pada, bukti.dihapus_oleh = None, None
+        bukti.save(update_fields=["dihapus_pada", "dihapus_oleh"])
+        Riwayat.objects.create(
+            penilaian=penilaian,
+            indikator=bukti.jawaban.indikator,
+            pengguna=user,
+            jenis=JenisRiwayat.BUKTI,
+            sesudah=f"dipulihkan: {bukti.nama_asli}",
+        )
+    return bukti
+
+
+def penilaian_refresh(*, penilaian: Penilaian) -> None:
+    """Recompute the cached Indeks Mandiri, predikat and Kemajuan of one penilaian."""
+    from evaluasi.selectors import penilaian_hasil_mandiri
+
+    hasil = penilaian_hasil_mandiri(penilaian)
+    started = hasil.kemajuan > 0
+    # An untouched penilaian has no index yet, rather than "0,00 Kurang".
+    penilaian.indeks_mandiri = hasil.indeks if started else None
+    penilaian.predikat_mandiri = hasil.predikat if started else ""
+    penilaian.kemajuan = hasil.kemajuan
+    penilaian.aspek_mandiri = as_strings(hasil.aspek) if started else {}
+    penilaian.domain_mandiri = as_strings(hasil.domain) if started else {}
+    penilaian.save(
+        update_fields=[
+            "indeks_mandiri",
+            "predikat_mandiri",
+            "kemajuan",
+            "aspek_mandiri",
+            "domain_mandiri",
+            "diubah",
+        ]
+    )
+
+
+def as_strings(values: dict) -> dict[str, str]:
+    return {str(k): f"{v:.2f}" for k, v in values.items()}
+
+
+@transaction.atomic
+def tidak_berlaku_set(
+    *, penilaian: Penilaian, indikator: list[Indikator], user, alasan: str
+) -> None:
+    """Make exactly `indikator` the not-applicable set of this penilaian (admin).
+
+    Under the penilaian's row lock, like every other change to it. A final penilaian is
+    frozen: its index, the berita acara and the TPP all rest on this set, so it changes only
+    after a recorded reopen. Raises TransisiTidakSah.
+    """
+    penilaian = Penilaian.objects.select_for_update().select_related("periode").get(pk=penilaian.pk)
+    if penilaian.status == states.FINAL:
+        raise states.TransisiTidakSah(
+            "Penilaian ini sudah final: indikator tidak berlaku tidak dapat diubah. "
+            "Buka kembali penilaian (dengan alasan) bila memang perlu diubah."
+        )
+    current = {t.indikator_id: t for t in penilaian.tidak_berlaku.select_related("indikator")}
+    wanted = {i.pk: i for i in indikator}
+    for pk, item in current.items():
+        if pk not in wanted:
+            item.delete()
+            Riwayat.objects.create(
+                penilaian=penilaian,
+                indikator=item.indikator,
+                pengguna=user,
+                jenis=JenisRiwayat.TIDAK_BERLAKU,
+                sebelum="tidak berlaku",
+                sesudah="berlaku",
+            )
+    for pk, ind in wanted.items():
+        if pk not in current:
+            TidakBerlaku.objects.create(
+                penilaian=penilaian, indikator=ind, alasan=alasan, oleh=user
+            )
+            Riwayat.objects.create(
+                penilaian=penilaian,
+                indikator=ind,
+                pengguna=user,
+                jenis=JenisRiwayat.TIDAK_BERLAKU,
+                sebelum="berlaku",
+                sesudah=f"tidak berlaku{': ' + alasan if alasan else ''}",
+            )
+    penilaian_refresh(penilaian=penilaian)
+
+
+@transaction.atomic
+def penilaian_submit(*, penilaian: Penilaian, user) -> Penilaian:
+    """Submit (ajukan): every applicable indicator needs a level and an explanation.
+
+    Locks the operator's editing and e-mails the evaluators once committed. Raises
+    Terkunci, BelumLengkap, states.TransisiTidakSah.
+    """
+    penilaian = (
+        Penilaian.objects.select_for_update().select_related("periode", "opd").get(pk=penilaian.pk)
+    )
+    ensure_operator_can_edit(penilaian)
+    from evaluasi.selectors import penilaian_belum_lengkap
+
+    missing = penilaian_belum_lengkap(penilaian)
+    if missing:
+        raise BelumLengkap("Penilaian belum dapat diajukan", missing, "level dan penjelasan")
+    sebelum = penilaian.status
+    states.penilaian_check(sebelum, states.DIAJUKAN)
+    penilaian.status = states.DIAJUKAN
+    penilaian.diajukan_pada = timezone.now()
+    penilaian.diajukan_oleh = user
+    penilaian.save(update_fields=["status", "diajukan_pada", "diajukan_oleh", "diubah"])
+    Riwayat.objects.create(
+        penilaian=penilaian,
+        pengguna=user,
+        jenis=JenisRiwayat.STATUS,
+        sebelum=sebelum,
+        sesudah=states.DIAJUKAN,
+    )
+    surel.pengajuan(penilaian)  # queued with the submission, sent after commit
+    return penilaian

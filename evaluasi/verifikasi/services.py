@@ -1,0 +1,288 @@
+"""Writes of the evaluator side: assignments of evaluators to OPDs, the per-indicator review,
+evidence validation, requests for revision, finalisation and reopening.
+
+Every write checks the evaluator's assignment and the penilaian's status under a row lock
+(`ensure_evaluator_can_review`)."""
+
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from evaluasi import states, surel
+from evaluasi.galat import BelumLengkap, IsianTidakLengkap, Konflik, Terkunci
+from evaluasi.models import (
+    BeritaAcara,
+    Bukti,
+    Indikator,
+    Jawaban,
+    JenisBeritaAcara,
+    JenisRiwayat,
+    Penilaian,
+    Penugasan,
+    Periode,
+    Riwayat,
+)
+from evaluasi.penilaian.services import apply_changes, as_strings
+from opd.models import Opd
+
+
+def ensure_evaluator_can_review(penilaian: Penilaian) -> None:
+    alasan = states.alasan_tidak_bisa_mereviu(
+        periode_status=penilaian.periode.status, penilaian_status=penilaian.status
+    )
+    if alasan:
+        raise Terkunci(alasan)
+
+
+def _lock_for_review(penilaian: Penilaian) -> Penilaian:
+    penilaian = (
+        Penilaian.objects.select_for_update().select_related("periode", "opd").get(pk=penilaian.pk)
+    )
+    ensure_evaluator_can_review(penilaian)
+    return penilaian
+
+
+def _start_verification(penilaian: Penilaian, user) -> None:
+    # The first evaluator action moves a submitted penilaian into verification.
+    if penilaian.status == states.DIAJUKAN:
+        states.penilaian_check(penilaian.status, states.DIVERIFIKASI)
+        penilaian.status = states.DIVERIFIKASI
+        penilaian.save(update_fields=["status", "diubah"])
+        Riwayat.objects.create(
+            penilaian=penilaian,
+            pengguna=user,
+            jenis=JenisRiwayat.STATUS,
+            sebelum=states.DIAJUKAN,
+            sesudah=states.DIVERIFIKASI,
+        )
+
+
+@transaction.atomic
+def penugasan_add(*, periode: Periode, evaluator, opds: list[Opd], user) -> int:
+    """Assign `evaluator` to every OPD in `opds` for the period; returns how many are new.
+
+    Existing assignments are kept as they are (neither re-created nor recorded again).
+    """
+    _lock_penugasan(periode)
+    existing = set(periode.penugasan.filter(evaluator=evaluator).values_list("opd_id", flat=True))
+    rows = [
+        Penugasan(periode=periode, opd=opd, evaluator=evaluator, oleh=user)
+        for opd in opds
+        if opd.pk not in existing
+    ]
+    return len(bulk_create_with_history(rows, Penugasan, default_user=user))
+
+
+def _lock_penugasan(periode: Periode) -> None:
+    """Serialise assignment writes of one period until commit, so the set of existing
+    assignments read next stays true and the insert (with its history rows) never conflicts."""
+    Periode.objects.select_for_update().get(pk=periode.pk)
+
+
+@transaction.atomic
+def penugasan_copy(*, dari: Periode, ke: Periode, user) -> int:
+    """Copy the assignments of an earlier period (for OPDs and evaluators still active)."""
+    _lock_penugasan(ke)
+    existing = set(ke.penugasan.values_list("opd_id", "evaluator_id"))
+    rows = [
+        Penugasan(periode=ke, opd_id=p.opd_id, evaluator_id=p.evaluator_id, oleh=user)
+        for p in dari.penugasan.filter(opd__aktif=True, evaluator__is_active=True)
+        if (p.opd_id, p.evaluator_id) not in existing
+    ]
+    return len(bulk_create_with_history(rows, Penugasan, default_user=user))
+
+
+@transaction.atomic
+def reviu_save(
+    *,
+    penilaian: Penilaian,
+    indikator: Indikator,
+    user,
+    level_final: int,
+    metode: str,
+    catatan: str,
+    rekomendasi: str,
+    versi_reviu: int,
+) -> Jawaban:
+    """Save the evaluator's verdict on one indicator. Raises Terkunci, Konflik."""
+    penilaian = _lock_for_review(penilaian)
+    if penilaian.tidak_berlaku.filter(indikator=indikator).exists():
+        raise Terkunci("Indikator ini tidak berlaku untuk OPD ini.")
+    jawaban = (
+        Jawaban.objects.select_for_update().filter(penilaian=penilaian, indikator=indikator).first()
+    ) or Jawaban(penilaian=penilaian, indikator=indikator)
+    if jawaban.versi_reviu != versi_reviu:
+        raise Konflik("Verifikasi indikator ini sudah diubah evaluator lain.", jawaban)
+    new = {
+        "level_final": level_final,
+        "metode": metode,
+        "catatan_evaluator": catatan.strip(),
+        "rekomendasi": rekomendasi.strip(),
+    }
+    changes = apply_changes(jawaban, new, penilaian=penilaian, indikator=indikator, user=user)
+    if not changes:
+        return jawaban
+    jawaban.versi_reviu += 1
+    jawaban.direviu_pada, jawaban.direviu_oleh = timezone.now(), user
+    jawaban.full_clean(exclude=["penilaian", "indikator", "diubah_oleh", "direviu_oleh"])
+    jawaban.save()
+    Riwayat.objects.bulk_create(changes)
+    _start_verification(penilaian, user)
+    return jawaban
+
+
+@transaction.atomic
+def bukti_validate(*, bukti: Bukti, user, valid: bool, alasan: str) -> Bukti:
+    """Mark an evidence file valid or invalid (a reason is required for invalid)."""
+    penilaian = _lock_for_review(bukti.jawaban.penilaian)
+    alasan = alasan.strip()
+    if not valid and not alasan:
+        raise IsianTidakLengkap("Tuliskan alasan mengapa bukti tidak valid.")
+    sebelum = {None: "belum diperiksa", True: "valid", False: "tidak valid"}[bukti.valid]
+    bukti.valid, bukti.alasan_tidak_valid = valid, ("" if valid else alasan)
+    bukti.diperiksa_oleh, bukti.diperiksa_pada = user, timezone.now()
+    bukti.save(update_fields=["valid", "alasan_tidak_valid", "diperiksa_oleh", "diperiksa_pada"])
+    Riwayat.objects.create(
+        penilaian=penilaian,
+        indikator=bukti.jawaban.indikator,
+        pengguna=user,
+        jenis=JenisRiwayat.VALIDASI,
+        sebelum=f"{bukti.nama_asli}: {sebelum}",
+        sesudah=f"{bukti.nama_asli}: " + ("valid" if valid else f"tidak valid ({alasan})"),
+    )
+    _start_verification(penilaian, user)
+    return bukti
+
+
+@transaction.atomic
+def perbaikan_request(
+    *, penilaian: Penilaian, user, indikator: list[Indikator], catatan: str
+) -> Penilaian:
+    """Send chosen indicators back to the operator (perlu_perbaikan) with a note."""
+    penilaian = _lock_for_review(penilaian)
+    if not indikator:
+        raise IsianTidakLengkap("Pilih minimal satu indikator yang perlu diperbaiki.")
+    if not catatan.strip():
+        raise IsianTidakLengkap("Tuliskan catatan perbaikan untuk operator.")
+    now = timezone.now()
+    Jawaban.objects.filter(penilaian=penilaian).update(perlu_perbaikan=False)
+    for ind in indikator:
+        jawaban, _ = Jawaban.objects.select_for_update().get_or_create(
+            penilaian=penilaian, indikator=ind
+        )
+        jawaban.perlu_perbaikan = True
+        jawaban.catatan_perbaikan = catatan.strip()
+        jawaban.perbaikan_diminta_pada = now
+        jawaban.level_sebelum_perbaikan = jawaban.level
+        jawaban.penjelasan_sebelum_perbaikan = jawaban.penjelasan
+        jawaban.tautan_sebelum_perbaikan = jawaban.tautan
+        jawaban.jumlah_perbaikan += 1
+        jawaban.save()
+        Riwayat.objects.create(
+            penilaian=penilaian,
+            indikator=ind,
+            pengguna=user,
+            jenis=JenisRiwayat.PERBAIKAN,
+            sesudah=catatan.strip(),
+        )
+    sebelum = penilaian.status
+    states.penilaian_check(sebelum, states.PERLU_PERBAIKAN)
+    penilaian.status = states.PERLU_PERBAIKAN
+    penilaian.save(update_fields=["status", "diubah"])
+    Riwayat.objects.create(
+        penilaian=penilaian,
+        pengguna=user,
+        jenis=JenisRiwayat.STATUS,
+        sebelum=sebelum,
+        sesudah=states.PERLU_PERBAIKAN,
+    )
+    surel.perbaikan(penilaian)  # queued with the request, sent after commit
+    return penilaian
+
+
+@transaction.atomic
+def reviu_finalize(*, penilaian: Penilaian, user) -> Penilaian:
+    """Finalize: every applicable indicator needs a final level; freezes the final index and
+    writes the berita acara. Raises Terkunci, BelumLengkap."""
+    from evaluasi.selectors import penilaian_belum_final, penilaian_hasil_final
+
+    penilaian = _lock_for_review(penilaian)
+    missing = penilaian_belum_final(penilaian)
+    if missing:
+        raise BelumLengkap("Belum dapat difinalkan", missing, "level final")
+    # A re-submitted penilaian whose final levels all stand may be finalized at once.
+    _start_verification(penilaian, user)
+    hasil = penilaian_hasil_final(penilaian)
+    sebelum = penilaian.status
+    states.penilaian_check(sebelum, states.FINAL)
+    penilaian.status = states.FINAL
+    penilaian.indeks_final, penilaian.predikat_final = hasil.indeks, hasil.predikat
+    penilaian.aspek_final, penilaian.domain_final = (
+        as_strings(hasil.aspek),
+        as_strings(hasil.domain),
+    )
+    penilaian.difinalkan_pada, penilaian.difinalkan_oleh = timezone.now(), user
+    penilaian.save(
+        update_fields=[
+            "status",
+            "indeks_final",
+            "predikat_final",
+            "aspek_final",
+            "domain_final",
+            "difinalkan_pada",
+            "difinalkan_oleh",
+            "diubah",
+        ]
+    )
+    Jawaban.objects.filter(penilaian=penilaian).update(perlu_perbaikan=False)
+    BeritaAcara.objects.create(
+        penilaian=penilaian,
+        jenis=JenisBeritaAcara.FINAL,
+        oleh=user,
+        indeks_mandiri=penilaian.indeks_mandiri,
+        predikat_mandiri=penilaian.predikat_mandiri,
+        indeks_final=hasil.indeks,
+        predikat_final=hasil.predikat,
+    )
+    Riwayat.objects.create(
+        penilaian=penilaian,
+        pengguna=user,
+        jenis=JenisRiwayat.STATUS,
+        sebelum=sebelum,
+        sesudah=f"{states.FINAL} (indeks final {hasil.indeks})",
+    )
+    return penilaian
+
+
+@transaction.atomic
+def penilaian_reopen(*, penilaian: Penilaian, user, alasan: str) -> Penilaian:
+    """Admin reopens a final penilaian for verification; the reason is recorded."""
+    penilaian = Penilaian.objects.select_for_update().select_related("periode").get(pk=penilaian.pk)
+    if penilaian.status != states.FINAL:
+        raise states.TransisiTidakSah("Hanya penilaian final yang dapat dibuka kembali.")
+    if penilaian.periode.status == states.DIPUBLIKASI:
+        raise states.TransisiTidakSah(
+            "Hasil periode ini sudah dipublikasikan dan tidak dapat dibuka."
+        )
+    if not alasan.strip():
+        raise IsianTidakLengkap("Tuliskan alasan membuka kembali penilaian.")
+    penilaian.status = states.DIVERIFIKASI
+    penilaian.save(update_fields=["status", "diubah"])
+    BeritaAcara.objects.create(
+        penilaian=penilaian,
+        jenis=JenisBeritaAcara.DIBUKA,
+        oleh=user,
+        alasan=alasan.strip(),
+        indeks_mandiri=penilaian.indeks_mandiri,
+        predikat_mandiri=penilaian.predikat_mandiri,
+        indeks_final=penilaian.indeks_final,
+        predikat_final=penilaian.predikat_final,
+    )
+    Riwayat.objects.create(
+        penilaian=penilaian,
+        pengguna=user,
+        jenis=JenisRiwayat.STATUS,
+        sebelum=states.FINAL,
+        sesudah=f"{states.DIVERIFIKASI} (dibuka kembali: {alasan.strip()})",
+    )
+    return penilaian
