@@ -13,7 +13,7 @@ from arsitektur.forms import AplikasiForm, TalentaForm
 from arsitektur.imports import APLIKASI_COLUMNS, APLIKASI_REQUIRED
 from arsitektur.models import Aplikasi, DomainArsitektur, StatusArsitektur, TalentaDigital
 from evaluasi.penilaian import berkas
-from evaluasi.selectors import periode_pilihan
+from evaluasi.penilaian.selectors import periode_pilihan
 from opd import import_kinds
 from opd.import_kinds import ImportKind
 from opd.models import Peran

@@ -17,8 +17,8 @@ django.setup()
 from django.core.management import call_command
 from django.utils import timezone
 
+from evaluasi.instrumen.selectors import instrumen_default
 from evaluasi.penilaian import services as penilaian_services
-from evaluasi.selectors import instrumen_default
 from evaluasi.verifikasi import services as verifikasi_services
 from opd.models import Opd, Pengguna, Peran
 

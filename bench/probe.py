@@ -22,9 +22,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from evaluasi import scoring
+from evaluasi.instrumen.selectors import scoring_def
 from evaluasi.laporan.cetak import laporan_opd_pdf
 from evaluasi.models import Jawaban, Penilaian, Periode, StatusPenilaian
-from evaluasi.selectors import scoring_def
 from opd.models import Pengguna
 from opd.services import opd_import
 from opd.spreadsheet import read_dataset

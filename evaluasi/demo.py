@@ -7,9 +7,9 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
+from evaluasi.instrumen.selectors import instrumen_default
 from evaluasi.models import Indikator, Jawaban, Penilaian, Periode, StatusPeriode
 from evaluasi.penilaian import services as penilaian_services
-from evaluasi.selectors import instrumen_default
 from evaluasi.verifikasi import services as verifikasi_services
 from opd.models import Opd, Pengguna
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from evaluasi import scoring, selectors, states
+from evaluasi import scoring, states
 from evaluasi.forms import (
     AlasanForm,
     InstrumenImportForm,
@@ -32,11 +32,14 @@ from evaluasi.forms import (
     ValidasiBuktiForm,
 )
 from evaluasi.galat import BelumLengkap, GalatEvaluasi, IsianTidakLengkap, Konflik, Terkunci
+from evaluasi.instrumen import selectors as instrumen_selectors
 from evaluasi.instrumen import services as instrumen_services
 from evaluasi.instrumen.spreadsheet import read_xlsx, write_xlsx
 from evaluasi.models import Instrumen, KriteriaLevel, Periode, StatusPenilaian, StatusPeriode
 from evaluasi.penilaian import berkas
+from evaluasi.penilaian import selectors as penilaian_selectors
 from evaluasi.penilaian import services as penilaian_services
+from evaluasi.verifikasi import selectors as verifikasi_selectors
 from evaluasi.verifikasi import services as verifikasi_services
 from opd.models import Peran
 from opd.spreadsheet import SpreadsheetError
@@ -57,9 +60,9 @@ from spbe_portal.files import send_private_file
 def beranda(request: HttpRequest) -> HttpResponse:
     user = request.user
     ctx = {
-        "instrumen": selectors.instrumen_default(),
-        "periode": selectors.periode_list() if is_admin(user) else None,
-        "penilaian": selectors.penilaian_for_operator(user)
+        "instrumen": instrumen_selectors.instrumen_default(),
+        "periode": penilaian_selectors.periode_list() if is_admin(user) else None,
+        "penilaian": penilaian_selectors.penilaian_for_operator(user)
         if user.peran == Peran.OPERATOR
         else None,
     }
@@ -70,11 +73,11 @@ def beranda(request: HttpRequest) -> HttpResponse:
 
 def _antrian_context(request: HttpRequest) -> dict:
     """The evaluator's queue, filtered by period, status and name."""
-    daftar_periode, periode = selectors.periode_pilihan(request.GET.get("periode", ""))
+    daftar_periode, periode = penilaian_selectors.periode_pilihan(request.GET.get("periode", ""))
     status = request.GET.get("status", "")
     if status not in dict(StatusPenilaian.choices):
         status = ""
-    antrian = selectors.antrian(
+    antrian = verifikasi_selectors.antrian(
         base=penilaian_queryset_for_user(request.user),
         periode=periode,
         status=status,
@@ -112,7 +115,7 @@ def _get_instrumen(pk: int) -> Instrumen:
 @require_GET
 @menu_required("instrumen")
 def instrumen_daftar(request: HttpRequest) -> HttpResponse:
-    ctx = {"daftar": selectors.instrumen_list(), "boleh_kelola": is_admin(request.user)}
+    ctx = {"daftar": instrumen_selectors.instrumen_list(), "boleh_kelola": is_admin(request.user)}
     return render(request, "evaluasi/instrumen_daftar.html", ctx)
 
 
@@ -123,7 +126,7 @@ def instrumen_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = {
         "instrumen": instrumen,
         "boleh_kelola": is_admin(request.user),
-        **selectors.instrumen_tree(instrumen),
+        **instrumen_selectors.instrumen_tree(instrumen),
     }
     return render(request, "evaluasi/instrumen_detail.html", ctx)
 
@@ -132,7 +135,7 @@ def instrumen_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @menu_required("instrumen")
 def instrumen_ekspor(request: HttpRequest, pk: int) -> HttpResponse:
     instrumen = _get_instrumen(pk)
-    content = write_xlsx(selectors.instrumen_data(instrumen))
+    content = write_xlsx(instrumen_selectors.instrumen_data(instrumen))
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -173,7 +176,7 @@ def instrumen_salin(request: HttpRequest, pk: int) -> HttpResponse:
         versi += 1
     salinan = instrumen_services.instrumen_copy(
         instrumen=instrumen,
-        data=selectors.instrumen_data(instrumen),
+        data=instrumen_selectors.instrumen_data(instrumen),
         kode=f"{instrumen.kode}-v{versi}",
         nama=f"{instrumen.nama} (versi {versi})",
     )
@@ -218,16 +221,16 @@ def kriteria_ubah(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _simulasi_context(request: HttpRequest) -> dict:
-    pilihan = selectors.instrumen_list().order_by("-bawaan", "nama")
+    pilihan = instrumen_selectors.instrumen_list().order_by("-bawaan", "nama")
     pk = request.POST.get("instrumen") or request.GET.get("instrumen")
     instrumen = None
     if pk and str(pk).isdigit():
         instrumen = pilihan.filter(pk=pk).first()
-    instrumen = instrumen or selectors.instrumen_default() or pilihan.first()
+    instrumen = instrumen or instrumen_selectors.instrumen_default() or pilihan.first()
     if instrumen is None:
         return {"instrumen": None, "pilihan": pilihan}
-    tree = selectors.instrumen_tree(instrumen)
-    definition = selectors.scoring_def(instrumen)
+    tree = instrumen_selectors.instrumen_tree(instrumen)
+    definition = instrumen_selectors.scoring_def(instrumen)
     bound = request.method == "POST"
     data = request.POST.copy() if bound else None
     isi = data.get("isi", "") if data is not None else ""
@@ -288,7 +291,7 @@ def periode_tambah(request: HttpRequest) -> HttpResponse:
         "nama": f"Evaluasi SPBE OPD – {tahun}",
         "tahun": tahun,
         "tahun_tpp": tahun + 1,
-        "instrumen": selectors.instrumen_default(),
+        "instrumen": instrumen_selectors.instrumen_default(),
         "mulai_pengisian": date(tahun, 1, 1),
         "batas_pengisian": date(tahun, 11, 30),
         "batas_verifikasi": date(tahun, 12, 20),
@@ -324,7 +327,7 @@ def periode_detail(request: HttpRequest, pk: int) -> HttpResponse:
     periode = _get_periode(pk)
     ctx = {
         "periode": periode,
-        "daftar": selectors.periode_penilaian(periode),
+        "daftar": penilaian_selectors.periode_penilaian(periode),
         "berikutnya": states.PERIODE_NEXT.get(periode.status),
         "berikutnya_label": dict(StatusPeriode.choices).get(
             states.PERIODE_NEXT.get(periode.status), ""
@@ -414,13 +417,13 @@ def penilaian_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "lihat_final": may_see_final(user, periode),
         "sisa_hari": (periode.batas_pengisian - timezone.localdate()).days,
         "lewat_hari": (timezone.localdate() - periode.batas_pengisian).days,
-        **selectors.penilaian_overview(penilaian),
+        **penilaian_selectors.penilaian_overview(penilaian),
     }
     return render(request, "evaluasi/penilaian_detail.html", ctx)
 
 
 def _jawaban_context(request, penilaian, nomor: int, form=None, **extra) -> dict:
-    page = selectors.jawaban_page(
+    page = penilaian_selectors.jawaban_page(
         penilaian, nomor, lihat_final=may_see_final(request.user, penilaian.periode)
     )
     jawaban = page["jawaban"]
@@ -457,7 +460,7 @@ def jawaban(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
 
     penilaian = get_penilaian_for_user(request.user, pk, write=True)
     template = "evaluasi/_jawaban_form.html" if _is_htmx(request) else "evaluasi/jawaban.html"
-    indikator = selectors.indikator_for(penilaian, nomor)
+    indikator = penilaian_selectors.indikator_for(penilaian, nomor)
     form = JawabanForm(request.POST)
     if not form.is_valid():
         ctx = _jawaban_context(request, penilaian, nomor, form=form)
@@ -498,7 +501,7 @@ def jawaban(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
 @require_POST
 def bukti_unggah(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
     penilaian = get_penilaian_for_user(request.user, pk, write=True)
-    indikator = selectors.indikator_for(penilaian, nomor)
+    indikator = penilaian_selectors.indikator_for(penilaian, nomor)
     files = request.FILES.getlist("berkas")
     if not files:
         messages.error(request, "Pilih berkas yang akan diunggah.")
@@ -594,8 +597,8 @@ def penilaian_tanda_terima(request: HttpRequest, pk: int) -> HttpResponse:
         "penilaian": penilaian,
         "pemda": settings.PEMDA_NAMA,
         "dicetak": timezone.now(),
-        **selectors.penilaian_overview(penilaian),
-        "bukti": selectors.penilaian_bukti(penilaian),
+        **penilaian_selectors.penilaian_overview(penilaian),
+        "bukti": penilaian_selectors.penilaian_bukti(penilaian),
     }
     html = render_to_string("evaluasi/tanda_terima.html", ctx, request=request)
     import weasyprint  # heavy (Pango, fonts): loaded only when a PDF is asked for
@@ -647,12 +650,12 @@ def penugasan(request: HttpRequest, pk: int) -> HttpResponse:
                 request, f"{n} penugasan baru untuk {form.cleaned_data['evaluator'].nama}."
             )
             return redirect("evaluasi:penugasan", pk=periode.pk)
-    ctx = {"periode": periode, "form": form, **selectors.penugasan_matrix(periode)}
+    ctx = {"periode": periode, "form": form, **verifikasi_selectors.penugasan_matrix(periode)}
     return render(request, "evaluasi/penugasan.html", ctx)
 
 
 def _reviu_context(request, penilaian, nomor: int, form=None, **extra) -> dict:
-    page = selectors.reviu_page(
+    page = verifikasi_selectors.reviu_page(
         penilaian, nomor, lihat_final=may_see_final(request.user, penilaian.periode)
     )
     jawaban = page["jawaban"]
@@ -696,7 +699,7 @@ def reviu(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
 
     penilaian = get_penilaian_for_user(request.user, pk, review=True)
     template = "evaluasi/_reviu_form.html" if _is_htmx(request) else "evaluasi/reviu.html"
-    indikator = selectors.indikator_for(penilaian, nomor)
+    indikator = penilaian_selectors.indikator_for(penilaian, nomor)
     form = ReviuForm(request.POST)
     if not form.is_valid():
         ctx = _reviu_context(request, penilaian, nomor, form=form)
@@ -831,6 +834,6 @@ def penilaian_riwayat(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = {
         "penilaian": penilaian,
         "lihat_final": lihat_final,
-        **selectors.penilaian_timeline(penilaian, lihat_final=lihat_final),
+        **penilaian_selectors.penilaian_timeline(penilaian, lihat_final=lihat_final),
     }
     return render(request, "evaluasi/riwayat.html", ctx)

@@ -22,6 +22,8 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
+from arsitektur.models import Aplikasi, Berkas, TalentaDigital
+from evaluasi.models import Bukti, LaporanJob, Penilaian, Penugasan
 from opd.models import ImporJob, Opd, Pengguna, Peran
 
 
@@ -216,16 +218,12 @@ def get_imporjob_for_user(user: Pengguna, pk: int) -> ImporJob:
 def penilaian_queryset_for_user(user: Pengguna):
     """Penilaian this user may read: Admin and Pimpinan all; Operator their OPD's; Evaluator
     those of the OPDs assigned to them in that period."""
-    from evaluasi.models import Penilaian
-
     qs = Penilaian.objects.all()
     if user.peran in (Peran.ADMIN, Peran.PIMPINAN):
         return qs
     if user.peran == Peran.OPERATOR and user.opd_id:
         return qs.filter(opd_id=user.opd_id)
     if user.peran == Peran.EVALUATOR:
-        from evaluasi.models import Penugasan
-
         assigned = Penugasan.objects.filter(
             evaluator=user, periode=OuterRef("periode"), opd=OuterRef("opd")
         )
@@ -256,8 +254,6 @@ def get_penilaian_for_user(user: Pengguna, pk: int, *, write: bool = False, revi
 
 def get_bukti_for_user(user: Pengguna, pk: int, *, write: bool = False, review: bool = False):
     """Evidence file `pk`, reachable only through a penilaian the user may read (else 404)."""
-    from evaluasi.models import Bukti
-
     try:
         bukti = Bukti.objects.select_related(
             "jawaban__penilaian__periode", "jawaban__indikator"
@@ -304,8 +300,6 @@ def ensure_laporan_allowed(user: Pengguna, periode, penilaian=None) -> None:
 
 
 def get_laporan_for_user(user: Pengguna, pk: int):
-    from evaluasi.models import LaporanJob
-
     try:
         job = LaporanJob.objects.select_related("periode", "penilaian__opd").get(pk=pk)
     except LaporanJob.DoesNotExist:
@@ -332,8 +326,6 @@ def get_opd_for_arsitektur(user: Pengguna, pk: int, *, write: bool = False) -> O
 
 
 def get_aplikasi_for_user(user: Pengguna, pk: int, *, write: bool = False):
-    from arsitektur.models import Aplikasi
-
     try:
         aplikasi = Aplikasi.objects.select_related("opd", "dokumen").get(
             pk=pk, opd__in=opd_queryset_for_user(user)
@@ -345,8 +337,6 @@ def get_aplikasi_for_user(user: Pengguna, pk: int, *, write: bool = False):
 
 
 def get_talenta_for_user(user: Pengguna, pk: int, *, write: bool = False):
-    from arsitektur.models import TalentaDigital
-
     try:
         talenta = TalentaDigital.objects.select_related("opd", "sertifikat").get(
             pk=pk, opd__in=opd_queryset_for_user(user)
@@ -359,8 +349,6 @@ def get_talenta_for_user(user: Pengguna, pk: int, *, write: bool = False):
 
 def get_berkas_arsitektur_for_user(user: Pengguna, pk: int):
     """A document, reachable only through an application or talent of an OPD in scope."""
-    from arsitektur.models import Aplikasi, Berkas, TalentaDigital
-
     scope = opd_queryset_for_user(user)
     linked = Aplikasi.objects.filter(dokumen_id=pk, opd__in=scope).exists() or (
         TalentaDigital.objects.filter(sertifikat_id=pk, opd__in=scope).exists()

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Avg, Count, DecimalField, F, Func, Prefetch, Q
 
 from evaluasi import scoring
+from evaluasi.instrumen.selectors import scoring_def
 from evaluasi.models import (
     Aspek,
     Domain,
@@ -20,7 +21,6 @@ from evaluasi.models import (
     Periode,
     StatusPenilaian,
 )
-from evaluasi.selectors import scoring_def
 from tpp import rules
 from tpp.selectors import tabel_tpp
 

@@ -8,9 +8,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from evaluasi import selectors, states
+from evaluasi import states
 from evaluasi.laporan import cetak, dasbor, grafik, pekerjaan, permintaan
 from evaluasi.models import JenisLaporan, LaporanJob, Periode, StatusLaporan, StatusPenilaian
+from evaluasi.penilaian import selectors as penilaian_selectors
 from opd.models import JenisOpd, Peran
 from spbe_portal.access import (
     ensure_laporan_allowed,
@@ -26,7 +27,7 @@ from spbe_portal.files import send_private_file
 @require_GET
 @role_required(Peran.ADMIN, Peran.PIMPINAN)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    daftar, periode = selectors.periode_pilihan(request.GET.get("periode", ""))
+    daftar, periode = penilaian_selectors.periode_pilihan(request.GET.get("periode", ""))
     ctx = {"daftar_periode": daftar, "periode": periode}
     if periode is None:
         return render(request, "evaluasi/dashboard.html", ctx)
@@ -165,7 +166,7 @@ def hasil(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def laporan_daftar(request: HttpRequest) -> HttpResponse:
     pekerjaan.laporan_expire_stale()
-    daftar, periode = selectors.periode_pilihan(request.GET.get("periode", ""))
+    daftar, periode = penilaian_selectors.periode_pilihan(request.GET.get("periode", ""))
     jobs = LaporanJob.objects.filter(induk=None).select_related(
         "periode", "penilaian__opd", "peminta"
     )

@@ -25,6 +25,7 @@ from evaluasi.models import (
     TidakBerlaku,
 )
 from evaluasi.penilaian import berkas
+from evaluasi.penilaian.selectors import penilaian_belum_lengkap, penilaian_hasil_mandiri
 from opd.models import Opd
 from spbe_portal.files import atomic_with_files, write_private_file
 
@@ -282,8 +283,6 @@ def bukti_restore(*, bukti: Bukti, user) -> Bukti:
 
 def penilaian_refresh(*, penilaian: Penilaian) -> None:
     """Recompute the cached Indeks Mandiri, predikat and Kemajuan of one penilaian."""
-    from evaluasi.selectors import penilaian_hasil_mandiri
-
     hasil = penilaian_hasil_mandiri(penilaian)
     started = hasil.kemajuan > 0
     # An untouched penilaian has no index yet, rather than "0,00 Kurang".
@@ -364,8 +363,6 @@ def penilaian_submit(*, penilaian: Penilaian, user) -> Penilaian:
         Penilaian.objects.select_for_update().select_related("periode", "opd").get(pk=penilaian.pk)
     )
     ensure_operator_can_edit(penilaian)
-    from evaluasi.selectors import penilaian_belum_lengkap
-
     missing = penilaian_belum_lengkap(penilaian)
     if missing:
         raise BelumLengkap("Penilaian belum dapat diajukan", missing, "level dan penjelasan")

@@ -23,6 +23,7 @@ from evaluasi.models import (
     Riwayat,
 )
 from evaluasi.penilaian.services import apply_changes, as_strings
+from evaluasi.verifikasi.selectors import penilaian_belum_final, penilaian_hasil_final
 from opd.models import Opd
 
 
@@ -204,8 +205,6 @@ def perbaikan_request(
 def reviu_finalize(*, penilaian: Penilaian, user) -> Penilaian:
     """Finalize: every applicable indicator needs a final level; freezes the final index and
     writes the berita acara. Raises Terkunci, BelumLengkap."""
-    from evaluasi.selectors import penilaian_belum_final, penilaian_hasil_final
-
     penilaian = _lock_for_review(penilaian)
     missing = penilaian_belum_final(penilaian)
     if missing:

@@ -7,10 +7,10 @@ import pytest
 from openpyxl import load_workbook
 
 from evaluasi.instrumen.bundled import BUNDLED, load
+from evaluasi.instrumen.selectors import instrumen_data
 from evaluasi.instrumen.services import InstrumenTerkunci, instrumen_save
 from evaluasi.instrumen.spreadsheet import read_xlsx, write_xlsx
 from evaluasi.models import Indikator, Instrumen, KriteriaLevel
-from evaluasi.selectors import instrumen_data
 from opd.spreadsheet import SpreadsheetError
 from tests.helpers import with_formula
 

@@ -6,7 +6,7 @@ from django.core.management.base import CommandError
 
 from evaluasi import scoring
 from evaluasi.models import Bukti, Jawaban, Penilaian, Periode, StatusPenilaian
-from evaluasi.selectors import penilaian_hasil_mandiri
+from evaluasi.penilaian.selectors import penilaian_hasil_mandiri
 from opd.models import Opd, Pengguna
 
 pytestmark = pytest.mark.django_db

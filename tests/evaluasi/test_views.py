@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from evaluasi.instrumen.selectors import instrumen_data
 from evaluasi.instrumen.spreadsheet import read_xlsx, write_xlsx
 from evaluasi.models import Instrumen, KriteriaLevel
-from evaluasi.selectors import instrumen_data
 from tests.evaluasi.test_scoring import PASER
 
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from evaluasi.instrumen.selectors import instrumen_data
 from evaluasi.instrumen.spreadsheet import write_xlsx
 from evaluasi.models import Instrumen, KriteriaLevel, Penugasan, Periode, Predikat
-from evaluasi.selectors import instrumen_data
 from opd.models import Opd, Pengguna
 from tests.factories import PASSWORD, OpdFactory
 from tpp import rules

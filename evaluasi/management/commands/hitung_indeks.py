@@ -16,8 +16,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from evaluasi import scoring
+from evaluasi.instrumen.selectors import instrumen_default, scoring_def
 from evaluasi.models import Instrumen
-from evaluasi.selectors import instrumen_default, scoring_def
 
 
 class InputError(CommandError):

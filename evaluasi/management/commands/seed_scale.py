@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from evaluasi import scoring
+from evaluasi.instrumen.selectors import instrumen_default, scoring_def
 from evaluasi.instrumen.services import instrumen_freeze
 from evaluasi.models import (
     Bukti,
@@ -30,7 +31,6 @@ from evaluasi.models import (
     StatusPenilaian,
     StatusPeriode,
 )
-from evaluasi.selectors import instrumen_default, scoring_def
 from opd.models import JenisOpd, Opd, Pengguna, Peran
 
 PREFIX = "SKL-"

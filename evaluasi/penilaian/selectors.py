@@ -1,25 +1,17 @@
-"""Reads of the evaluation: the instrument tree, its portable data and scoring definition;
-periods and penilaian (overview, indicator pages, history as the reader may see it); the
-evaluator's queue, review pages and assignment matrix."""
+"""Reads of the self-assessment side: periods and the period picker, the penilaian of an operator
+or a period, the overview, indicator pages, evidence, the self index, and history as the
+reader may see it (final values hidden until publication)."""
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from evaluasi import scoring
-from evaluasi.instrumen.spreadsheet import (
-    AspekData,
-    DomainData,
-    IndikatorData,
-    InstrumenData,
-    KriteriaData,
-    PredikatData,
-)
+from evaluasi.instrumen.selectors import instrumen_tree, scoring_def
 from evaluasi.models import (
     RIWAYAT_HASIL_EVALUATOR,
-    Aspek,
+    Bukti,
     Indikator,
-    Instrumen,
     Jawaban,
     JenisRiwayat,
     KriteriaLevel,
@@ -29,95 +21,6 @@ from evaluasi.models import (
     StatusPenilaian,
     TidakBerlaku,
 )
-
-
-def instrumen_list() -> QuerySet[Instrumen]:
-    return Instrumen.objects.select_related("asal").annotate(
-        jumlah_indikator=Count("indikator", distinct=True)
-    )
-
-
-def instrumen_default() -> Instrumen | None:
-    return Instrumen.objects.filter(bawaan=True).first()
-
-
-def instrumen_tree(instrumen: Instrumen) -> dict:
-    """Domains (if any) → aspects → indicators → criteria, in four queries, plus the bands."""
-    indikator = Indikator.objects.order_by("nomor").prefetch_related(
-        Prefetch("kriteria", queryset=KriteriaLevel.objects.order_by("level"))
-    )
-    aspects = list(
-        Aspek.objects.filter(instrumen=instrumen)
-        .select_related("domain")
-        .order_by("nomor")
-        .prefetch_related(Prefetch("indikator", queryset=indikator))
-    )
-    domains: dict = {}
-    for aspek in aspects:
-        domains.setdefault(aspek.domain, []).append(aspek)
-    predikat = list(instrumen.predikat.order_by("batas_bawah"))
-    return {
-        "domain": [{"domain": d, "aspek": a} for d, a in domains.items()],
-        "punya_domain": any(d is not None for d in domains),
-        "predikat": predikat,
-        "rentang_predikat": predikat_ranges(predikat),
-        "jumlah_indikator": sum(len(a.indikator.all()) for a in aspects),
-    }
-
-
-def predikat_ranges(predikat: list) -> list[dict]:
-    """Bands highest first, each with its lower bound and the next band's bound (exclusive)."""
-    result = []
-    for i, band in enumerate(predikat):
-        upper = predikat[i + 1].batas_bawah if i + 1 < len(predikat) else None
-        result.append({"predikat": band, "dari": band.batas_bawah if i else None, "sampai": upper})
-    return list(reversed(result))
-
-
-def instrumen_data(instrumen: Instrumen) -> InstrumenData:
-    """The instrument in its portable form (for export and for copying)."""
-    return InstrumenData(
-        kode=instrumen.kode,
-        nama=instrumen.nama,
-        dasar_hukum=instrumen.dasar_hukum,
-        keterangan=instrumen.keterangan,
-        domain=[DomainData(d.nomor, d.nama, d.bobot) for d in instrumen.domain.all()],
-        aspek=[
-            AspekData(a.nomor, a.nama, a.bobot, a.domain.nomor if a.domain else None)
-            for a in instrumen.aspek.select_related("domain")
-        ],
-        indikator=[
-            IndikatorData(i.nomor, i.nama, i.bobot, i.aspek.nomor, i.kapabilitas)
-            for i in instrumen.indikator.select_related("aspek")
-        ],
-        kriteria=[
-            KriteriaData(k.indikator.nomor, k.level, k.nama, k.deskripsi, k.daftar_bukti)
-            for k in KriteriaLevel.objects.filter(indikator__instrumen=instrumen).select_related(
-                "indikator"
-            )
-        ],
-        predikat=[PredikatData(p.nama, p.batas_bawah, p.warna) for p in instrumen.predikat.all()],
-    )
-
-
-def scoring_def(instrumen: Instrumen) -> scoring.InstrumenDef:
-    """The instrument as the pure scoring module sees it (two queries)."""
-    indikator = tuple(
-        scoring.IndikatorDef(
-            nomor=i.nomor,
-            bobot=i.bobot,
-            aspek=i.aspek.nomor,
-            domain=i.aspek.domain.nomor if i.aspek.domain_id else None,
-        )
-        for i in instrumen.indikator.select_related("aspek__domain").order_by("nomor")
-    )
-    bands = tuple(
-        scoring.Band(p.nama, p.batas_bawah) for p in instrumen.predikat.order_by("batas_bawah")
-    )
-    return scoring.InstrumenDef(indikator=indikator, bands=bands)
-
-
-# --- Penilaian ------------------------------------------------------------------------------
 
 
 def penilaian_levels(penilaian: Penilaian) -> tuple[dict[int, int | None], set[int]]:
@@ -189,8 +92,6 @@ def penilaian_overview(penilaian: Penilaian) -> dict:
     """
     instrumen = penilaian.periode.instrumen
     tree = instrumen_tree(instrumen)
-    from evaluasi.models import Bukti
-
     # A correlated count per answer uses the index on bukti.jawaban_id; a JOIN + GROUP BY
     # made PostgreSQL scan every evidence row of the database (68 ms at 1,000 OPDs).
     live_files = (
@@ -341,98 +242,11 @@ def jawaban_page(penilaian: Penilaian, nomor: int, *, lihat_final: bool) -> dict
 
 def penilaian_bukti(penilaian: Penilaian) -> list:
     """Live evidence files of a penilaian with their indicator numbers (for the receipt)."""
-    from evaluasi.models import Bukti
-
     return list(
         Bukti.objects.filter(jawaban__penilaian=penilaian, dihapus_pada__isnull=True)
         .select_related("jawaban__indikator")
         .order_by("jawaban__indikator__nomor", "diunggah_pada")
     )
-
-
-# --- Verification ---------------------------------------------------------------------------
-
-
-def penilaian_levels_final(penilaian: Penilaian) -> dict[int, int | None]:
-    return dict(
-        Jawaban.objects.filter(penilaian=penilaian).values_list("indikator__nomor", "level_final")
-    )
-
-
-def penilaian_hasil_final(penilaian: Penilaian) -> scoring.HasilIndeks:
-    _, na = penilaian_levels(penilaian)
-    levels = penilaian_levels_final(penilaian)
-    return scoring.hitung(scoring_def(penilaian.periode.instrumen), levels, na)
-
-
-def penilaian_belum_final(penilaian: Penilaian) -> list[int]:
-    applicable = Indikator.objects.filter(instrumen_id=penilaian.periode.instrumen_id).exclude(
-        pk__in=TidakBerlaku.objects.filter(penilaian=penilaian).values("indikator")
-    )
-    done = Jawaban.objects.filter(penilaian=penilaian, level_final__isnull=False)
-    return list(
-        applicable.exclude(pk__in=done.values("indikator"))
-        .order_by("nomor")
-        .values_list("nomor", flat=True)
-    )
-
-
-def antrian(*, base: QuerySet[Penilaian], periode: Periode | None, status: str = "", q: str = ""):
-    """The evaluator's queue: assigned penilaian of a period, oldest submission first."""
-    qs = base.select_related("opd", "periode", "diajukan_oleh")
-    if periode is not None:
-        qs = qs.filter(periode=periode)
-    if status:
-        qs = qs.filter(status=status)
-    if q:
-        qs = qs.filter(Q(opd__nama__icontains=q) | Q(opd__singkatan__icontains=q))
-    return qs.order_by(F("diajukan_pada").asc(nulls_last=True), "opd__urutan", "opd__nama")
-
-
-def perbandingan_aspek(penilaian: Penilaian) -> dict:
-    """Self vs final per aspect and overall, for the review side panel (unanswered = 0)."""
-    definition = scoring_def(penilaian.periode.instrumen)
-    levels, na = penilaian_levels(penilaian)
-    final = penilaian_levels_final(penilaian)
-    mandiri = scoring.hitung(definition, levels, na)
-    akhir = scoring.hitung(definition, final, na)
-    names = dict(
-        Aspek.objects.filter(instrumen_id=penilaian.periode.instrumen_id).values_list(
-            "nomor", "nama"
-        )
-    )
-    rows = [
-        {
-            "nomor": nomor,
-            "nama": names.get(nomor, ""),
-            "mandiri": mandiri.aspek[nomor],
-            "final": akhir.aspek.get(nomor),
-            "selisih": akhir.aspek.get(nomor, 0) - mandiri.aspek[nomor],
-        }
-        for nomor in mandiri.aspek
-    ]
-    return {
-        "mandiri": mandiri,
-        "final": akhir,
-        "aspek": rows,
-        "selisih": akhir.indeks - mandiri.indeks,
-    }
-
-
-def reviu_page(penilaian: Penilaian, nomor: int, *, lihat_final: bool) -> dict:
-    page = jawaban_page(penilaian, nomor, lihat_final=lihat_final)
-    jawaban = page["jawaban"]
-    berubah = {}
-    if jawaban and jawaban.perbaikan_diminta_pada:
-        berubah = {
-            "level": jawaban.level != jawaban.level_sebelum_perbaikan,
-            "penjelasan": jawaban.penjelasan != jawaban.penjelasan_sebelum_perbaikan,
-            "tautan": jawaban.tautan != jawaban.tautan_sebelum_perbaikan,
-            "bukti_baru": [
-                b for b in page["bukti"] if b.diunggah_pada > jawaban.perbaikan_diminta_pada
-            ],
-        }
-    return {**page, "berubah": berubah, **perbandingan_aspek(penilaian)}
 
 
 def penilaian_timeline(penilaian: Penilaian, *, lihat_final: bool) -> dict:
@@ -444,23 +258,4 @@ def penilaian_timeline(penilaian: Penilaian, *, lihat_final: bool) -> dict:
             entries.select_related("pengguna", "indikator"), lihat_final=lihat_final
         ),
         "berita_acara": list(penilaian.berita_acara.select_related("oleh")) if lihat_final else [],
-    }
-
-
-def penugasan_matrix(periode: Periode) -> dict:
-    """Every active OPD with the evaluators assigned to it in the period (two queries)."""
-    from evaluasi.models import Penugasan
-    from opd.models import Opd
-
-    by_opd: dict[int, list] = {}
-    for p in (
-        Penugasan.objects.filter(periode=periode)
-        .select_related("evaluator")
-        .order_by("evaluator__nama")
-    ):
-        by_opd.setdefault(p.opd_id, []).append(p)
-    opds = list(Opd.objects.filter(aktif=True).order_by("urutan", "nama"))
-    return {
-        "baris": [{"opd": o, "penugasan": by_opd.get(o.pk, [])} for o in opds],
-        "tanpa_evaluator": sum(1 for o in opds if o.pk not in by_opd),
     }

@@ -1,0 +1,117 @@
+"""Reads of the evaluator side: final levels and the final index, the review queue, the
+self-versus-final comparison per aspect, the review page and the assignment matrix."""
+
+from django.db.models import F, Q, QuerySet
+
+from evaluasi import scoring
+from evaluasi.instrumen.selectors import scoring_def
+from evaluasi.models import (
+    Aspek,
+    Indikator,
+    Jawaban,
+    Penilaian,
+    Penugasan,
+    Periode,
+    TidakBerlaku,
+)
+from evaluasi.penilaian.selectors import jawaban_page, penilaian_levels
+
+
+def penilaian_levels_final(penilaian: Penilaian) -> dict[int, int | None]:
+    return dict(
+        Jawaban.objects.filter(penilaian=penilaian).values_list("indikator__nomor", "level_final")
+    )
+
+
+def penilaian_hasil_final(penilaian: Penilaian) -> scoring.HasilIndeks:
+    _, na = penilaian_levels(penilaian)
+    levels = penilaian_levels_final(penilaian)
+    return scoring.hitung(scoring_def(penilaian.periode.instrumen), levels, na)
+
+
+def penilaian_belum_final(penilaian: Penilaian) -> list[int]:
+    applicable = Indikator.objects.filter(instrumen_id=penilaian.periode.instrumen_id).exclude(
+        pk__in=TidakBerlaku.objects.filter(penilaian=penilaian).values("indikator")
+    )
+    done = Jawaban.objects.filter(penilaian=penilaian, level_final__isnull=False)
+    return list(
+        applicable.exclude(pk__in=done.values("indikator"))
+        .order_by("nomor")
+        .values_list("nomor", flat=True)
+    )
+
+
+def antrian(*, base: QuerySet[Penilaian], periode: Periode | None, status: str = "", q: str = ""):
+    """The evaluator's queue: assigned penilaian of a period, oldest submission first."""
+    qs = base.select_related("opd", "periode", "diajukan_oleh")
+    if periode is not None:
+        qs = qs.filter(periode=periode)
+    if status:
+        qs = qs.filter(status=status)
+    if q:
+        qs = qs.filter(Q(opd__nama__icontains=q) | Q(opd__singkatan__icontains=q))
+    return qs.order_by(F("diajukan_pada").asc(nulls_last=True), "opd__urutan", "opd__nama")
+
+
+def perbandingan_aspek(penilaian: Penilaian) -> dict:
+    """Self vs final per aspect and overall, for the review side panel (unanswered = 0)."""
+    definition = scoring_def(penilaian.periode.instrumen)
+    levels, na = penilaian_levels(penilaian)
+    final = penilaian_levels_final(penilaian)
+    mandiri = scoring.hitung(definition, levels, na)
+    akhir = scoring.hitung(definition, final, na)
+    names = dict(
+        Aspek.objects.filter(instrumen_id=penilaian.periode.instrumen_id).values_list(
+            "nomor", "nama"
+        )
+    )
+    rows = [
+        {
+            "nomor": nomor,
+            "nama": names.get(nomor, ""),
+            "mandiri": mandiri.aspek[nomor],
+            "final": akhir.aspek.get(nomor),
+            "selisih": akhir.aspek.get(nomor, 0) - mandiri.aspek[nomor],
+        }
+        for nomor in mandiri.aspek
+    ]
+    return {
+        "mandiri": mandiri,
+        "final": akhir,
+        "aspek": rows,
+        "selisih": akhir.indeks - mandiri.indeks,
+    }
+
+
+def reviu_page(penilaian: Penilaian, nomor: int, *, lihat_final: bool) -> dict:
+    page = jawaban_page(penilaian, nomor, lihat_final=lihat_final)
+    jawaban = page["jawaban"]
+    berubah = {}
+    if jawaban and jawaban.perbaikan_diminta_pada:
+        berubah = {
+            "level": jawaban.level != jawaban.level_sebelum_perbaikan,
+            "penjelasan": jawaban.penjelasan != jawaban.penjelasan_sebelum_perbaikan,
+            "tautan": jawaban.tautan != jawaban.tautan_sebelum_perbaikan,
+            "bukti_baru": [
+                b for b in page["bukti"] if b.diunggah_pada > jawaban.perbaikan_diminta_pada
+            ],
+        }
+    return {**page, "berubah": berubah, **perbandingan_aspek(penilaian)}
+
+
+def penugasan_matrix(periode: Periode) -> dict:
+    """Every active OPD with the evaluators assigned to it in the period (two queries)."""
+    from opd.models import Opd
+
+    by_opd: dict[int, list] = {}
+    for p in (
+        Penugasan.objects.filter(periode=periode)
+        .select_related("evaluator")
+        .order_by("evaluator__nama")
+    ):
+        by_opd.setdefault(p.opd_id, []).append(p)
+    opds = list(Opd.objects.filter(aktif=True).order_by("urutan", "nama"))
+    return {
+        "baris": [{"opd": o, "penugasan": by_opd.get(o.pk, [])} for o in opds],
+        "tanpa_evaluator": sum(1 for o in opds if o.pk not in by_opd),
+    }
