@@ -1,68 +1,73 @@
 from django.urls import path
 
-from evaluasi import views
-from evaluasi.laporan import views as views_dasbor
+from evaluasi import beranda
+from evaluasi.instrumen import views as instrumen_views
+from evaluasi.laporan import views as laporan_views
+from evaluasi.penilaian import views as penilaian_views
+from evaluasi.verifikasi import views as verifikasi_views
 
 app_name = "evaluasi"
 urlpatterns = [
-    path("", views.beranda, name="beranda"),
-    path("instrumen/", views.instrumen_daftar, name="instrumen_daftar"),
-    path("instrumen/impor/", views.instrumen_impor, name="instrumen_impor"),
-    path("instrumen/<int:pk>/", views.instrumen_detail, name="instrumen_detail"),
-    path("instrumen/<int:pk>/ekspor/", views.instrumen_ekspor, name="instrumen_ekspor"),
-    path("instrumen/<int:pk>/salin/", views.instrumen_salin, name="instrumen_salin"),
-    path("instrumen/<int:pk>/bawaan/", views.instrumen_bawaan, name="instrumen_bawaan"),
-    path("kriteria/<int:pk>/ubah/", views.kriteria_ubah, name="kriteria_ubah"),
-    path("simulasi/", views.simulasi, name="simulasi"),
-    path("simulasi/hitung/", views.simulasi_hitung, name="simulasi_hitung"),
-    path("periode/tambah/", views.periode_tambah, name="periode_tambah"),
-    path("periode/<int:pk>/", views.periode_detail, name="periode_detail"),
-    path("periode/<int:pk>/ubah/", views.periode_ubah, name="periode_ubah"),
-    path("periode/<int:pk>/lanjut/", views.periode_lanjut, name="periode_lanjut"),
-    path("penilaian/<int:pk>/", views.penilaian_detail, name="penilaian_detail"),
+    path("", beranda.beranda, name="beranda"),
+    path("instrumen/", instrumen_views.instrumen_daftar, name="instrumen_daftar"),
+    path("instrumen/impor/", instrumen_views.instrumen_impor, name="instrumen_impor"),
+    path("instrumen/<int:pk>/", instrumen_views.instrumen_detail, name="instrumen_detail"),
+    path("instrumen/<int:pk>/ekspor/", instrumen_views.instrumen_ekspor, name="instrumen_ekspor"),
+    path("instrumen/<int:pk>/salin/", instrumen_views.instrumen_salin, name="instrumen_salin"),
+    path("instrumen/<int:pk>/bawaan/", instrumen_views.instrumen_bawaan, name="instrumen_bawaan"),
+    path("kriteria/<int:pk>/ubah/", instrumen_views.kriteria_ubah, name="kriteria_ubah"),
+    path("simulasi/", instrumen_views.simulasi, name="simulasi"),
+    path("simulasi/hitung/", instrumen_views.simulasi_hitung, name="simulasi_hitung"),
+    path("periode/tambah/", penilaian_views.periode_tambah, name="periode_tambah"),
+    path("periode/<int:pk>/", penilaian_views.periode_detail, name="periode_detail"),
+    path("periode/<int:pk>/ubah/", penilaian_views.periode_ubah, name="periode_ubah"),
+    path("periode/<int:pk>/lanjut/", penilaian_views.periode_lanjut, name="periode_lanjut"),
+    path("penilaian/<int:pk>/", penilaian_views.penilaian_detail, name="penilaian_detail"),
     path(
         "penilaian/<int:pk>/tidak-berlaku/",
-        views.penilaian_tidak_berlaku,
+        penilaian_views.penilaian_tidak_berlaku,
         name="penilaian_tidak_berlaku",
     ),
-    path("penilaian/<int:pk>/ajukan/", views.penilaian_ajukan, name="penilaian_ajukan"),
+    path("penilaian/<int:pk>/ajukan/", penilaian_views.penilaian_ajukan, name="penilaian_ajukan"),
     path(
         "penilaian/<int:pk>/tanda-terima/",
-        views.penilaian_tanda_terima,
+        penilaian_views.penilaian_tanda_terima,
         name="penilaian_tanda_terima",
     ),
-    path("penilaian/<int:pk>/indikator/<int:nomor>/", views.jawaban, name="jawaban"),
+    path("penilaian/<int:pk>/indikator/<int:nomor>/", penilaian_views.jawaban, name="jawaban"),
     path(
         "penilaian/<int:pk>/indikator/<int:nomor>/bukti/",
-        views.bukti_unggah,
+        penilaian_views.bukti_unggah,
         name="bukti_unggah",
     ),
-    path("bukti/<int:pk>/", views.bukti_unduh, name="bukti_unduh"),
-    path("bukti/<int:pk>/hapus/", views.bukti_hapus, name="bukti_hapus"),
-    path("bukti/<int:pk>/pulihkan/", views.bukti_pulihkan, name="bukti_pulihkan"),
+    path("bukti/<int:pk>/", penilaian_views.bukti_unduh, name="bukti_unduh"),
+    path("bukti/<int:pk>/hapus/", penilaian_views.bukti_hapus, name="bukti_hapus"),
+    path("bukti/<int:pk>/pulihkan/", penilaian_views.bukti_pulihkan, name="bukti_pulihkan"),
 ]
 urlpatterns += [
-    path("periode/<int:pk>/penugasan/", views.penugasan, name="penugasan"),
-    path("penilaian/<int:pk>/reviu/<int:nomor>/", views.reviu, name="reviu"),
-    path("penilaian/<int:pk>/perbaikan/", views.perbaikan, name="perbaikan"),
-    path("penilaian/<int:pk>/finalkan/", views.finalkan, name="finalkan"),
-    path("penilaian/<int:pk>/buka-kembali/", views.buka_kembali, name="buka_kembali"),
-    path("penilaian/<int:pk>/riwayat/", views.penilaian_riwayat, name="penilaian_riwayat"),
-    path("bukti/<int:pk>/validasi/", views.bukti_validasi, name="bukti_validasi"),
+    path("periode/<int:pk>/penugasan/", verifikasi_views.penugasan, name="penugasan"),
+    path("penilaian/<int:pk>/reviu/<int:nomor>/", verifikasi_views.reviu, name="reviu"),
+    path("penilaian/<int:pk>/perbaikan/", verifikasi_views.perbaikan, name="perbaikan"),
+    path("penilaian/<int:pk>/finalkan/", verifikasi_views.finalkan, name="finalkan"),
+    path("penilaian/<int:pk>/buka-kembali/", verifikasi_views.buka_kembali, name="buka_kembali"),
+    path(
+        "penilaian/<int:pk>/riwayat/", penilaian_views.penilaian_riwayat, name="penilaian_riwayat"
+    ),
+    path("bukti/<int:pk>/validasi/", verifikasi_views.bukti_validasi, name="bukti_validasi"),
 ]
 
 urlpatterns += [
-    path("dashboard/", views_dasbor.dashboard, name="dashboard"),
-    path("penilaian/<int:pk>/hasil/", views_dasbor.hasil, name="hasil"),
-    path("penilaian/<int:pk>/laporan/", views_dasbor.laporan_minta_opd, name="laporan_minta_opd"),
+    path("dashboard/", laporan_views.dashboard, name="dashboard"),
+    path("penilaian/<int:pk>/hasil/", laporan_views.hasil, name="hasil"),
+    path("penilaian/<int:pk>/laporan/", laporan_views.laporan_minta_opd, name="laporan_minta_opd"),
     path(
         "periode/<int:pk>/laporan/",
-        views_dasbor.laporan_minta_periode,
+        laporan_views.laporan_minta_periode,
         name="laporan_minta_periode",
     ),
-    path("periode/<int:pk>/rekap.xlsx", views_dasbor.rekap_xlsx, name="rekap_xlsx"),
-    path("laporan/", views_dasbor.laporan_daftar, name="laporan_daftar"),
-    path("laporan/<int:pk>/", views_dasbor.laporan_detail, name="laporan_detail"),
-    path("laporan/<int:pk>/unduh/", views_dasbor.laporan_unduh, name="laporan_unduh"),
-    path("laporan/<int:pk>/ulang/", views_dasbor.laporan_ulang, name="laporan_ulang"),
+    path("periode/<int:pk>/rekap.xlsx", laporan_views.rekap_xlsx, name="rekap_xlsx"),
+    path("laporan/", laporan_views.laporan_daftar, name="laporan_daftar"),
+    path("laporan/<int:pk>/", laporan_views.laporan_detail, name="laporan_detail"),
+    path("laporan/<int:pk>/unduh/", laporan_views.laporan_unduh, name="laporan_unduh"),
+    path("laporan/<int:pk>/ulang/", laporan_views.laporan_ulang, name="laporan_ulang"),
 ]

@@ -22,6 +22,7 @@ from spbe_portal.access import (
     role_required,
 )
 from spbe_portal.files import send_private_file
+from spbe_portal.htmx import is_htmx
 
 
 @require_GET
@@ -246,9 +247,7 @@ def laporan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pekerjaan.laporan_expire_stale()
     job = get_laporan_for_user(request.user, pk)
     template = (
-        "evaluasi/_laporan_status.html"
-        if request.headers.get("HX-Request")
-        else "evaluasi/laporan_detail.html"
+        "evaluasi/_laporan_status.html" if is_htmx(request) else "evaluasi/laporan_detail.html"
     )
     return render(request, template, _job_context(job))
 

@@ -61,6 +61,14 @@ def penilaian_for_operator(user) -> QuerySet[Penilaian]:
     )
 
 
+def periode_get(pk: int) -> Periode:
+    """One period with its instrument, or 404."""
+    try:
+        return Periode.objects.select_related("instrumen").get(pk=pk)
+    except Periode.DoesNotExist:
+        raise Http404("Periode tidak ditemukan.") from None
+
+
 def periode_list() -> QuerySet[Periode]:
     return Periode.objects.select_related("instrumen").annotate(
         jumlah_penilaian=Count("penilaian", distinct=True),

@@ -1,0 +1,118 @@
+"""Forms of the self-assessment side: a period, an answer, a not-applicable mark."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.core.validators import URLValidator
+
+from evaluasi import scoring
+from evaluasi.models import Indikator, Instrumen, Periode
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PeriodeForm(forms.ModelForm):
+    class Meta:
+        model = Periode
+        fields = [
+            "nama",
+            "tahun",
+            "instrumen",
+            "mulai_pengisian",
+            "batas_pengisian",
+            "batas_verifikasi",
+            "tahun_tpp",
+        ]
+        widgets = {
+            "mulai_pengisian": DateInput(),
+            "batas_pengisian": DateInput(),
+            "batas_verifikasi": DateInput(),
+        }
+        help_texts = {
+            "tahun_tpp": "Hasil evaluasi tahun ini menentukan komponen SPBE pada TPP tahun ini.",
+            "instrumen": "Instrumen dikunci begitu dipakai periode ini.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["instrumen"].queryset = Instrumen.objects.order_by("-bawaan", "nama")
+        self.fields["tahun"].localize = False
+        self.fields["tahun"].widget.is_localized = False
+        self.fields["tahun_tpp"].widget.is_localized = False
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("simpan", "Simpan", css_class="btn-primary"))
+
+    def clean(self):
+        cleaned = super().clean()
+        mulai, batas, verifikasi = (
+            cleaned.get("mulai_pengisian"),
+            cleaned.get("batas_pengisian"),
+            cleaned.get("batas_verifikasi"),
+        )
+        if mulai and batas and batas < mulai:
+            self.add_error("batas_pengisian", "Batas pengisian harus sesudah tanggal mulai.")
+        if batas and verifikasi and verifikasi < batas:
+            self.add_error("batas_verifikasi", "Batas verifikasi harus sesudah batas pengisian.")
+        return cleaned
+
+
+class JawabanForm(forms.Form):
+    level = forms.TypedChoiceField(
+        label="Level",
+        coerce=int,
+        choices=[(n, str(n)) for n in range(scoring.MIN_LEVEL, scoring.MAX_LEVEL + 1)],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Pilih salah satu level.",
+            "invalid_choice": "Level harus salah satu dari 1–5.",
+        },
+    )
+    penjelasan = forms.CharField(
+        label="Penjelasan",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "required": "Penjelasan wajib diisi: uraikan kondisi yang mendukung level ini."
+        },
+        max_length=10_000,
+    )
+    tautan = forms.CharField(
+        label="Tautan bukti",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "https://drive.google.com/…"}),
+        help_text="Satu alamat per baris, misalnya folder Google Drive atau halaman aplikasi.",
+    )
+    versi = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def clean_tautan(self) -> list[str]:
+        validate = URLValidator(schemes=["http", "https"])
+        links = [line.strip() for line in self.cleaned_data["tautan"].splitlines() if line.strip()]
+        for link in links:
+            try:
+                validate(link)
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    f"Alamat tidak sah: {link} (awali dengan https://)."
+                ) from None
+        return links
+
+
+class TidakBerlakuForm(forms.Form):
+    indikator = forms.ModelMultipleChoiceField(
+        label="Indikator yang tidak berlaku",
+        queryset=Indikator.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    alasan = forms.CharField(label="Alasan", max_length=255, required=False)
+
+    def __init__(self, *args, instrumen: Instrumen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indikator"].queryset = instrumen.indikator.order_by("nomor")
+        self.fields["indikator"].label_from_instance = lambda i: f"{i.nomor}. {i.nama}"
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("simpan", "Simpan", css_class="btn-primary"))

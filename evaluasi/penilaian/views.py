@@ -1,0 +1,371 @@
+"""Pages of the self-assessment: periods (admin), the penilaian overview, indicator answers
+with evidence, not-applicable marks, submission with its receipt, and the history panel."""
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from evaluasi import states
+from evaluasi.galat import BelumLengkap, Konflik, Terkunci
+from evaluasi.instrumen import selectors as instrumen_selectors
+from evaluasi.models import StatusPeriode
+from evaluasi.penilaian import berkas
+from evaluasi.penilaian import selectors as penilaian_selectors
+from evaluasi.penilaian import services as penilaian_services
+from evaluasi.penilaian.forms import JawabanForm, PeriodeForm, TidakBerlakuForm
+from evaluasi.verifikasi import services as verifikasi_services
+from opd.models import Peran
+from spbe_portal.access import (
+    get_bukti_for_user,
+    get_penilaian_for_user,
+    may_see_final,
+    role_required,
+)
+from spbe_portal.files import send_private_file
+from spbe_portal.htmx import is_htmx
+
+
+@role_required(Peran.ADMIN)
+@require_http_methods(["GET", "POST"])
+def periode_tambah(request: HttpRequest) -> HttpResponse:
+    tahun = timezone.localdate().year
+    initial = {
+        "nama": f"Evaluasi SPBE OPD – {tahun}",
+        "tahun": tahun,
+        "tahun_tpp": tahun + 1,
+        "instrumen": instrumen_selectors.instrumen_default(),
+        "mulai_pengisian": date(tahun, 1, 1),
+        "batas_pengisian": date(tahun, 11, 30),
+        "batas_verifikasi": date(tahun, 12, 20),
+    }
+    form = PeriodeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        periode = penilaian_services.periode_create(data=form.cleaned_data)
+        messages.success(request, f"{periode.nama} dibuat dengan status Persiapan.")
+        return redirect("evaluasi:periode_detail", pk=periode.pk)
+    return render(request, "evaluasi/periode_form.html", {"form": form, "judul": "Periode baru"})
+
+
+@role_required(Peran.ADMIN)
+@require_http_methods(["GET", "POST"])
+def periode_ubah(request: HttpRequest, pk: int) -> HttpResponse:
+    periode = penilaian_selectors.periode_get(pk)
+    form = PeriodeForm(request.POST or None, instance=periode)
+    if request.method == "POST" and form.is_valid():
+        try:
+            penilaian_services.periode_update(periode=periode, data=form.cleaned_data)
+        except states.TransisiTidakSah as exc:
+            form.add_error("instrumen", str(exc))
+        else:
+            messages.success(request, "Perubahan periode disimpan.")
+            return redirect("evaluasi:periode_detail", pk=periode.pk)
+    ctx = {"form": form, "judul": f"Ubah {periode.nama}", "periode": periode}
+    return render(request, "evaluasi/periode_form.html", ctx)
+
+
+@require_GET
+@role_required(Peran.ADMIN)
+def periode_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    periode = penilaian_selectors.periode_get(pk)
+    ctx = {
+        "periode": periode,
+        "daftar": penilaian_selectors.periode_penilaian(periode),
+        "berikutnya": states.PERIODE_NEXT.get(periode.status),
+        "berikutnya_label": dict(StatusPeriode.choices).get(
+            states.PERIODE_NEXT.get(periode.status), ""
+        ),
+    }
+    return render(request, "evaluasi/periode_detail.html", ctx)
+
+
+@role_required(Peran.ADMIN)
+@require_POST
+def periode_lanjut(request: HttpRequest, pk: int) -> HttpResponse:
+    periode = penilaian_selectors.periode_get(pk)
+    try:
+        # The expected status is checked under the row lock, not here: see periode_advance.
+        periode, created = penilaian_services.periode_advance(
+            periode=periode, dari=request.POST.get("dari", "")
+        )
+    except states.TransisiTidakSah as exc:
+        messages.error(request, str(exc))
+    else:
+        extra = f" {created} penilaian OPD dibuat." if created else ""
+        messages.success(request, f"Status periode menjadi {periode.get_status_display()}.{extra}")
+    return redirect("evaluasi:periode_detail", pk=periode.pk)
+
+
+@role_required(Peran.ADMIN)
+@require_http_methods(["GET", "POST"])
+def penilaian_tidak_berlaku(request: HttpRequest, pk: int) -> HttpResponse:
+    penilaian = get_penilaian_for_user(request.user, pk)
+    instrumen = penilaian.periode.instrumen
+    current = [t.indikator for t in penilaian.tidak_berlaku.select_related("indikator")]
+    form = TidakBerlakuForm(
+        request.POST or None, instrumen=instrumen, initial={"indikator": current}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            penilaian_services.tidak_berlaku_set(
+                penilaian=penilaian,
+                indikator=list(form.cleaned_data["indikator"]),
+                user=request.user,
+                alasan=form.cleaned_data["alasan"],
+            )
+        except states.TransisiTidakSah as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, f"Indikator tidak berlaku untuk {penilaian.opd.nama} disimpan."
+            )
+            return redirect("evaluasi:periode_detail", pk=penilaian.periode_id)
+    return render(request, "evaluasi/tidak_berlaku.html", {"form": form, "penilaian": penilaian})
+
+
+def _alasan_terkunci(penilaian, indikator=None) -> str | None:
+    try:
+        penilaian_services.ensure_operator_can_edit(penilaian, indikator)
+    except Terkunci as exc:
+        return str(exc)
+    return None
+
+
+@require_GET
+@login_required
+def penilaian_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    penilaian = get_penilaian_for_user(request.user, pk)
+    periode = penilaian.periode
+    user = request.user
+    boleh_isi = user.peran == Peran.OPERATOR
+    try:
+        verifikasi_services.ensure_evaluator_can_review(penilaian)
+        boleh_reviu = user.peran == Peran.EVALUATOR
+    except Terkunci:
+        boleh_reviu = False
+    ctx = {
+        "penilaian": penilaian,
+        "periode": periode,
+        "terkunci": _alasan_terkunci(penilaian),
+        "boleh_isi": boleh_isi,
+        "boleh_reviu": boleh_reviu,
+        "evaluator": user.peran == Peran.EVALUATOR,
+        "lihat_final": may_see_final(user, periode),
+        "sisa_hari": (periode.batas_pengisian - timezone.localdate()).days,
+        "lewat_hari": (timezone.localdate() - periode.batas_pengisian).days,
+        **penilaian_selectors.penilaian_overview(penilaian),
+    }
+    return render(request, "evaluasi/penilaian_detail.html", ctx)
+
+
+def _jawaban_context(request, penilaian, nomor: int, form=None, **extra) -> dict:
+    page = penilaian_selectors.jawaban_page(
+        penilaian, nomor, lihat_final=may_see_final(request.user, penilaian.periode)
+    )
+    jawaban = page["jawaban"]
+    if form is None:
+        initial = {"versi": jawaban.versi if jawaban else 0}
+        if jawaban:
+            initial.update(
+                level=jawaban.level, penjelasan=jawaban.penjelasan, tautan=jawaban.tautan
+            )
+        form = JawabanForm(initial=initial)
+    terkunci = _alasan_terkunci(penilaian, page["indikator"])
+    if page["tidak_berlaku"]:
+        terkunci = "Indikator ini ditandai tidak berlaku untuk OPD Anda; tidak perlu diisi."
+    return {
+        "penilaian": penilaian,
+        "form": form,
+        "terkunci": terkunci,
+        "boleh_isi": request.user.peran == Peran.OPERATOR and not terkunci,
+        "lihat_final": may_see_final(request.user, penilaian.periode),
+        "level_terpilih": form["level"].value(),
+        "batas_mb": settings.BUKTI_MAX_BYTES // (1024 * 1024),
+        **page,
+        **extra,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def jawaban(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
+    """One indicator: the level, explanation and links (saved here) and the evidence files."""
+    if request.method == "GET":
+        penilaian = get_penilaian_for_user(request.user, pk)
+        return render(request, "evaluasi/jawaban.html", _jawaban_context(request, penilaian, nomor))
+
+    penilaian = get_penilaian_for_user(request.user, pk, write=True)
+    template = "evaluasi/_jawaban_form.html" if is_htmx(request) else "evaluasi/jawaban.html"
+    indikator = penilaian_selectors.indikator_for(penilaian, nomor)
+    form = JawabanForm(request.POST)
+    if not form.is_valid():
+        ctx = _jawaban_context(request, penilaian, nomor, form=form)
+        return render(request, template, ctx, status=422 if is_htmx(request) else 200)
+    try:
+        penilaian_services.jawaban_save(
+            penilaian=penilaian,
+            indikator=indikator,
+            user=request.user,
+            level=form.cleaned_data["level"],
+            penjelasan=form.cleaned_data["penjelasan"],
+            tautan=form.cleaned_data["tautan"],
+            versi=form.cleaned_data["versi"],
+        )
+    except Terkunci as exc:
+        if not is_htmx(request):
+            raise PermissionDenied(str(exc)) from exc
+        ctx = _jawaban_context(request, penilaian, nomor, form=form, galat=str(exc))
+        return render(request, template, ctx, status=403)
+    except Konflik as exc:
+        # Keep what this user typed, but move the form to the newest version: saving again
+        # is then a deliberate overwrite, and the newer values are shown next to it.
+        data = request.POST.copy()
+        data["versi"] = exc.jawaban.versi
+        ctx = _jawaban_context(
+            request, penilaian, nomor, form=JawabanForm(data), konflik=exc.jawaban
+        )
+        ctx["form"].is_valid()
+        return render(request, template, ctx, status=409)
+    if is_htmx(request):
+        ctx = _jawaban_context(request, penilaian, nomor, tersimpan=timezone.now())
+        return render(request, template, ctx)
+    messages.success(request, f"Indikator {nomor} tersimpan.")
+    return redirect("evaluasi:jawaban", pk=penilaian.pk, nomor=nomor)
+
+
+@login_required
+@require_POST
+def bukti_unggah(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
+    penilaian = get_penilaian_for_user(request.user, pk, write=True)
+    indikator = penilaian_selectors.indikator_for(penilaian, nomor)
+    files = request.FILES.getlist("berkas")
+    if not files:
+        messages.error(request, "Pilih berkas yang akan diunggah.")
+    for upload in files:
+        if upload.size > settings.BUKTI_MAX_BYTES:
+            messages.error(
+                request,
+                f"{upload.name}: berkas terlalu besar; batasnya "
+                f"{settings.BUKTI_MAX_BYTES // (1024 * 1024)} MB.",
+            )
+            continue
+        try:
+            penilaian_services.bukti_upload(
+                penilaian=penilaian,
+                indikator=indikator,
+                user=request.user,
+                data=upload.read(),
+                nama=upload.name,
+            )
+        except Terkunci as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except berkas.BerkasDitolak as exc:
+            messages.error(request, f"{upload.name}: {exc}")
+        else:
+            messages.success(request, f"{upload.name} diunggah.")
+    return redirect(f"{reverse('evaluasi:jawaban', kwargs={'pk': pk, 'nomor': nomor})}#bukti")
+
+
+@require_GET
+@login_required
+@xframe_options_sameorigin  # the inline preview is shown in an iframe of our own page
+def bukti_unduh(request: HttpRequest, pk: int) -> HttpResponse:
+    bukti = get_bukti_for_user(request.user, pk)
+    inline = request.GET.get("pratinjau") == "1" and bukti.bisa_pratinjau
+    nama = berkas.download_name(bukti.nama_asli, bukti.jenis)
+    return send_private_file(bukti.path, content_type=bukti.jenis, filename=nama, inline=inline)
+
+
+def _bukti_action(request: HttpRequest, pk: int, action) -> HttpResponse:
+    bukti = get_bukti_for_user(request.user, pk, write=True)
+    try:
+        action(bukti=bukti, user=request.user)
+    except Terkunci as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except berkas.BerkasDitolak as exc:
+        messages.error(request, str(exc))
+    jawaban = bukti.jawaban
+    url = reverse(
+        "evaluasi:jawaban", kwargs={"pk": jawaban.penilaian_id, "nomor": jawaban.indikator.nomor}
+    )
+    return redirect(f"{url}#bukti")
+
+
+@login_required
+@require_POST
+def bukti_hapus(request: HttpRequest, pk: int) -> HttpResponse:
+    return _bukti_action(request, pk, penilaian_services.bukti_remove)
+
+
+@login_required
+@require_POST
+def bukti_pulihkan(request: HttpRequest, pk: int) -> HttpResponse:
+    return _bukti_action(request, pk, penilaian_services.bukti_restore)
+
+
+@login_required
+@require_POST
+def penilaian_ajukan(request: HttpRequest, pk: int) -> HttpResponse:
+    penilaian = get_penilaian_for_user(request.user, pk, write=True)
+    try:
+        penilaian_services.penilaian_submit(penilaian=penilaian, user=request.user)
+    except Terkunci as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except (BelumLengkap, states.TransisiTidakSah) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            "Penilaian mandiri diajukan. Evaluator akan diberi tahu lewat email; "
+            "unduh tanda terima untuk arsip Anda.",
+        )
+    return redirect("evaluasi:penilaian_detail", pk=penilaian.pk)
+
+
+@require_GET
+@login_required
+def penilaian_tanda_terima(request: HttpRequest, pk: int) -> HttpResponse:
+    """PDF receipt of a submission: what was submitted, when and by whom."""
+    penilaian = get_penilaian_for_user(request.user, pk)
+    if penilaian.diajukan_pada is None:
+        raise PermissionDenied("Tanda terima tersedia setelah penilaian diajukan.")
+    ctx = {
+        "penilaian": penilaian,
+        "pemda": settings.PEMDA_NAMA,
+        "dicetak": timezone.now(),
+        **penilaian_selectors.penilaian_overview(penilaian),
+        "bukti": penilaian_selectors.penilaian_bukti(penilaian),
+    }
+    html = render_to_string("evaluasi/tanda_terima.html", ctx, request=request)
+    import weasyprint  # heavy (Pango, fonts): loaded only when a PDF is asked for
+
+    pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    tahun = penilaian.periode.tahun
+    response["Content-Disposition"] = (
+        f'attachment; filename="tanda-terima-{penilaian.opd.kode}-{tahun}.pdf"'
+    )
+    return response
+
+
+@require_GET
+@login_required
+def penilaian_riwayat(request: HttpRequest, pk: int) -> HttpResponse:
+    """The per-penilaian timeline: every change and every berita acara."""
+    penilaian = get_penilaian_for_user(request.user, pk)
+    lihat_final = may_see_final(request.user, penilaian.periode)
+    ctx = {
+        "penilaian": penilaian,
+        "lihat_final": lihat_final,
+        **penilaian_selectors.penilaian_timeline(penilaian, lihat_final=lihat_final),
+    }
+    return render(request, "evaluasi/riwayat.html", ctx)

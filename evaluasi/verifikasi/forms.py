@@ -1,0 +1,93 @@
+"""Forms of the evaluator side: a review, evidence validation, a revision request, an
+assignment and the reason given for finalising or reopening."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+
+from evaluasi import scoring
+from evaluasi.models import Indikator, Metode
+from opd.models import Opd, Pengguna, Peran
+
+
+class ReviuForm(forms.Form):
+    level_final = forms.TypedChoiceField(
+        label="Level final",
+        coerce=int,
+        choices=[(n, str(n)) for n in range(scoring.MIN_LEVEL, scoring.MAX_LEVEL + 1)],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Pilih level final.",
+            "invalid_choice": "Level final harus salah satu dari 1–5.",
+        },
+    )
+    metode = forms.ChoiceField(
+        label="Metode",
+        choices=Metode.choices,
+        error_messages={"required": "Pilih metode verifikasi."},
+    )
+    catatan = forms.CharField(
+        label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000
+    )
+    rekomendasi = forms.CharField(
+        label="Rekomendasi",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=10_000,
+    )
+    versi_reviu = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class ValidasiBuktiForm(forms.Form):
+    valid = forms.TypedChoiceField(
+        choices=[("1", "Valid"), ("0", "Tidak valid")], coerce=lambda v: v == "1"
+    )
+    alasan = forms.CharField(required=False, max_length=500)
+
+
+class PerbaikanForm(forms.Form):
+    indikator = forms.ModelMultipleChoiceField(
+        label="Indikator yang perlu diperbaiki",
+        queryset=Indikator.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Pilih minimal satu indikator."},
+    )
+    catatan = forms.CharField(
+        label="Catatan untuk operator",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Tuliskan apa yang perlu diperbaiki."},
+    )
+
+    def __init__(self, *args, indikator_qs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indikator"].queryset = indikator_qs
+        self.fields["indikator"].label_from_instance = lambda i: f"{i.nomor}. {i.nama}"
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("kirim", "Minta perbaikan", css_class="btn-warning"))
+
+
+class PenugasanForm(forms.Form):
+    evaluator = forms.ModelChoiceField(label="Evaluator", queryset=Pengguna.objects.none())
+    opd = forms.ModelMultipleChoiceField(
+        label="OPD", queryset=Opd.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evaluator"].queryset = Pengguna.objects.filter(
+            peran=Peran.EVALUATOR, is_active=True
+        ).order_by("nama")
+        self.fields["opd"].queryset = Opd.objects.filter(aktif=True).order_by("urutan", "nama")
+
+
+class AlasanForm(forms.Form):
+    alasan = forms.CharField(
+        label="Alasan",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Tuliskan alasannya."},
+    )
+
+    def __init__(self, *args, tombol: str = "Simpan", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("simpan", tombol, css_class="btn-primary"))

@@ -1,0 +1,276 @@
+"""Pages of the verification: the evaluator's queue, assignment of evaluators, the review of
+each indicator, evidence validation, revision requests, finalise and reopen."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from evaluasi.galat import BelumLengkap, GalatEvaluasi, IsianTidakLengkap, Konflik, Terkunci
+from evaluasi.models import Periode, StatusPenilaian
+from evaluasi.penilaian import selectors as penilaian_selectors
+from evaluasi.verifikasi import selectors as verifikasi_selectors
+from evaluasi.verifikasi import services as verifikasi_services
+from evaluasi.verifikasi.forms import (
+    AlasanForm,
+    PenugasanForm,
+    PerbaikanForm,
+    ReviuForm,
+    ValidasiBuktiForm,
+)
+from opd.models import Peran
+from spbe_portal.access import (
+    get_bukti_for_user,
+    get_penilaian_for_user,
+    may_see_final,
+    penilaian_queryset_for_user,
+    role_required,
+)
+from spbe_portal.htmx import is_htmx
+
+
+def antrian_context(request: HttpRequest) -> dict:
+    """The evaluator's queue, filtered by period, status and name."""
+    daftar_periode, periode = penilaian_selectors.periode_pilihan(request.GET.get("periode", ""))
+    status = request.GET.get("status", "")
+    if status not in dict(StatusPenilaian.choices):
+        status = ""
+    antrian = verifikasi_selectors.antrian(
+        base=penilaian_queryset_for_user(request.user),
+        periode=periode,
+        status=status,
+        q=request.GET.get("q", "").strip(),
+    )
+    today = timezone.localdate()
+    waiting = (StatusPenilaian.DIAJUKAN, StatusPenilaian.DIVERIFIKASI)
+    rows = [
+        {
+            "penilaian": p,
+            "menunggu": (today - timezone.localtime(p.diajukan_pada).date()).days
+            if p.diajukan_pada and p.status in waiting
+            else None,
+        }
+        for p in antrian
+    ]
+    return {
+        "antrian": rows,
+        "daftar_periode": daftar_periode,
+        "periode_aktif": periode,
+        "status_pilihan": StatusPenilaian.choices,
+        "status_aktif": status,
+        "q": request.GET.get("q", ""),
+    }
+
+
+@role_required(Peran.ADMIN)
+@require_http_methods(["GET", "POST"])
+def penugasan(request: HttpRequest, pk: int) -> HttpResponse:
+    """Assign evaluators to OPDs for a period: several OPDs at once, or copy last year's."""
+    periode = penilaian_selectors.periode_get(pk)
+    form = PenugasanForm(request.POST or None)
+    if request.method == "POST":
+        aksi = request.POST.get("aksi")
+        if aksi == "hapus":
+            deleted, _ = periode.penugasan.filter(pk=request.POST.get("penugasan") or 0).delete()
+            messages.success(
+                request, "Penugasan dihapus." if deleted else "Penugasan tidak ditemukan."
+            )
+            return redirect("evaluasi:penugasan", pk=periode.pk)
+        if aksi == "salin":
+            sebelumnya = Periode.objects.filter(tahun__lt=periode.tahun).order_by("-tahun").first()
+            if sebelumnya is None:
+                messages.error(request, "Tidak ada periode sebelumnya untuk disalin.")
+            else:
+                n = verifikasi_services.penugasan_copy(
+                    dari=sebelumnya, ke=periode, user=request.user
+                )
+                messages.success(request, f"{n} penugasan disalin dari {sebelumnya.nama}.")
+            return redirect("evaluasi:penugasan", pk=periode.pk)
+        if form.is_valid():
+            n = verifikasi_services.penugasan_add(
+                periode=periode,
+                evaluator=form.cleaned_data["evaluator"],
+                opds=list(form.cleaned_data["opd"]),
+                user=request.user,
+            )
+            messages.success(
+                request, f"{n} penugasan baru untuk {form.cleaned_data['evaluator'].nama}."
+            )
+            return redirect("evaluasi:penugasan", pk=periode.pk)
+    ctx = {"periode": periode, "form": form, **verifikasi_selectors.penugasan_matrix(periode)}
+    return render(request, "evaluasi/penugasan.html", ctx)
+
+
+def _reviu_context(request, penilaian, nomor: int, form=None, **extra) -> dict:
+    page = verifikasi_selectors.reviu_page(
+        penilaian, nomor, lihat_final=may_see_final(request.user, penilaian.periode)
+    )
+    jawaban = page["jawaban"]
+    if form is None:
+        initial = {"versi_reviu": jawaban.versi_reviu if jawaban else 0}
+        if jawaban:
+            initial.update(
+                level_final=jawaban.level_final or jawaban.level,
+                metode=jawaban.metode or "dokumen",
+                catatan=jawaban.catatan_evaluator,
+                rekomendasi=jawaban.rekomendasi,
+            )
+        form = ReviuForm(initial=initial)
+    try:
+        verifikasi_services.ensure_evaluator_can_review(penilaian)
+        terkunci = None
+    except Terkunci as exc:
+        terkunci = str(exc)
+    if page["tidak_berlaku"]:
+        terkunci = "Indikator ini tidak berlaku untuk OPD ini."
+    return {
+        "penilaian": penilaian,
+        "form": form,
+        "terkunci": terkunci,
+        "boleh_reviu": request.user.peran == Peran.EVALUATOR and not terkunci,
+        "level_final_terpilih": form["level_final"].value(),
+        **page,
+        **extra,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reviu(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
+    """Verify one indicator: the operator's answer and evidence beside the criteria."""
+    if request.method == "GET":
+        penilaian = get_penilaian_for_user(request.user, pk)
+        if request.user.peran not in (Peran.EVALUATOR, Peran.ADMIN):
+            raise PermissionDenied("Halaman verifikasi hanya untuk evaluator dan Admin.")
+        return render(request, "evaluasi/reviu.html", _reviu_context(request, penilaian, nomor))
+
+    penilaian = get_penilaian_for_user(request.user, pk, review=True)
+    template = "evaluasi/_reviu_form.html" if is_htmx(request) else "evaluasi/reviu.html"
+    indikator = penilaian_selectors.indikator_for(penilaian, nomor)
+    form = ReviuForm(request.POST)
+    if not form.is_valid():
+        ctx = _reviu_context(request, penilaian, nomor, form=form)
+        return render(request, template, ctx, status=422 if is_htmx(request) else 200)
+    try:
+        verifikasi_services.reviu_save(
+            penilaian=penilaian,
+            indikator=indikator,
+            user=request.user,
+            level_final=form.cleaned_data["level_final"],
+            metode=form.cleaned_data["metode"],
+            catatan=form.cleaned_data["catatan"],
+            rekomendasi=form.cleaned_data["rekomendasi"],
+            versi_reviu=form.cleaned_data["versi_reviu"],
+        )
+    except Terkunci as exc:
+        if not is_htmx(request):
+            raise PermissionDenied(str(exc)) from exc
+        ctx = _reviu_context(request, penilaian, nomor, form=form, galat=str(exc))
+        return render(request, template, ctx, status=403)
+    except Konflik as exc:
+        data = request.POST.copy()
+        data["versi_reviu"] = exc.jawaban.versi_reviu
+        ctx = _reviu_context(request, penilaian, nomor, form=ReviuForm(data), konflik=exc.jawaban)
+        ctx["form"].is_valid()
+        return render(request, template, ctx, status=409)
+    penilaian.refresh_from_db()
+    if is_htmx(request):
+        return render(
+            request, template, _reviu_context(request, penilaian, nomor, tersimpan=timezone.now())
+        )
+    messages.success(request, f"Verifikasi indikator {nomor} tersimpan.")
+    return redirect("evaluasi:reviu", pk=penilaian.pk, nomor=nomor)
+
+
+@login_required
+@require_POST
+def bukti_validasi(request: HttpRequest, pk: int) -> HttpResponse:
+    bukti = get_bukti_for_user(request.user, pk, review=True)
+    form = ValidasiBuktiForm(request.POST)
+    jawaban = bukti.jawaban
+    url = reverse(
+        "evaluasi:reviu", kwargs={"pk": jawaban.penilaian_id, "nomor": jawaban.indikator.nomor}
+    )
+    if not form.is_valid():
+        messages.error(request, "Pilih valid atau tidak valid.")
+        return redirect(f"{url}#bukti")
+    try:
+        verifikasi_services.bukti_validate(
+            bukti=bukti,
+            user=request.user,
+            valid=form.cleaned_data["valid"],
+            alasan=form.cleaned_data["alasan"],
+        )
+    except IsianTidakLengkap as exc:  # a reason is needed for "tidak valid"
+        messages.error(request, str(exc))
+    except Terkunci as exc:
+        raise PermissionDenied(str(exc)) from exc
+    return redirect(f"{url}#bukti")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def perbaikan(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send chosen indicators back to the operator with a note (Minta perbaikan)."""
+    penilaian = get_penilaian_for_user(request.user, pk, review=True)
+    indikator_qs = penilaian.periode.instrumen.indikator.order_by("nomor").exclude(
+        pk__in=penilaian.tidak_berlaku.values("indikator")
+    )
+    form = PerbaikanForm(request.POST or None, indikator_qs=indikator_qs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            verifikasi_services.perbaikan_request(
+                penilaian=penilaian,
+                user=request.user,
+                indikator=list(form.cleaned_data["indikator"]),
+                catatan=form.cleaned_data["catatan"],
+            )
+        except IsianTidakLengkap as exc:
+            form.add_error(None, str(exc))
+        except Terkunci as exc:
+            raise PermissionDenied(str(exc)) from exc
+        else:
+            messages.success(request, "Permintaan perbaikan dikirim ke operator OPD.")
+            return redirect("evaluasi:penilaian_detail", pk=penilaian.pk)
+    return render(request, "evaluasi/perbaikan.html", {"form": form, "penilaian": penilaian})
+
+
+@login_required
+@require_POST
+def finalkan(request: HttpRequest, pk: int) -> HttpResponse:
+    penilaian = get_penilaian_for_user(request.user, pk, review=True)
+    try:
+        penilaian = verifikasi_services.reviu_finalize(penilaian=penilaian, user=request.user)
+    except Terkunci as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except BelumLengkap as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            f"Penilaian difinalkan: Indeks Final {penilaian.indeks_final:.2f} "
+            f"({penilaian.predikat_final}). Berita acara tercatat.".replace(".", ",", 1),
+        )
+    return redirect("evaluasi:penilaian_detail", pk=penilaian.pk)
+
+
+@role_required(Peran.ADMIN)
+@require_http_methods(["GET", "POST"])
+def buka_kembali(request: HttpRequest, pk: int) -> HttpResponse:
+    penilaian = get_penilaian_for_user(request.user, pk)
+    form = AlasanForm(request.POST or None, tombol="Buka kembali")
+    if request.method == "POST" and form.is_valid():
+        try:
+            verifikasi_services.penilaian_reopen(
+                penilaian=penilaian, user=request.user, alasan=form.cleaned_data["alasan"]
+            )
+        except GalatEvaluasi as exc:  # not final, already published, or no reason
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Penilaian dibuka kembali untuk verifikasi; alasan tercatat.")
+        return redirect("evaluasi:penilaian_detail", pk=penilaian.pk)
+    return render(request, "evaluasi/buka_kembali.html", {"form": form, "penilaian": penilaian})
