@@ -1,26 +1,17 @@
-"""Queue and send e-mails through the outbox (`Surel`)."""
+"""Queue e-mails in the outbox (`Surel`): the request side. The sending is in `pengiriman`,
+run by the worker through `notifikasi.tasks` (requests → tasks → sending, never back)."""
 
-import logging
-from datetime import timedelta
-
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from notifikasi.models import StatusSurel, Surel
-from spbe_portal.antrean import kirim_tugas
-
-logger = logging.getLogger(__name__)
-
-# Attempts before a mail is given up (then visible as "gagal" in the Django admin); the wait
-# doubles from one minute: 1, 2, 4 … 64 minutes, about two hours in all.
-MAX_PERCOBAAN = 8
+from notifikasi.models import Surel
+from notifikasi.tasks import surel_serahkan
 
 
 def surel_antre(*, kepada: list[str], subjek: str, isi: str) -> list[Surel]:
     """Queue one mail per address (empty addresses skipped) in the caller's transaction and
     hand them to the worker once it commits. Never raises for a broker or mail server that
-    is down: the rows stay queued and `surel_kirim_tertunda` sends them later."""
+    is down: the rows stay queued and the beat sweep (`kirim_surel_tertunda`) sends them later."""
     now = timezone.now()
     rows = Surel.objects.bulk_create(
         Surel(kepada=email, subjek=subjek[:255], isi=isi, coba_lagi_pada=now)
@@ -28,50 +19,5 @@ def surel_antre(*, kepada: list[str], subjek: str, isi: str) -> list[Surel]:
     )
     ids = [row.pk for row in rows]
     if ids:
-        transaction.on_commit(lambda: _dispatch(ids))
+        transaction.on_commit(lambda: surel_serahkan(ids))
     return rows
-
-
-def _dispatch(ids: list[int]) -> None:
-    from notifikasi.tasks import kirim_surel
-
-    for surel_id in ids:
-        if not kirim_tugas(kirim_surel, surel_id):
-            break  # the broker is down: the sweep retries them all
-
-
-def surel_kirim(*, surel_id: int) -> bool:
-    """Send one queued mail; on failure count the attempt and schedule the next one.
-    Returns whether it was sent. Never raises for a mail server that is down."""
-    with transaction.atomic():
-        surel = Surel.objects.select_for_update(skip_locked=True).filter(pk=surel_id).first()
-        if surel is None or surel.status != StatusSurel.ANTRI:
-            return False  # sent already, given up, or being sent by another worker
-        surel.percobaan += 1
-        try:
-            send_mail(surel.subjek, surel.isi, None, [surel.kepada])
-        except Exception as exc:  # SMTP down, refused, timed out: keep it and try later
-            logger.warning(
-                "Surel %s gagal dikirim (percobaan %s): %s", surel.pk, surel.percobaan, exc
-            )
-            surel.galat = f"{exc.__class__.__name__}: {exc}"[:2000]
-            if surel.percobaan >= MAX_PERCOBAAN:
-                surel.status = StatusSurel.GAGAL
-            surel.coba_lagi_pada = timezone.now() + timedelta(minutes=2 ** (surel.percobaan - 1))
-            surel.save(update_fields=["percobaan", "galat", "status", "coba_lagi_pada"])
-            return False
-        surel.status, surel.terkirim_pada, surel.galat = StatusSurel.TERKIRIM, timezone.now(), ""
-        surel.save(update_fields=["percobaan", "status", "terkirim_pada", "galat"])
-        return True
-
-
-def surel_kirim_tertunda(*, batas: int = 500) -> int:
-    """Hand every queued mail whose attempt is due to the worker (the beat sweep, and
-    `manage.py kirim_surel`); returns how many were handed over."""
-    due = list(
-        Surel.objects.filter(status=StatusSurel.ANTRI, coba_lagi_pada__lte=timezone.now())
-        .order_by("coba_lagi_pada")
-        .values_list("pk", flat=True)[:batas]
-    )
-    _dispatch(due)  # in-process without a broker: sent right here
-    return len(due)

@@ -6,7 +6,6 @@ import re
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from functools import partial
 from pathlib import Path
 
 import tablib
@@ -38,7 +37,6 @@ from opd.imports import (
 )
 from opd.models import ImporJob, Opd, Pengguna, StatusImpor, TahapImpor
 from opd.spreadsheet import SpreadsheetError, read_dataset, require_columns
-from spbe_portal.antrean import kirim_tugas
 from spbe_portal.files import orphan_files
 
 logger = logging.getLogger(__name__)
@@ -155,98 +153,8 @@ class ImporDitolak(Exception):
     """A job step that is not possible now; the message is for the user (Indonesian)."""
 
 
-def _upload_exists(token: str) -> bool:
+def upload_exists(token: str) -> bool:
     return bool(TOKEN_RE.match(token or "")) and (_import_dir() / token).is_file()
-
-
-def _imporjob_enqueue(job_id: int) -> None:
-    """Hand a job to the worker (run in-process without a broker). A broker that cannot be
-    reached leaves the job queued with a note saying so, for the page to show; the request
-    that queued it still succeeds."""
-    from opd.tasks import proses_impor
-
-    if not kirim_tugas(proses_impor, job_id):
-        ImporJob.objects.filter(pk=job_id, status=StatusImpor.ANTRI).update(alasan=BROKER_DOWN)
-
-
-@transaction.atomic
-def imporjob_create(
-    *, jenis: str, data: bytes, nama_berkas: str, total: int, user: Pengguna, base_url: str = ""
-) -> ImporJob:
-    """Keep an upload and queue its preview (a dry run) for the background worker.
-
-    `total` is the file's number of data rows; `base_url` is where the links of e-mails to
-    imported users point. Raises LookupError for an unknown import kind.
-    """
-    import_kinds.get(jenis)
-    job = ImporJob.objects.create(
-        jenis=jenis,
-        tahap=TahapImpor.PRATINJAU,
-        nama_berkas=nama_berkas[:255],
-        token=import_file_store(data=data),
-        pengunggah=user,
-        base_url=base_url,
-        total=total,
-    )
-    transaction.on_commit(partial(_imporjob_enqueue, job.pk))
-    return job
-
-
-@transaction.atomic
-def imporjob_confirm(*, job: ImporJob) -> ImporJob:
-    """Queue the real import of a finished preview; returns the new job (tahap impor).
-
-    Raises ImporDitolak when the preview is not finished, found errors or nothing to change,
-    was confirmed already, or its upload is gone.
-    """
-    preview = ImporJob.objects.select_for_update().get(pk=job.pk)
-    if preview.tahap != TahapImpor.PRATINJAU or preview.status != StatusImpor.SELESAI:
-        raise ImporDitolak("Hanya pratinjau yang sudah selesai yang dapat dikonfirmasi.")
-    if ImporJob.objects.filter(pratinjau=preview).exists():
-        raise ImporDitolak("Pratinjau ini sudah dikonfirmasi; impornya ada di halamannya sendiri.")
-    hasil = HasilImpor.from_json(preview.hasil)
-    if hasil.ada_galat:
-        raise ImporDitolak(
-            "Berkas ini masih memiliki galat, jadi tidak dapat diimpor. Perbaiki lalu unggah ulang."
-        )
-    if not (hasil.akan_dibuat or hasil.akan_diperbarui):
-        raise ImporDitolak("Semua baris sama dengan data yang sudah ada; tidak ada yang diimpor.")
-    if not _upload_exists(preview.token):
-        raise ImporDitolak(UPLOAD_GONE)
-    impor = ImporJob.objects.create(
-        jenis=preview.jenis,
-        tahap=TahapImpor.IMPOR,
-        nama_berkas=preview.nama_berkas,
-        token=preview.token,
-        pengunggah=preview.pengunggah,
-        pratinjau=preview,
-        base_url=preview.base_url,
-        total=preview.total,
-    )
-    transaction.on_commit(partial(_imporjob_enqueue, impor.pk))
-    return impor
-
-
-@transaction.atomic
-def imporjob_retry(*, job: ImporJob) -> ImporJob:
-    """Queue again a failed job, or one still waiting because the broker was down.
-
-    Safe for an import: it saves all rows or none, and rows already saved are unchanged.
-    Raises ImporDitolak for any other job or when its upload is gone.
-    """
-    job = ImporJob.objects.select_for_update().get(pk=job.pk)
-    waiting = job.status == StatusImpor.ANTRI and job.alasan
-    if job.status != StatusImpor.GAGAL and not waiting:
-        raise ImporDitolak(
-            "Hanya impor yang gagal atau tertahan di antrean yang dapat dikirim ulang."
-        )
-    if not _upload_exists(job.token):
-        raise ImporDitolak(UPLOAD_GONE)
-    job.status, job.alasan, job.mulai, job.selesai = StatusImpor.ANTRI, "", None, None
-    job.diantrikan = timezone.now()
-    job.save(update_fields=["status", "alasan", "mulai", "selesai", "diantrikan"])
-    transaction.on_commit(partial(_imporjob_enqueue, job.pk))
-    return job
 
 
 def imporjob_expire_stale() -> int:

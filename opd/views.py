@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from opd import import_kinds, selectors, services
+from opd import import_kinds, permintaan, selectors, services
 from opd.forms import ImportForm, OpdFilterForm, OpdForm, PenggunaFilterForm, PenggunaForm
 from opd.import_kinds import ImportKind
 from opd.imports import OPD_COLUMNS, PENGGUNA_COLUMNS, HasilImpor, OpdResource
@@ -273,7 +273,7 @@ def _import_upload_job(request: HttpRequest, kind: ImportKind, form: ImportForm)
     except SpreadsheetError as exc:
         form.add_error("berkas", str(exc))
         return render(request, "opd/impor.html", {"form": form, "kind": kind})
-    job = services.imporjob_create(
+    job = permintaan.imporjob_create(
         jenis=kind.kunci,
         data=form.data_bytes,
         nama_berkas=form.cleaned_data["berkas"].name,
@@ -388,7 +388,7 @@ def imporjob_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def imporjob_konfirmasi(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_imporjob_for_user(request.user, pk)
     try:
-        impor = services.imporjob_confirm(job=job)
+        impor = permintaan.imporjob_confirm(job=job)
     except services.ImporDitolak as exc:
         messages.error(request, str(exc))
         return redirect("opd:imporjob_detail", pk=job.pk)
@@ -400,7 +400,7 @@ def imporjob_konfirmasi(request: HttpRequest, pk: int) -> HttpResponse:
 def imporjob_ulang(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_imporjob_for_user(request.user, pk)
     try:
-        services.imporjob_retry(job=job)
+        permintaan.imporjob_retry(job=job)
     except services.ImporDitolak as exc:
         messages.error(request, str(exc))
     return redirect("opd:imporjob_detail", pk=job.pk)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from evaluasi.models import LaporanJob, StatusLaporan, StatusPenilaian
 from notifikasi.models import StatusSurel, Surel
-from notifikasi.services import MAX_PERCOBAAN, surel_kirim
+from notifikasi.pengiriman import MAX_PERCOBAAN, surel_kirim
 from opd.models import Pengguna
 from tests.evaluasi.test_verifikasi import _fill_and_submit
 

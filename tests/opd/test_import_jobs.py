@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from opd import import_kinds, services
+from opd import import_kinds, permintaan, services
 from opd.models import ImporJob, Pengguna, Peran, StatusImpor, TahapImpor
 from opd.services import import_file_read, import_file_store, import_uploads_cleanup
 from opd.tasks import proses_impor
@@ -434,7 +434,7 @@ def test_employee_import_costs_a_bounded_number_of_queries_per_row(opd_a):
 def test_two_clicks_at_once_on_confirm_start_one_import(admin_user, opd_a):
     from tests.helpers import at_once
 
-    preview = services.imporjob_create(
+    preview = permintaan.imporjob_create(
         jenis="pegawai",
         data=csv_bytes(pegawai_rows(400, opd_a.kode)),
         nama_berkas="pegawai.csv",
@@ -444,7 +444,7 @@ def test_two_clicks_at_once_on_confirm_start_one_import(admin_user, opd_a):
     preview.refresh_from_db()
     assert preview.status == StatusImpor.SELESAI
 
-    results = at_once([lambda: services.imporjob_confirm(job=preview)] * 2)
+    results = at_once([lambda: permintaan.imporjob_confirm(job=preview)] * 2)
 
     assert sum(isinstance(r, services.ImporDitolak) for r in results) == 1, results
     assert ImporJob.objects.filter(tahap=TahapImpor.IMPOR).count() == 1

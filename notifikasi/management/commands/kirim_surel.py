@@ -2,11 +2,11 @@
 
 from django.core.management.base import BaseCommand
 
-from notifikasi.services import surel_kirim_tertunda
+from notifikasi.tasks import kirim_surel_tertunda
 
 
 class Command(BaseCommand):
     help = "Kirim surel dalam antrean yang sudah waktunya dikirim (juga dijalankan Celery beat)."
 
     def handle(self, *args, **options):
-        self.stdout.write(f"{surel_kirim_tertunda()} surel diproses.")
+        self.stdout.write(f"{kirim_surel_tertunda()} surel diproses.")
