@@ -8,7 +8,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from evaluasi.instrumen.selectors import instrumen_default
-from evaluasi.models import Indikator, Jawaban, Penilaian, Periode, StatusPeriode
+from evaluasi.models import Indikator, Jawaban, Penilaian, Periode, StatusPenilaian, StatusPeriode
 from evaluasi.penilaian import services as penilaian_services
 from evaluasi.verifikasi import services as verifikasi_services
 from opd.models import Opd, Pengguna
@@ -163,7 +163,9 @@ def seed_periode_demo(
                 )
             verifikasi_services.reviu_finalize(penilaian=p, user=evaluator)
     opd_count = Opd.objects.filter(aktif=True).count()
-    final_count = Penilaian.objects.filter(periode__tahun=TAHUN, status="final").count()
+    final_count = Penilaian.objects.filter(
+        periode__tahun=TAHUN, status=StatusPenilaian.FINAL
+    ).count()
     return (
         f"Periode demo {TAHUN}: {opd_count} penilaian; Diskominfopers terisi sebagian, "
         f"BKD sudah diajukan, {final_count} OPD sudah final, OPD lain lengkap/sebagian/belum "

@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from evaluasi import scoring
+from evaluasi import scoring, states
 
 BOBOT = {"max_digits": 9, "decimal_places": 4, "validators": [MinValueValidator(Decimal(0))]}
 
@@ -178,12 +178,13 @@ class Predikat(models.Model):
 # --- Yearly cycle ---------------------------------------------------------------------------
 
 
-class StatusPeriode(models.TextChoices):
-    PERSIAPAN = "persiapan", "Persiapan"
-    PENGISIAN = "pengisian", "Pengisian"
-    VERIFIKASI = "verifikasi", "Verifikasi"
-    SELESAI = "selesai", "Selesai"
-    DIPUBLIKASI = "dipublikasi", "Dipublikasi"
+def _choices(status: type[states.Status]) -> type[models.TextChoices]:
+    # The status vocabulary is declared once, in the pure states module; the TextChoices
+    # the fields, forms and templates use are built from it, member for member.
+    return models.TextChoices(status.__name__, [(s.name, (s.value, s.label)) for s in status])
+
+
+StatusPeriode = _choices(states.StatusPeriode)
 
 
 class Periode(models.Model):
@@ -217,12 +218,7 @@ class Periode(models.Model):
         return self.nama
 
 
-class StatusPenilaian(models.TextChoices):
-    DRAFT = "draft", "Draf"
-    DIAJUKAN = "diajukan", "Diajukan"
-    DIVERIFIKASI = "diverifikasi", "Diverifikasi"
-    PERLU_PERBAIKAN = "perlu_perbaikan", "Perlu perbaikan"
-    FINAL = "final", "Final"
+StatusPenilaian = _choices(states.StatusPenilaian)
 
 
 class Penilaian(models.Model):

@@ -2,63 +2,95 @@
 
 Period:    persiapan → pengisian → verifikasi → selesai → dipublikasi
 Penilaian: draft → diajukan → diverifikasi → (perlu_perbaikan → diajukan …) → final
+           final → diverifikasi only by a recorded reopen, never once the period is published
+
+The two vocabularies below are the only place a status value is written: the models'
+`TextChoices` are built from them (evaluasi.models), and the transition tables are keyed by
+their members, so a new status without a row in its table fails `test_states`.
 """
 
 from datetime import date
+from enum import StrEnum
 
 from evaluasi.galat import StatusBerubah, TransisiTidakSah
 
 __all__ = ["StatusBerubah", "TransisiTidakSah"]  # re-exported: callers say states.TransisiTidakSah
 
-PERSIAPAN, PENGISIAN, VERIFIKASI, SELESAI, DIPUBLIKASI = (
-    "persiapan",
-    "pengisian",
-    "verifikasi",
-    "selesai",
-    "dipublikasi",
-)
-DRAFT, DIAJUKAN, DIVERIFIKASI, PERLU_PERBAIKAN, FINAL = (
-    "draft",
-    "diajukan",
-    "diverifikasi",
-    "perlu_perbaikan",
-    "final",
-)
 
-PERIODE_NEXT = {
-    PERSIAPAN: PENGISIAN,
-    PENGISIAN: VERIFIKASI,
-    VERIFIKASI: SELESAI,
-    SELESAI: DIPUBLIKASI,
+class Status(StrEnum):
+    """A status value with its Indonesian label, declared like Django's TextChoices."""
+
+    def __new__(cls, value: str, label: str):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+
+class StatusPeriode(Status):
+    PERSIAPAN = "persiapan", "Persiapan"
+    PENGISIAN = "pengisian", "Pengisian"
+    VERIFIKASI = "verifikasi", "Verifikasi"
+    SELESAI = "selesai", "Selesai"
+    DIPUBLIKASI = "dipublikasi", "Dipublikasi"
+
+
+class StatusPenilaian(Status):
+    DRAFT = "draft", "Draf"
+    DIAJUKAN = "diajukan", "Diajukan"
+    DIVERIFIKASI = "diverifikasi", "Diverifikasi"
+    PERLU_PERBAIKAN = "perlu_perbaikan", "Perlu perbaikan"
+    FINAL = "final", "Final"
+
+
+PERIODE_TRANSITIONS: dict[StatusPeriode, set[StatusPeriode]] = {
+    StatusPeriode.PERSIAPAN: {StatusPeriode.PENGISIAN},
+    StatusPeriode.PENGISIAN: {StatusPeriode.VERIFIKASI},
+    StatusPeriode.VERIFIKASI: {StatusPeriode.SELESAI},
+    StatusPeriode.SELESAI: {StatusPeriode.DIPUBLIKASI},  # publication
+    StatusPeriode.DIPUBLIKASI: set(),
 }
-PENILAIAN_TRANSITIONS = {
-    DRAFT: {DIAJUKAN},
-    DIAJUKAN: {DIVERIFIKASI, PERLU_PERBAIKAN},
-    DIVERIFIKASI: {PERLU_PERBAIKAN, FINAL},
-    PERLU_PERBAIKAN: {DIAJUKAN},
-    FINAL: set(),
+PENILAIAN_TRANSITIONS: dict[StatusPenilaian, set[StatusPenilaian]] = {
+    StatusPenilaian.DRAFT: {StatusPenilaian.DIAJUKAN},
+    StatusPenilaian.DIAJUKAN: {StatusPenilaian.DIVERIFIKASI, StatusPenilaian.PERLU_PERBAIKAN},
+    StatusPenilaian.DIVERIFIKASI: {StatusPenilaian.PERLU_PERBAIKAN, StatusPenilaian.FINAL},
+    StatusPenilaian.PERLU_PERBAIKAN: {StatusPenilaian.DIAJUKAN},
+    StatusPenilaian.FINAL: {StatusPenilaian.DIVERIFIKASI},  # reopen (buka kembali)
 }
 # Operators may change answers only in these penilaian states.
-OPERATOR_EDITABLE = {DRAFT, PERLU_PERBAIKAN}
+OPERATOR_EDITABLE = {StatusPenilaian.DRAFT, StatusPenilaian.PERLU_PERBAIKAN}
 # Evidence stays restorable until the period is closed.
-CLOSED_PERIODE = {SELESAI, DIPUBLIKASI}
+CLOSED_PERIODE = {StatusPeriode.SELESAI, StatusPeriode.DIPUBLIKASI}
 
 
-def periode_next(status: str) -> str:
-    """The only status a period may move to from `status`. Raises TransisiTidakSah at the end."""
-    try:
-        return PERIODE_NEXT[status]
-    except KeyError:
-        raise TransisiTidakSah(
-            "Periode sudah dipublikasikan; tidak ada tahap berikutnya."
-        ) from None
+def periode_next(status: str) -> StatusPeriode | None:
+    """The one status a period may move on to from `status`; None at the end."""
+    (berikutnya,) = PERIODE_TRANSITIONS[StatusPeriode(status)] or {None}
+    return berikutnya
 
 
-def penilaian_check(current: str, target: str) -> None:
-    if target not in PENILAIAN_TRANSITIONS.get(current, set()):
+def periode_check(current: str, target: str | None) -> None:
+    """Raise TransisiTidakSah unless a period may move from `current` to `target`."""
+    allowed = PERIODE_TRANSITIONS[StatusPeriode(current)]
+    if target in allowed:
+        return
+    if not allowed:
+        raise TransisiTidakSah("Periode sudah dipublikasikan; tidak ada tahap berikutnya.")
+    raise TransisiTidakSah(
+        f"Periode berstatus {StatusPeriode(current).label} tidak dapat diubah menjadi "
+        f"{StatusPeriode(target).label}."
+    )
+
+
+def penilaian_check(current: str, target: str, *, periode_status: str | None = None) -> None:
+    """Raise TransisiTidakSah unless a penilaian may move from `current` to `target` while
+    its period is in `periode_status`: a published result is never reopened."""
+    if target not in PENILAIAN_TRANSITIONS[StatusPenilaian(current)]:
         raise TransisiTidakSah(
             f"Penilaian berstatus {current} tidak dapat diubah menjadi {target}."
         )
+    if current == StatusPenilaian.FINAL and periode_status == StatusPeriode.DIPUBLIKASI:
+        raise TransisiTidakSah("Hasil periode ini sudah dipublikasikan dan tidak dapat dibuka.")
 
 
 def alasan_tidak_bisa_mengisi(
@@ -76,14 +108,14 @@ def alasan_tidak_bisa_mengisi(
     A penilaian sent back for revision stays open through verification, to the end of
     `batas_perbaikan` (the verification deadline).
     """
-    if penilaian_status == PERLU_PERBAIKAN:
-        if periode_status not in (PENGISIAN, VERIFIKASI):
+    if penilaian_status == StatusPenilaian.PERLU_PERBAIKAN:
+        if periode_status not in (StatusPeriode.PENGISIAN, StatusPeriode.VERIFIKASI):
             return "Periode evaluasi tidak sedang dalam tahap pengisian atau verifikasi."
         deadline = batas_perbaikan or batas
         if hari_ini > deadline:
             return f"Batas waktu perbaikan ({deadline:%d-%m-%Y}) sudah lewat."
         return None
-    if periode_status != PENGISIAN:
+    if periode_status != StatusPeriode.PENGISIAN:
         return "Periode evaluasi tidak sedang dalam tahap pengisian."
     if hari_ini < mulai:
         return f"Masa pengisian belum dimulai (mulai {mulai:%d-%m-%Y})."
@@ -95,18 +127,18 @@ def alasan_tidak_bisa_mengisi(
 
 
 # Evaluators verify while the period is open for filling (early submitters) or verifying.
-EVALUATOR_PERIODE = {PENGISIAN, VERIFIKASI}
-EVALUATOR_PENILAIAN = {DIAJUKAN, DIVERIFIKASI}
+EVALUATOR_PERIODE = {StatusPeriode.PENGISIAN, StatusPeriode.VERIFIKASI}
+EVALUATOR_PENILAIAN = {StatusPenilaian.DIAJUKAN, StatusPenilaian.DIVERIFIKASI}
 
 
 def alasan_tidak_bisa_mereviu(*, periode_status: str, penilaian_status: str) -> str | None:
     """Why an evaluator may not change the verification now (Indonesian), or None."""
     if periode_status not in EVALUATOR_PERIODE:
         return "Periode evaluasi tidak sedang dalam tahap pengisian atau verifikasi."
-    if penilaian_status == DRAFT:
+    if penilaian_status == StatusPenilaian.DRAFT:
         return "Penilaian belum diajukan operator; verifikasi dimulai setelah diajukan."
-    if penilaian_status == PERLU_PERBAIKAN:
+    if penilaian_status == StatusPenilaian.PERLU_PERBAIKAN:
         return "Penilaian sedang diperbaiki operator; tunggu sampai diajukan kembali."
-    if penilaian_status == FINAL:
+    if penilaian_status == StatusPenilaian.FINAL:
         return "Penilaian sudah final. Admin dapat membukanya kembali dengan alasan."
     return None

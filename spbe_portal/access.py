@@ -23,7 +23,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
 from arsitektur.models import Aplikasi, Berkas, TalentaDigital
-from evaluasi.models import Bukti, LaporanJob, Penilaian, Penugasan
+from evaluasi.models import Bukti, LaporanJob, Penilaian, Penugasan, StatusPeriode
 from opd.models import ImporJob, Opd, Pengguna, Peran
 
 
@@ -278,7 +278,9 @@ def may_see_final(user: Pengguna, periode) -> bool:
 
 def may_see_final_status(user: Pengguna, periode_status: str) -> bool:
     """`may_see_final` for a period known only by its status (rows of a trend query)."""
-    return user.peran in (Peran.ADMIN, Peran.EVALUATOR) or periode_status == "dipublikasi"
+    return (
+        user.peran in (Peran.ADMIN, Peran.EVALUATOR) or periode_status == StatusPeriode.DIPUBLIKASI
+    )
 
 
 def ensure_laporan_allowed(user: Pengguna, periode, penilaian=None) -> None:

@@ -22,6 +22,8 @@ from evaluasi.models import (
     Penilaian,
     Periode,
     Riwayat,
+    StatusPenilaian,
+    StatusPeriode,
     TidakBerlaku,
 )
 from evaluasi.penilaian import berkas
@@ -46,7 +48,7 @@ def periode_update(*, periode: Periode, data: dict) -> Periode:
     if (
         data.get("instrumen")
         and data["instrumen"] != stored.instrumen
-        and stored.status != states.PERSIAPAN
+        and stored.status != StatusPeriode.PERSIAPAN
     ):
         raise states.TransisiTidakSah(
             "Instrumen hanya dapat diganti selama periode masih persiapan."
@@ -86,10 +88,38 @@ def periode_advance(*, periode: Periode, dari: str | None = None) -> tuple[Perio
             "Status periode sudah berubah sejak halaman dibuka "
             f"(sekarang {stored.get_status_display()}); periksa lagi sebelum melanjutkan."
         )
-    stored.status = states.periode_next(stored.status)
-    stored.save(update_fields=["status", "diubah"])
-    created = penilaian_create_all(periode=stored) if stored.status == states.PENGISIAN else 0
+    periode_transisi(periode=stored, ke=states.periode_next(stored.status))
+    created = (
+        penilaian_create_all(periode=stored) if stored.status == StatusPeriode.PENGISIAN else 0
+    )
     return stored, created
+
+
+def periode_transisi(*, periode: Periode, ke: str) -> None:
+    """The one place a period's status changes, publication included. The caller holds the
+    period's row lock; the change is kept in the period's history (Log aktivitas)."""
+    states.periode_check(periode.status, ke)
+    periode.status = ke
+    periode.save(update_fields=["status", "diubah"])
+
+
+def penilaian_transisi(
+    *, penilaian: Penilaian, ke: str, user, keterangan: str = "", fields: tuple = ()
+) -> None:
+    """The one place a penilaian's status changes: submit, start of verification, revision,
+    finalise and reopen all come through here. The caller holds the penilaian's row lock and
+    has set the `fields` that change with the status; the history entry says who and when."""
+    sebelum = penilaian.status
+    states.penilaian_check(sebelum, ke, periode_status=penilaian.periode.status)
+    penilaian.status = ke
+    penilaian.save(update_fields=["status", *fields, "diubah"])
+    Riwayat.objects.create(
+        penilaian=penilaian,
+        pengguna=user,
+        jenis=JenisRiwayat.STATUS,
+        sebelum=sebelum,
+        sesudah=f"{ke}{keterangan}",
+    )
 
 
 def ensure_operator_can_edit(penilaian: Penilaian, indikator: Indikator | None = None) -> None:
@@ -109,7 +139,7 @@ def ensure_operator_can_edit(penilaian: Penilaian, indikator: Indikator | None =
     if alasan:
         raise Terkunci(alasan)
     if (
-        penilaian.status == states.PERLU_PERBAIKAN
+        penilaian.status == StatusPenilaian.PERLU_PERBAIKAN
         and indikator is not None
         and not Jawaban.objects.filter(
             penilaian=penilaian, indikator=indikator, perlu_perbaikan=True
@@ -318,7 +348,7 @@ def tidak_berlaku_set(
     after a recorded reopen. Raises TransisiTidakSah.
     """
     penilaian = Penilaian.objects.select_for_update().select_related("periode").get(pk=penilaian.pk)
-    if penilaian.status == states.FINAL:
+    if penilaian.status == StatusPenilaian.FINAL:
         raise states.TransisiTidakSah(
             "Penilaian ini sudah final: indikator tidak berlaku tidak dapat diubah. "
             "Buka kembali penilaian (dengan alasan) bila memang perlu diubah."
@@ -366,18 +396,13 @@ def penilaian_submit(*, penilaian: Penilaian, user) -> Penilaian:
     missing = penilaian_belum_lengkap(penilaian)
     if missing:
         raise BelumLengkap("Penilaian belum dapat diajukan", missing, "level dan penjelasan")
-    sebelum = penilaian.status
-    states.penilaian_check(sebelum, states.DIAJUKAN)
-    penilaian.status = states.DIAJUKAN
     penilaian.diajukan_pada = timezone.now()
     penilaian.diajukan_oleh = user
-    penilaian.save(update_fields=["status", "diajukan_pada", "diajukan_oleh", "diubah"])
-    Riwayat.objects.create(
+    penilaian_transisi(
         penilaian=penilaian,
-        pengguna=user,
-        jenis=JenisRiwayat.STATUS,
-        sebelum=sebelum,
-        sesudah=states.DIAJUKAN,
+        ke=StatusPenilaian.DIAJUKAN,
+        user=user,
+        fields=("diajukan_pada", "diajukan_oleh"),
     )
     surel.pengajuan(penilaian)  # queued with the submission, sent after commit
     return penilaian

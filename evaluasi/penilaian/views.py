@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from evaluasi import states
 from evaluasi.galat import BelumLengkap, Konflik, Terkunci
 from evaluasi.instrumen import selectors as instrumen_selectors
-from evaluasi.models import StatusPeriode
+from evaluasi.models import StatusPenilaian
 from evaluasi.penilaian import berkas
 from evaluasi.penilaian import selectors as penilaian_selectors
 from evaluasi.penilaian import services as penilaian_services
@@ -77,13 +77,12 @@ def periode_ubah(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(Peran.ADMIN)
 def periode_detail(request: HttpRequest, pk: int) -> HttpResponse:
     periode = penilaian_selectors.periode_get(pk)
+    berikutnya = states.periode_next(periode.status)
     ctx = {
         "periode": periode,
         "daftar": penilaian_selectors.periode_penilaian(periode),
-        "berikutnya": states.PERIODE_NEXT.get(periode.status),
-        "berikutnya_label": dict(StatusPeriode.choices).get(
-            states.PERIODE_NEXT.get(periode.status), ""
-        ),
+        "berikutnya": berikutnya,
+        "berikutnya_label": berikutnya.label if berikutnya else "",
     }
     return render(request, "evaluasi/periode_detail.html", ctx)
 
@@ -162,6 +161,7 @@ def penilaian_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "lihat_final": may_see_final(user, periode),
         "sisa_hari": (periode.batas_pengisian - timezone.localdate()).days,
         "lewat_hari": (timezone.localdate() - periode.batas_pengisian).days,
+        "StatusPenilaian": StatusPenilaian,
         **penilaian_selectors.penilaian_overview(penilaian),
     }
     return render(request, "evaluasi/penilaian_detail.html", ctx)

@@ -21,8 +21,9 @@ from evaluasi.models import (
     Penugasan,
     Periode,
     Riwayat,
+    StatusPenilaian,
 )
-from evaluasi.penilaian.services import apply_changes, as_strings
+from evaluasi.penilaian.services import apply_changes, as_strings, penilaian_transisi
 from evaluasi.verifikasi.selectors import penilaian_belum_final, penilaian_hasil_final
 from opd.models import Opd
 
@@ -45,17 +46,8 @@ def _lock_for_review(penilaian: Penilaian) -> Penilaian:
 
 def _start_verification(penilaian: Penilaian, user) -> None:
     # The first evaluator action moves a submitted penilaian into verification.
-    if penilaian.status == states.DIAJUKAN:
-        states.penilaian_check(penilaian.status, states.DIVERIFIKASI)
-        penilaian.status = states.DIVERIFIKASI
-        penilaian.save(update_fields=["status", "diubah"])
-        Riwayat.objects.create(
-            penilaian=penilaian,
-            pengguna=user,
-            jenis=JenisRiwayat.STATUS,
-            sebelum=states.DIAJUKAN,
-            sesudah=states.DIVERIFIKASI,
-        )
+    if penilaian.status == StatusPenilaian.DIAJUKAN:
+        penilaian_transisi(penilaian=penilaian, ke=StatusPenilaian.DIVERIFIKASI, user=user)
 
 
 @transaction.atomic
@@ -186,17 +178,7 @@ def perbaikan_request(
             jenis=JenisRiwayat.PERBAIKAN,
             sesudah=catatan.strip(),
         )
-    sebelum = penilaian.status
-    states.penilaian_check(sebelum, states.PERLU_PERBAIKAN)
-    penilaian.status = states.PERLU_PERBAIKAN
-    penilaian.save(update_fields=["status", "diubah"])
-    Riwayat.objects.create(
-        penilaian=penilaian,
-        pengguna=user,
-        jenis=JenisRiwayat.STATUS,
-        sebelum=sebelum,
-        sesudah=states.PERLU_PERBAIKAN,
-    )
+    penilaian_transisi(penilaian=penilaian, ke=StatusPenilaian.PERLU_PERBAIKAN, user=user)
     surel.perbaikan(penilaian)  # queued with the request, sent after commit
     return penilaian
 
@@ -212,26 +194,26 @@ def reviu_finalize(*, penilaian: Penilaian, user) -> Penilaian:
     # A re-submitted penilaian whose final levels all stand may be finalized at once.
     _start_verification(penilaian, user)
     hasil = penilaian_hasil_final(penilaian)
-    sebelum = penilaian.status
-    states.penilaian_check(sebelum, states.FINAL)
-    penilaian.status = states.FINAL
+    states.penilaian_check(penilaian.status, StatusPenilaian.FINAL)  # before any field is set
     penilaian.indeks_final, penilaian.predikat_final = hasil.indeks, hasil.predikat
     penilaian.aspek_final, penilaian.domain_final = (
         as_strings(hasil.aspek),
         as_strings(hasil.domain),
     )
     penilaian.difinalkan_pada, penilaian.difinalkan_oleh = timezone.now(), user
-    penilaian.save(
-        update_fields=[
-            "status",
+    penilaian_transisi(
+        penilaian=penilaian,
+        ke=StatusPenilaian.FINAL,
+        user=user,
+        keterangan=f" (indeks final {hasil.indeks})",
+        fields=(
             "indeks_final",
             "predikat_final",
             "aspek_final",
             "domain_final",
             "difinalkan_pada",
             "difinalkan_oleh",
-            "diubah",
-        ]
+        ),
     )
     Jawaban.objects.filter(penilaian=penilaian).update(perlu_perbaikan=False)
     BeritaAcara.objects.create(
@@ -243,13 +225,6 @@ def reviu_finalize(*, penilaian: Penilaian, user) -> Penilaian:
         indeks_final=hasil.indeks,
         predikat_final=hasil.predikat,
     )
-    Riwayat.objects.create(
-        penilaian=penilaian,
-        pengguna=user,
-        jenis=JenisRiwayat.STATUS,
-        sebelum=sebelum,
-        sesudah=f"{states.FINAL} (indeks final {hasil.indeks})",
-    )
     return penilaian
 
 
@@ -257,16 +232,20 @@ def reviu_finalize(*, penilaian: Penilaian, user) -> Penilaian:
 def penilaian_reopen(*, penilaian: Penilaian, user, alasan: str) -> Penilaian:
     """Admin reopens a final penilaian for verification; the reason is recorded."""
     penilaian = Penilaian.objects.select_for_update().select_related("periode").get(pk=penilaian.pk)
-    if penilaian.status != states.FINAL:
+    if penilaian.status != StatusPenilaian.FINAL:
         raise states.TransisiTidakSah("Hanya penilaian final yang dapat dibuka kembali.")
-    if penilaian.periode.status == states.DIPUBLIKASI:
-        raise states.TransisiTidakSah(
-            "Hasil periode ini sudah dipublikasikan dan tidak dapat dibuka."
-        )
+    # Checked before the reason, so a published result is refused whatever was typed.
+    states.penilaian_check(
+        penilaian.status, StatusPenilaian.DIVERIFIKASI, periode_status=penilaian.periode.status
+    )
     if not alasan.strip():
         raise IsianTidakLengkap("Tuliskan alasan membuka kembali penilaian.")
-    penilaian.status = states.DIVERIFIKASI
-    penilaian.save(update_fields=["status", "diubah"])
+    penilaian_transisi(
+        penilaian=penilaian,
+        ke=StatusPenilaian.DIVERIFIKASI,
+        user=user,
+        keterangan=f" (dibuka kembali: {alasan.strip()})",
+    )
     BeritaAcara.objects.create(
         penilaian=penilaian,
         jenis=JenisBeritaAcara.DIBUKA,
@@ -276,12 +255,5 @@ def penilaian_reopen(*, penilaian: Penilaian, user, alasan: str) -> Penilaian:
         predikat_mandiri=penilaian.predikat_mandiri,
         indeks_final=penilaian.indeks_final,
         predikat_final=penilaian.predikat_final,
-    )
-    Riwayat.objects.create(
-        penilaian=penilaian,
-        pengguna=user,
-        jenis=JenisRiwayat.STATUS,
-        sebelum=states.FINAL,
-        sesudah=f"{states.DIVERIFIKASI} (dibuka kembali: {alasan.strip()})",
     )
     return penilaian

@@ -96,7 +96,7 @@ def test_two_simultaneous_removals_record_one_removal(bukti_a, operator_a):
 @pytest.mark.django_db(transaction=True)
 def test_a_removal_after_submission_is_refused_under_the_lock(bukti_a, penilaian_a, operator_a):
     stale = Bukti.objects.get(pk=bukti_a.pk)  # loaded before the penilaian was submitted
-    penilaian_a.status = states.DIAJUKAN
+    penilaian_a.status = states.StatusPenilaian.DIAJUKAN
     penilaian_a.save(update_fields=["status"])
 
     with pytest.raises(Terkunci):
