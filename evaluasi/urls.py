@@ -1,3 +1,5 @@
+"""URLs of the evaluation; names are stable (`evaluasi:…`), the views come from the four parts."""
+
 from django.urls import path
 
 from evaluasi import beranda

@@ -1,0 +1,1 @@
+"""Dashboard aggregates, charts, report rendering, report requests and report jobs."""

@@ -1,0 +1,1 @@
+"""Periods and the OPD's self-assessment: answers, evidence, not-applicable, submission."""

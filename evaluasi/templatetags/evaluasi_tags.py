@@ -1,3 +1,5 @@
+"""Template filters of the evaluation pages."""
+
 from django import template
 
 register = template.Library()

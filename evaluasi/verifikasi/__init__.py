@@ -1,0 +1,1 @@
+"""The evaluator's side: assignment, review, evidence validation, revision, finalise, reopen."""
