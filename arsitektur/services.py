@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from arsitektur.models import Aplikasi, Berkas, StatusDomain, TalentaDigital
+from arsitektur.models import Aplikasi, Berkas, StatusArsitektur, StatusDomain, TalentaDigital
 from evaluasi.penilaian import berkas
 from opd.services import save_or_invalid
 from spbe_portal.files import atomic_with_files, write_private_file
@@ -36,8 +36,12 @@ def status_save(*, periode, opd, nilai: dict[str, tuple[str, str]], user) -> int
     current = {s.domain: s for s in StatusDomain.objects.filter(periode=periode, opd=opd)}
     changed = 0
     for domain, (status, tautan) in nilai.items():
-        row = current.get(domain) or StatusDomain(periode=periode, opd=opd, domain=domain)
-        if row.pk and (row.status, row.tautan) == (status, tautan):
+        row = current.get(domain)
+        if row is None:
+            if (status, tautan) == (StatusArsitektur.BELUM, ""):
+                continue  # a domain left at its default is no change: no row, no stamp
+            row = StatusDomain(periode=periode, opd=opd, domain=domain)
+        elif (row.status, row.tautan) == (status, tautan):
             continue
         row.status, row.tautan, row.diubah_oleh = status, tautan, user
         row.full_clean()

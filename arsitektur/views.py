@@ -91,7 +91,10 @@ def opd(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, pesan)
         else:
             n = services.status_save(periode=periode, opd=opd, nilai=nilai, user=request.user)
-            messages.success(request, f"Status arsitektur disimpan ({n} domain berubah).")
+            if n:
+                messages.success(request, f"Status arsitektur disimpan ({n} domain berubah).")
+            else:
+                messages.info(request, "Tidak ada perubahan status arsitektur.")
         return redirect(f"{reverse('arsitektur:opd', kwargs={'pk': opd.pk})}?periode={periode.pk}")
     ctx = {
         "opd": opd,

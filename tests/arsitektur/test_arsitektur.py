@@ -35,12 +35,29 @@ def test_operator_saves_the_status_matrix_of_their_own_opd(client, operator_a, o
         "status_data": "na",
     }
 
-    client.post(reverse("arsitektur:opd", kwargs={"pk": opd_a.pk}), data)
+    response = client.post(reverse("arsitektur:opd", kwargs={"pk": opd_a.pk}), data, follow=True)
 
     saved = {s.domain: (s.status, s.tautan) for s in StatusDomain.objects.filter(opd=opd_a)}
     assert saved["layanan"] == ("ok", "https://drive.google.com/x") and saved["data"] == ("na", "")
-    assert saved["keamanan"] == ("belum", "")
+    # The four domains left at "belum" are not changes: not counted, not stamped.
+    assert set(saved) == {"layanan", "data"}
+    assert "(2 domain berubah)" in response.content.decode()
     assert StatusDomain.objects.get(opd=opd_a, domain="layanan").diubah_oleh == operator_a
+
+    again = client.post(reverse("arsitektur:opd", kwargs={"pk": opd_a.pk}), data, follow=True)
+
+    assert "Tidak ada perubahan status arsitektur." in again.content.decode()
+    assert StatusDomain.objects.filter(opd=opd_a).count() == 2
+
+
+def test_an_application_without_a_year_shows_a_dash_not_none(client, operator_a, opd_a, periode):
+    Aplikasi.objects.create(opd=opd_a, nama="Aplikasi Tanpa Tahun", tahun_pembuatan=None)
+    client.force_login(operator_a)
+
+    page = client.get(reverse("arsitektur:opd", kwargs={"pk": opd_a.pk})).content.decode()
+
+    row = page[page.index("Aplikasi Tanpa Tahun") :].split("</tr>")[0]
+    assert "None" not in row and "<td>–</td>" in row
 
 
 def test_operator_cannot_touch_another_opd(client, operator_a, opd_b, periode, admin_user):
