@@ -93,6 +93,16 @@ def penilaian_check(current: str, target: str, *, periode_status: str | None = N
         raise TransisiTidakSah("Hasil periode ini sudah dipublikasikan dan tidak dapat dibuka.")
 
 
+def batas_operator(
+    *, penilaian_status: str, batas: date, batas_perbaikan: date | None = None
+) -> tuple[str, date]:
+    """The deadline an operator works to now, with its name: a penilaian sent back for
+    revision runs to `batas_perbaikan` (the verification deadline), anything else to `batas`."""
+    if penilaian_status == StatusPenilaian.PERLU_PERBAIKAN:
+        return "Batas perbaikan", batas_perbaikan or batas
+    return "Batas pengisian", batas
+
+
 def alasan_tidak_bisa_mengisi(
     *,
     periode_status: str,
@@ -111,7 +121,9 @@ def alasan_tidak_bisa_mengisi(
     if penilaian_status == StatusPenilaian.PERLU_PERBAIKAN:
         if periode_status not in (StatusPeriode.PENGISIAN, StatusPeriode.VERIFIKASI):
             return "Periode evaluasi tidak sedang dalam tahap pengisian atau verifikasi."
-        deadline = batas_perbaikan or batas
+        _, deadline = batas_operator(
+            penilaian_status=penilaian_status, batas=batas, batas_perbaikan=batas_perbaikan
+        )
         if hari_ini > deadline:
             return f"Batas waktu perbaikan ({deadline:%d-%m-%Y}) sudah lewat."
         return None

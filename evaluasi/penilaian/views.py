@@ -151,6 +151,11 @@ def penilaian_detail(request: HttpRequest, pk: int) -> HttpResponse:
         boleh_reviu = user.peran == Peran.EVALUATOR
     except Terkunci:
         boleh_reviu = False
+    batas_label, batas = states.batas_operator(
+        penilaian_status=penilaian.status,
+        batas=periode.batas_pengisian,
+        batas_perbaikan=periode.batas_verifikasi,
+    )
     ctx = {
         "penilaian": penilaian,
         "periode": periode,
@@ -159,8 +164,10 @@ def penilaian_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "boleh_reviu": boleh_reviu,
         "evaluator": user.peran == Peran.EVALUATOR,
         "lihat_final": may_see_final(user, periode),
-        "sisa_hari": (periode.batas_pengisian - timezone.localdate()).days,
-        "lewat_hari": (timezone.localdate() - periode.batas_pengisian).days,
+        "batas_label": batas_label,
+        "batas": batas,
+        "sisa_hari": (batas - timezone.localdate()).days,
+        "lewat_hari": (timezone.localdate() - batas).days,
         "StatusPenilaian": StatusPenilaian,
         **penilaian_selectors.penilaian_overview(penilaian),
     }

@@ -556,6 +556,22 @@ def test_overview_shows_progress_index_and_deadline(client, operator_a, penilaia
     assert 'disabled aria-disabled="true"' in html  # cannot submit yet
 
 
+def test_a_penilaian_sent_back_shows_the_revision_deadline_not_the_input_one(
+    client, operator_a, penilaian_a
+):
+    periode = penilaian_a.periode
+    Penilaian.objects.filter(pk=penilaian_a.pk).update(status=StatusPenilaian.PERLU_PERBAIKAN)
+    client.force_login(operator_a)
+
+    html = client.get(
+        reverse("evaluasi:penilaian_detail", kwargs={"pk": penilaian_a.pk})
+    ).content.decode()
+
+    assert '<div class="text-muted small" id="batas-label">Batas perbaikan</div>' in html
+    assert f'id="batas">{periode.batas_verifikasi.day} ' in html
+    assert "60 hari lagi" in html and "30 hari lagi" not in html
+
+
 def test_overview_and_indicator_pages_query_counts_do_not_grow(
     client, operator_a, penilaian_a, settings
 ):

@@ -123,3 +123,17 @@ def test_the_models_choices_are_the_pure_vocabulary_member_for_member(pure, mode
     assert [(m.name, m.value, m.label) for m in pure_status] == [
         (m.name, m.value, m.label) for m in choices
     ]
+
+
+def test_the_operator_works_to_the_revision_deadline_only_when_sent_back():
+    revisi = date(2026, 12, 20)
+
+    assert states.batas_operator(
+        penilaian_status=Pn.DRAFT, batas=BATAS, batas_perbaikan=revisi
+    ) == (
+        "Batas pengisian",
+        BATAS,
+    )
+    assert states.batas_operator(
+        penilaian_status=Pn.PERLU_PERBAIKAN, batas=BATAS, batas_perbaikan=revisi
+    ) == ("Batas perbaikan", revisi)
