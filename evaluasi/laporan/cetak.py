@@ -9,7 +9,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from evaluasi.laporan import dasbor, grafik
-from evaluasi.models import Jawaban, Penilaian, Periode
+from evaluasi.models import Jawaban, JenisBeritaAcara, Penilaian, Periode
 from spbe_portal.xlsx import workbook_bytes
 
 
@@ -46,7 +46,9 @@ def laporan_opd_pdf(penilaian: Penilaian) -> tuple[bytes, str]:
     ctx = {
         "penilaian": penilaian,
         "periode": penilaian.periode,
-        "berita_acara": penilaian.berita_acara.filter(jenis="final").select_related("oleh").first(),
+        "berita_acara": penilaian.berita_acara.filter(jenis=JenisBeritaAcara.FINAL)
+        .select_related("oleh")
+        .first(),
         "radar": radar_svg(hasil),
         **hasil,
     }

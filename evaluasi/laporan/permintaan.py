@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from evaluasi import states
+from evaluasi.galat import Terkunci
 from evaluasi.laporan.pekerjaan import batch_check
 from evaluasi.models import (
     JenisLaporan,
@@ -13,6 +14,7 @@ from evaluasi.models import (
     Penilaian,
     Periode,
     StatusLaporan,
+    StatusPenilaian,
 )
 from evaluasi.tasks import laporan_serahkan
 
@@ -24,7 +26,17 @@ def laporan_request(
     """Queue a report job (rendered by a Celery worker, or in-process without a broker).
 
     "semua" creates one child job per OPD of the period; its progress counts the children.
+    It needs at least one final result: without one the batch would be an empty ZIP marked
+    done, so it is refused (Terkunci) and nothing is written.
     """
+    if (
+        jenis == JenisLaporan.SEMUA
+        and not periode.penilaian.filter(status=StatusPenilaian.FINAL).exists()
+    ):
+        raise Terkunci(
+            "Belum ada penilaian yang final pada periode ini, jadi belum ada laporan OPD "
+            "untuk dibuat. Buat laporan semua OPD setelah evaluator memfinalkan penilaian."
+        )
     job = LaporanJob.objects.create(jenis=jenis, periode=periode, penilaian=penilaian, peminta=user)
     if jenis == JenisLaporan.SEMUA:
         children = LaporanJob.objects.bulk_create(

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from evaluasi import states
+from evaluasi.galat import Terkunci
 from evaluasi.laporan import cetak, dasbor, grafik, pekerjaan, permintaan
 from evaluasi.models import JenisLaporan, LaporanJob, Periode, StatusLaporan, StatusPenilaian
 from evaluasi.penilaian import selectors as penilaian_selectors
@@ -223,7 +224,11 @@ def laporan_minta_periode(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(f"{reverse('evaluasi:laporan_daftar')}?periode={periode.pk}")
     if jenis == JenisLaporan.SEMUA and request.user.peran != Peran.ADMIN:
         raise PermissionDenied("Hanya Admin yang dapat membuat laporan semua OPD sekaligus.")
-    job = permintaan.laporan_request(jenis=jenis, periode=periode, user=request.user)
+    try:
+        job = permintaan.laporan_request(jenis=jenis, periode=periode, user=request.user)
+    except Terkunci as exc:
+        messages.error(request, str(exc))
+        return redirect(f"{reverse('evaluasi:laporan_daftar')}?periode={periode.pk}")
     return redirect(reverse("evaluasi:laporan_detail", kwargs={"pk": job.pk}))
 
 

@@ -169,6 +169,23 @@ def test_batch_of_all_opd_reports_with_progress_and_zip(
 
 
 @pytest.mark.django_db
+def test_a_batch_of_opd_reports_without_any_final_result_is_refused_and_writes_nothing(
+    client, admin_user, penilaian_a, penilaian_b, django_capture_on_commit_callbacks
+):
+    client.force_login(admin_user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("evaluasi:laporan_minta_periode", kwargs={"pk": penilaian_a.periode_id}),
+            {"jenis": "semua"},
+            follow=True,
+        )
+
+    assert "Belum ada penilaian yang final pada periode ini" in response.content.decode()
+    assert not LaporanJob.objects.exists()
+
+
+@pytest.mark.django_db
 def test_recap_pdf_ranks_the_opds(
     admin_user, final_a, penilaian_b, settings, django_capture_on_commit_callbacks
 ):
