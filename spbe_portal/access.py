@@ -88,7 +88,7 @@ MENU: tuple[MenuItem, ...] = (
         "Laporan",
         "file-earmark-pdf",
         "evaluasi:laporan_daftar",
-        frozenset({Peran.ADMIN, Peran.PIMPINAN}),
+        frozenset({Peran.ADMIN, Peran.PIMPINAN, Peran.EVALUATOR}),
         ("evaluasi:laporan_daftar", "evaluasi:laporan_detail"),
     ),
     MenuItem(
@@ -283,12 +283,13 @@ def may_see_final_status(user: Pengguna, periode_status: str) -> bool:
     )
 
 
-def ensure_laporan_allowed(user: Pengguna, periode, penilaian=None) -> None:
+def ensure_laporan_allowed(user: Pengguna, periode, penilaian=None, *, semua: bool = False) -> None:
     """May `user` request or download reports of this period (or of this OPD's penilaian)?
 
     Reports carry final figures: operators and pimpinan get them only once the period is
     published (403 before); an OPD report needs read access to its penilaian (else 404);
-    recap reports are for Admin and Pimpinan only (404 for others).
+    recap reports are for Admin and Pimpinan only (404 for others); the batch of every OPD's
+    report (`semua`) is the secretariat's, Admin only (403).
     """
     if penilaian is not None:
         if not penilaian_queryset_for_user(user).filter(pk=penilaian.pk).exists():
@@ -299,6 +300,14 @@ def ensure_laporan_allowed(user: Pengguna, periode, penilaian=None) -> None:
         raise PermissionDenied(
             "Laporan tersedia setelah hasil evaluasi periode ini dipublikasikan."
         )
+    if semua and user.peran != Peran.ADMIN:
+        raise PermissionDenied("Hanya Admin yang dapat membuat laporan semua OPD sekaligus.")
+
+
+def ensure_laporan_retry_allowed(user: Pengguna, job) -> None:
+    """A failed report is queued again by an Admin or by whoever requested it (403 else)."""
+    if user.peran != Peran.ADMIN and job.peminta_id != user.pk:
+        raise PermissionDenied("Hanya Admin atau peminta laporan ini yang dapat mengulangnya.")
 
 
 def get_laporan_for_user(user: Pengguna, pk: int):

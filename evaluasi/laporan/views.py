@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from evaluasi.penilaian import selectors as penilaian_selectors
 from opd.models import JenisOpd, Peran
 from spbe_portal.access import (
     ensure_laporan_allowed,
+    ensure_laporan_retry_allowed,
     get_laporan_for_user,
     get_penilaian_for_user,
     may_see_final,
@@ -155,7 +157,7 @@ def hasil(request: HttpRequest, pk: int) -> HttpResponse:
         if lihat_final
         else None,
         "laporan_saya": penilaian.laporan.filter(peminta=request.user).first(),
-        "boleh_minta_laporan": lihat_final and request.user.peran != Peran.PIMPINAN,
+        "boleh_minta_laporan": lihat_final,
         **data,
     }
     return render(request, "evaluasi/hasil.html", ctx)
@@ -173,7 +175,7 @@ def laporan_daftar(request: HttpRequest) -> HttpResponse:
         "periode", "penilaian__opd", "peminta"
     )
     if request.user.peran == Peran.PIMPINAN:
-        jobs = jobs.filter(status=StatusLaporan.SELESAI)
+        jobs = jobs.filter(Q(status=StatusLaporan.SELESAI) | Q(peminta=request.user))
     elif request.user.peran != Peran.ADMIN:
         jobs = jobs.filter(peminta=request.user)
     if periode is not None:
@@ -182,7 +184,10 @@ def laporan_daftar(request: HttpRequest) -> HttpResponse:
         "daftar_periode": daftar,
         "periode": periode,
         "jobs": list(jobs[:100]),
-        "boleh_rekap": periode is not None and request.user.peran == Peran.ADMIN,
+        "boleh_rekap": periode is not None
+        and request.user.peran in (Peran.ADMIN, Peran.PIMPINAN)
+        and may_see_final(request.user, periode),
+        "boleh_semua": periode is not None and request.user.peran == Peran.ADMIN,
         "boleh_xlsx": periode is not None
         and request.user.peran in (Peran.ADMIN, Peran.PIMPINAN)
         and may_see_final(request.user, periode),
@@ -190,16 +195,9 @@ def laporan_daftar(request: HttpRequest) -> HttpResponse:
     return render(request, "evaluasi/laporan_daftar.html", ctx)
 
 
-def _ensure_may_request(user) -> None:
-    # Pimpinan only reads: reports are produced by the secretariat, evaluators and operators.
-    if user.peran == Peran.PIMPINAN:
-        raise PermissionDenied("Pimpinan hanya membaca dan mengunduh laporan yang sudah dibuat.")
-
-
 @login_required
 @require_POST
 def laporan_minta_opd(request: HttpRequest, pk: int) -> HttpResponse:
-    _ensure_may_request(request.user)
     penilaian = get_penilaian_for_user(request.user, pk)
     ensure_laporan_allowed(request.user, penilaian.periode, penilaian)
     job = permintaan.laporan_request(
@@ -212,7 +210,6 @@ def laporan_minta_opd(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def laporan_minta_periode(request: HttpRequest, pk: int) -> HttpResponse:
-    _ensure_may_request(request.user)
     try:
         periode = Periode.objects.get(pk=pk)
     except Periode.DoesNotExist:
@@ -222,8 +219,7 @@ def laporan_minta_periode(request: HttpRequest, pk: int) -> HttpResponse:
     if jenis not in (JenisLaporan.REKAP, JenisLaporan.SEMUA):
         messages.error(request, "Pilih jenis laporan: rekapitulasi atau semua laporan OPD.")
         return redirect(f"{reverse('evaluasi:laporan_daftar')}?periode={periode.pk}")
-    if jenis == JenisLaporan.SEMUA and request.user.peran != Peran.ADMIN:
-        raise PermissionDenied("Hanya Admin yang dapat membuat laporan semua OPD sekaligus.")
+    ensure_laporan_allowed(request.user, periode, semua=jenis == JenisLaporan.SEMUA)
     try:
         job = permintaan.laporan_request(jenis=jenis, periode=periode, user=request.user)
     except Terkunci as exc:
@@ -272,8 +268,8 @@ def laporan_unduh(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def laporan_ulang(request: HttpRequest, pk: int) -> HttpResponse:
-    _ensure_may_request(request.user)
     job = get_laporan_for_user(request.user, pk)
+    ensure_laporan_retry_allowed(request.user, job)
     try:
         permintaan.laporan_retry(job=job)
     except states.TransisiTidakSah as exc:

@@ -264,7 +264,8 @@ def test_reports_are_permission_checked(
 
 @pytest.mark.django_db
 def test_pimpinan_cannot_change_anything(client, pimpinan, final_a, penilaian_b, bukti_b):
-    """Every POST endpoint of the portal answers 403 to pimpinan (or 404 where out of scope)."""
+    """Every POST endpoint of the portal answers 403 to pimpinan (or 404 where out of scope),
+    except asking for a report of a published period: pimpinan may request their own PDF."""
     from django.urls import URLPattern, URLResolver, get_resolver
 
     _publish(final_a.periode)
@@ -302,6 +303,11 @@ def test_pimpinan_cannot_change_anything(client, pimpinan, final_a, penilaian_b,
         "evaluasi:simulasi",
         "evaluasi:simulasi_hitung",
     }
+    reports = {
+        "evaluasi:laporan_minta_opd",
+        "evaluasi:laporan_minta_periode",
+        "evaluasi:laporan_ulang",  # their own job; not failed, so nothing is queued
+    }
     before = {m.__name__: m.objects.count() for m in (Penilaian, LaporanJob)}
     for name, converters in walk(get_resolver()):
         if name in harmless:
@@ -309,9 +315,43 @@ def test_pimpinan_cannot_change_anything(client, pimpinan, final_a, penilaian_b,
         wanted = special.get(name, {k: v for k, v in kwargs.items() if k in converters})
         url = reverse(name, kwargs=wanted or None)
         status = client.post(url, {"jenis": "rekap", "alasan": "x", "aksi": "salin"}).status_code
+        if name in reports:
+            assert status == 302, f"{name}: {status}"
+            continue
         # 405: a read-only page that has no POST at all.
         assert status in (403, 404, 405), f"{name}: {status}"
-    assert before == {m.__name__: m.objects.count() for m in (Penilaian, LaporanJob)}
+    assert Penilaian.objects.count() == before["Penilaian"]
+    # Exactly the two reports asked for (the OPD's and the recap), both pimpinan's own.
+    assert LaporanJob.objects.count() == before["LaporanJob"] + 2
+    assert set(LaporanJob.objects.values_list("peminta", flat=True)) == {pimpinan.pk}
+
+
+@pytest.mark.django_db
+def test_pimpinan_requests_reports_but_not_the_secretariats_batch_nor_anothers_retry(
+    client, pimpinan, admin_user, final_a, django_capture_on_commit_callbacks
+):
+    _publish(final_a.periode)
+    client.force_login(pimpinan)
+    periode_url = reverse("evaluasi:laporan_minta_periode", kwargs={"pk": final_a.periode_id})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("evaluasi:laporan_minta_opd", kwargs={"pk": final_a.pk}))
+
+    job = LaporanJob.objects.get(peminta=pimpinan)
+    assert response.url == reverse("evaluasi:laporan_detail", kwargs={"pk": job.pk})
+    job.refresh_from_db()
+    assert job.status == StatusLaporan.SELESAI and job.penilaian == final_a
+    daftar = client.get(reverse("evaluasi:laporan_daftar") + f"?periode={final_a.periode_id}")
+    assert job in daftar.context["jobs"] and daftar.context["boleh_rekap"]
+    assert not daftar.context["boleh_semua"]
+    assert client.post(periode_url, {"jenis": "semua"}).status_code == 403
+    others = LaporanJob.objects.create(
+        jenis="rekap", periode=final_a.periode, peminta=admin_user, status=StatusLaporan.GAGAL
+    )
+    retry = reverse("evaluasi:laporan_ulang", kwargs={"pk": others.pk})
+    assert client.post(retry).status_code == 403
+    others.refresh_from_db()
+    assert others.status == StatusLaporan.GAGAL
 
 
 @pytest.mark.django_db

@@ -462,7 +462,7 @@ def test_sidebar_shows_only_what_the_role_may_use(client, personas):
             "Log aktivitas",
         ],
         "operator": ["Dashboard", "Evaluasi SPBE", "Instrumen", "Simulasi Indeks", "Arsitektur"],
-        "evaluator": ["Dashboard", "Evaluasi SPBE", "Instrumen", "Simulasi Indeks"],
+        "evaluator": ["Dashboard", "Evaluasi SPBE", "Instrumen", "Simulasi Indeks", "Laporan"],
         "pimpinan": ["Dashboard", "Instrumen", "Simulasi Indeks", "Laporan", "Arsitektur", "TPP"],
     }
     for role, labels in expected.items():
