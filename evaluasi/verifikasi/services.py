@@ -194,7 +194,6 @@ def reviu_finalize(*, penilaian: Penilaian, user) -> Penilaian:
     # A re-submitted penilaian whose final levels all stand may be finalized at once.
     _start_verification(penilaian, user)
     hasil = penilaian_hasil_final(penilaian)
-    states.penilaian_check(penilaian.status, StatusPenilaian.FINAL)  # before any field is set
     penilaian.indeks_final, penilaian.predikat_final = hasil.indeks, hasil.predikat
     penilaian.aspek_final, penilaian.domain_final = (
         as_strings(hasil.aspek),
