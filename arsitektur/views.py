@@ -12,8 +12,8 @@ from arsitektur import selectors, services
 from arsitektur.forms import AplikasiForm, TalentaForm
 from arsitektur.imports import APLIKASI_COLUMNS, APLIKASI_REQUIRED
 from arsitektur.models import Aplikasi, DomainArsitektur, StatusArsitektur, TalentaDigital
+from evaluasi.konteks import periode_konteks
 from evaluasi.penilaian import berkas
-from evaluasi.penilaian.selectors import periode_pilihan
 from opd import import_kinds
 from opd.import_kinds import ImportKind
 from opd.models import Peran
@@ -51,7 +51,8 @@ import_kinds.register(APLIKASI_IMPORT)
 
 
 def _periode(request: HttpRequest):
-    return periode_pilihan(request.GET.get("periode") or request.POST.get("periode") or "")
+    konteks = periode_konteks(request, request.GET.get("periode") or request.POST.get("periode"))
+    return konteks.daftar, konteks.aktif
 
 
 @require_GET

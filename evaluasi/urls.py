@@ -11,6 +11,7 @@ from evaluasi.verifikasi import views as verifikasi_views
 app_name = "evaluasi"
 urlpatterns = [
     path("", beranda.beranda, name="beranda"),
+    path("periode/pilih/", beranda.periode_pilih, name="periode_pilih"),
     path("instrumen/", instrumen_views.instrumen_daftar, name="instrumen_daftar"),
     path("instrumen/impor/", instrumen_views.instrumen_impor, name="instrumen_impor"),
     path("instrumen/<int:pk>/", instrumen_views.instrumen_detail, name="instrumen_detail"),

@@ -240,3 +240,32 @@ def test_every_status_change_goes_through_its_transition_function():
     }
 
     assert found == allowed
+
+
+# Domain rules that must stay plain Python (STYLE: pure modules, no Django imports), so they
+# are unit-tested without a database and never reach for a request or a model.
+PURE = [
+    "evaluasi/scoring.py",
+    "evaluasi/states.py",
+    "evaluasi/galat.py",
+    "evaluasi/periode_bawaan.py",
+    "tpp/rules.py",
+]
+
+
+@pytest.mark.parametrize("module", PURE)
+def test_pure_domain_modules_import_no_django(module):
+    tree = ast.parse((ROOT / module).read_text(encoding="utf-8"))
+    imported = {
+        name.split(".")[0]
+        for node in ast.walk(tree)
+        for name in (
+            [a.name for a in node.names]
+            if isinstance(node, ast.Import)
+            else [node.module]
+            if isinstance(node, ast.ImportFrom) and node.module
+            else []
+        )
+    }
+    project = {"opd", "arsitektur", "tpp", "notifikasi", "spbe_portal"}
+    assert not imported & ({"django"} | project), imported

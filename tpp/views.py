@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from evaluasi.konteks import periode_konteks
 from evaluasi.models import Periode
 from opd import import_kinds
 from opd.import_kinds import ImportKind
@@ -45,6 +46,10 @@ def _aturan_from(request: HttpRequest) -> tuple[list[AturanTpp], AturanTpp | Non
     daftar = list(AturanTpp.objects.select_related("periode").order_by("-tahun"))
     tahun = request.GET.get("tahun", "")
     chosen = next((a for a in daftar if str(a.tahun) == tahun), None)
+    if chosen is None:
+        # The rule that follows the period this user is looking at, else the newest rule.
+        aktif = periode_konteks(request).aktif
+        chosen = next((a for a in daftar if aktif and a.periode_id == aktif.pk), None)
     return daftar, chosen or (daftar[0] if daftar else None)
 
 

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from evaluasi import states
 from evaluasi.galat import Terkunci
+from evaluasi.konteks import periode_konteks
 from evaluasi.laporan import cetak, dasbor, grafik, pekerjaan, permintaan
 from evaluasi.models import JenisLaporan, LaporanJob, Periode, StatusLaporan, StatusPenilaian
-from evaluasi.penilaian import selectors as penilaian_selectors
 from opd.models import JenisOpd, Peran
 from spbe_portal.access import (
     ensure_laporan_allowed,
@@ -31,7 +31,8 @@ from spbe_portal.htmx import is_htmx
 @require_GET
 @role_required(Peran.ADMIN, Peran.PIMPINAN)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    daftar, periode = penilaian_selectors.periode_pilihan(request.GET.get("periode", ""))
+    konteks = periode_konteks(request)
+    daftar, periode = konteks.daftar, konteks.aktif
     ctx = {"daftar_periode": daftar, "periode": periode}
     if periode is None:
         return render(request, "evaluasi/dashboard.html", ctx)
@@ -170,7 +171,8 @@ def hasil(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def laporan_daftar(request: HttpRequest) -> HttpResponse:
     pekerjaan.laporan_expire_stale()
-    daftar, periode = penilaian_selectors.periode_pilihan(request.GET.get("periode", ""))
+    konteks = periode_konteks(request)
+    daftar, periode = konteks.daftar, konteks.aktif
     jobs = LaporanJob.objects.filter(induk=None).select_related(
         "periode", "penilaian__opd", "peminta"
     )

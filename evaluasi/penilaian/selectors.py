@@ -2,7 +2,7 @@
 or a period, the overview, indicator pages, evidence, the self index, and history as the
 reader may see it (final values hidden until publication)."""
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -16,11 +16,15 @@ from evaluasi.models import (
     JenisRiwayat,
     KriteriaLevel,
     Penilaian,
+    Penugasan,
     Periode,
     Riwayat,
     StatusPenilaian,
+    StatusPeriode,
     TidakBerlaku,
 )
+from evaluasi.periode_bawaan import PeriodeRingkas
+from opd.models import Peran
 
 
 def penilaian_levels(penilaian: Penilaian) -> tuple[dict[int, int | None], set[int]]:
@@ -78,12 +82,35 @@ def periode_list() -> QuerySet[Periode]:
     )
 
 
-def periode_pilihan(pk: str) -> tuple[list[Periode], Periode | None]:
-    """All periods, newest first, and the one picked by ``pk`` (a query-string value);
-    an unknown or empty pk picks the newest, so a stale link still shows something."""
-    daftar = list(Periode.objects.select_related("instrumen").order_by("-tahun"))
-    chosen = next((p for p in daftar if str(p.pk) == pk), None)
-    return daftar, chosen or (daftar[0] if daftar else None)
+def periode_untuk(user) -> list[tuple[Periode, PeriodeRingkas]]:
+    """Every period, newest first, each with what the default-period rule needs to know of it
+    as seen by `user` (one query)."""
+    penilaian = Penilaian.objects.filter(periode=OuterRef("pk"))
+    if user.peran == Peran.OPERATOR:
+        penilaian = penilaian.filter(opd_id=user.opd_id)
+    qs = Periode.objects.select_related("instrumen").annotate(
+        ada_penilaian=Exists(penilaian),
+        ada_tugas=Exists(Penugasan.objects.filter(periode=OuterRef("pk"), evaluator_id=user.pk)),
+        ada_perbaikan=Exists(penilaian.filter(status=StatusPenilaian.PERLU_PERBAIKAN)),
+    )
+    return [
+        (
+            p,
+            PeriodeRingkas(
+                pk=p.pk,
+                tahun=p.tahun,
+                status=p.status,
+                ada_penilaian=p.ada_penilaian,
+                ada_tugas=p.ada_tugas,
+                bisa_diisi=user.peran == Peran.OPERATOR
+                and (
+                    p.status == StatusPeriode.PENGISIAN
+                    or (p.status == StatusPeriode.VERIFIKASI and p.ada_perbaikan)
+                ),
+            ),
+        )
+        for p in qs.order_by("-tahun")
+    ]
 
 
 def periode_penilaian(periode: Periode) -> QuerySet[Penilaian]:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from evaluasi.galat import BelumLengkap, GalatEvaluasi, IsianTidakLengkap, Konflik, Terkunci
+from evaluasi.konteks import periode_konteks
 from evaluasi.models import Periode, StatusPenilaian
 from evaluasi.penilaian import selectors as penilaian_selectors
 from evaluasi.verifikasi import selectors as verifikasi_selectors
@@ -35,7 +36,8 @@ from spbe_portal.htmx import is_htmx
 
 def antrian_context(request: HttpRequest) -> dict:
     """The evaluator's queue, filtered by period, status and name."""
-    daftar_periode, periode = penilaian_selectors.periode_pilihan(request.GET.get("periode", ""))
+    konteks = periode_konteks(request)
+    daftar_periode, periode = konteks.daftar, konteks.aktif
     status = request.GET.get("status", "")
     if status not in dict(StatusPenilaian.choices):
         status = ""

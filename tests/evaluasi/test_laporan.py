@@ -302,6 +302,7 @@ def test_pimpinan_cannot_change_anything(client, pimpinan, final_a, penilaian_b,
         "healthz",
         "evaluasi:simulasi",
         "evaluasi:simulasi_hitung",
+        "evaluasi:periode_pilih",  # the period switcher: only this user's own session
     }
     reports = {
         "evaluasi:laporan_minta_opd",

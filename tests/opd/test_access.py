@@ -109,6 +109,7 @@ MATRIX = [
     ),
     ("evaluasi:simulasi", None, LOGGED_IN),
     ("evaluasi:simulasi_hitung", None, {"anon": LOGIN, **_all(405)}),
+    ("evaluasi:periode_pilih", None, {"anon": LOGIN, **_all(405)}),  # POST only
     ("evaluasi:periode_tambah", None, ADMIN_ONLY),
     ("evaluasi:periode_detail", lambda f: {"pk": f["periode"].pk}, ADMIN_ONLY),
     ("evaluasi:periode_ubah", lambda f: {"pk": f["periode"].pk}, ADMIN_ONLY),

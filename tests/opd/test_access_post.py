@@ -103,6 +103,7 @@ MATRIX = [
     ("evaluasi:kriteria_ubah", lambda f: {"pk": f["kriteria"].pk}, ADMIN_WRITE),
     ("evaluasi:simulasi", None, LOGGED_IN_FORM),
     ("evaluasi:simulasi_hitung", None, LOGGED_IN_FORM),
+    ("evaluasi:periode_pilih", None, LOGGED_IN_FORM),  # the switcher: the user's own session
     ("evaluasi:periode_tambah", None, ADMIN_WRITE),
     ("evaluasi:periode_detail", lambda f: {"pk": f["periode"].pk}, READ_ONLY),
     ("evaluasi:periode_ubah", lambda f: {"pk": f["periode"].pk}, ADMIN_WRITE),

@@ -108,8 +108,9 @@ def test_opd_list_query_count_does_not_grow_with_opds_or_users(client, admin_use
     small = count()
     for _ in range(30):
         PenggunaFactory(opd=OpdFactory(induk=OpdFactory()))
-    # session, user, paginator count, page rows (induk joined, users counted), totals
-    assert count() == small == 5
+    # session, user, paginator count, page rows (induk joined, users counted), totals, the
+    # header's period switcher
+    assert count() == small == 6
 
 
 def test_opd_detail_query_count_does_not_grow_with_users(client, admin_user, opd_a):
@@ -124,8 +125,8 @@ def test_opd_detail_query_count_does_not_grow_with_users(client, admin_user, opd
     small = count()
     PenggunaFactory.create_batch(10, opd=opd_a)
     OpdFactory.create_batch(5, induk=opd_a)
-    # session, user, OPD with induk, its users, its sub-units
-    assert count() == small == 5
+    # session, user, OPD with induk, its users, its sub-units, the header's period switcher
+    assert count() == small == 6
 
 
 def test_export_round_trips_through_import(client, admin_user):
@@ -350,8 +351,9 @@ def test_user_list_query_count_does_not_grow_with_users(client, admin_user):
     PenggunaFactory.create_batch(3)
     small = count()
     PenggunaFactory.create_batch(30)
-    # session, user, role counts, paginator count, page rows with OPD, OPD filter choices
-    assert count() == small == 6
+    # session, user, role counts, paginator count, page rows with OPD, OPD filter choices,
+    # the header's period switcher
+    assert count() == small == 7
 
 
 def test_add_opd_form_suggests_next_kode_and_last_place(client, admin_user):
