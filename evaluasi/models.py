@@ -198,6 +198,12 @@ class Periode(models.Model):
     status = models.CharField(
         "status", max_length=20, choices=StatusPeriode.choices, default=StatusPeriode.PERSIAPAN
     )
+    # The first export of the TPP recap of a published period: from then on the publication
+    # can no longer be withdrawn (states.periode_mundur_check).
+    tpp_diekspor_pada = models.DateTimeField("rekap TPP diekspor", null=True, blank=True)
+    tpp_diekspor_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     dibuat = models.DateTimeField(auto_now_add=True)
     diubah = models.DateTimeField(auto_now=True)
     # Audit trail (Log aktivitas): every status change says who advanced or published it.

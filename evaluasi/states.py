@@ -57,6 +57,13 @@ PENILAIAN_TRANSITIONS: dict[StatusPenilaian, set[StatusPenilaian]] = {
     StatusPenilaian.PERLU_PERBAIKAN: {StatusPenilaian.DIAJUKAN},
     StatusPenilaian.FINAL: {StatusPenilaian.DIVERIFIKASI},  # reopen (buka kembali)
 }
+# One stage back, each with a recorded reason (periode_mundur_check says when it is refused).
+PERIODE_MUNDUR: dict[StatusPeriode, StatusPeriode] = {
+    StatusPeriode.PENGISIAN: StatusPeriode.PERSIAPAN,
+    StatusPeriode.VERIFIKASI: StatusPeriode.PENGISIAN,
+    StatusPeriode.SELESAI: StatusPeriode.VERIFIKASI,
+    StatusPeriode.DIPUBLIKASI: StatusPeriode.SELESAI,  # withdraw the publication
+}
 # Operators may change answers only in these penilaian states.
 OPERATOR_EDITABLE = {StatusPenilaian.DRAFT, StatusPenilaian.PERLU_PERBAIKAN}
 # Evidence stays restorable until the period is closed.
@@ -69,10 +76,15 @@ def periode_next(status: str) -> StatusPeriode | None:
     return berikutnya
 
 
-def periode_check(current: str, target: str | None) -> None:
-    """Raise TransisiTidakSah unless a period may move from `current` to `target`."""
+def periode_check(current: str, target: str | None, *, alasan: str = "") -> None:
+    """Raise TransisiTidakSah unless a period may move from `current` to `target`: one stage
+    on, or one stage back with a reason."""
     allowed = PERIODE_TRANSITIONS[StatusPeriode(current)]
     if target in allowed:
+        return
+    if target is not None and target == PERIODE_MUNDUR.get(StatusPeriode(current)):
+        if not alasan.strip():
+            raise TransisiTidakSah("Tuliskan alasan mengembalikan periode ke tahap sebelumnya.")
         return
     if not allowed:
         raise TransisiTidakSah("Periode sudah dipublikasikan; tidak ada tahap berikutnya.")
@@ -80,6 +92,31 @@ def periode_check(current: str, target: str | None) -> None:
         f"Periode berstatus {StatusPeriode(current).label} tidak dapat diubah menjadi "
         f"{StatusPeriode(target).label}."
     )
+
+
+def periode_mundur_check(
+    current: str, *, jumlah_diajukan: int, tpp_diekspor: bool
+) -> StatusPeriode:
+    """The stage a period may step back to now, or TransisiTidakSah saying why not.
+
+    - Back to persiapan only while no OPD has submitted: submissions would lose their period.
+    - A publication may be withdrawn (a wrong figure, a late objection) until the TPP recap of
+      the period has been exported: from then on the figures have left the portal for the
+      finance office, and taking them back here would no longer undo what was paid on them.
+    """
+    target = PERIODE_MUNDUR.get(StatusPeriode(current))
+    if target is None:
+        raise TransisiTidakSah("Periode masih tahap persiapan; tidak ada tahap sebelumnya.")
+    if target == StatusPeriode.PERSIAPAN and jumlah_diajukan:
+        raise TransisiTidakSah(
+            f"{jumlah_diajukan} OPD sudah mengajukan penilaian; periode tidak dapat "
+            "dikembalikan ke persiapan."
+        )
+    if current == StatusPeriode.DIPUBLIKASI and tpp_diekspor:
+        raise TransisiTidakSah(
+            "Rekap TPP periode ini sudah diekspor; publikasi tidak dapat ditarik lagi."
+        )
+    return target
 
 
 def penilaian_check(current: str, target: str, *, periode_status: str | None = None) -> None:

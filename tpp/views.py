@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from evaluasi.konteks import periode_konteks
 from evaluasi.models import Periode
+from evaluasi.penilaian import services as penilaian_services
 from opd import import_kinds
 from opd.import_kinds import ImportKind
 from opd.models import Peran
@@ -151,6 +152,9 @@ def ekspor(request: HttpRequest) -> HttpResponse:
     if aturan is None:
         raise Http404("Belum ada aturan TPP.")
     lihat_final = may_see_final(request.user, aturan.periode)
+    if lihat_final:
+        # The published figures leave the portal here: the publication is final from now on.
+        penilaian_services.periode_tandai_tpp_diekspor(periode=aturan.periode, user=request.user)
     wb = Workbook()
     ws = wb.active
     ws.title = f"TPP {aturan.tahun}"

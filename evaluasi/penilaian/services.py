@@ -95,11 +95,43 @@ def periode_advance(*, periode: Periode, dari: str | None = None) -> tuple[Perio
     return stored, created
 
 
-def periode_transisi(*, periode: Periode, ke: str) -> None:
-    """The one place a period's status changes, publication included. The caller holds the
-    period's row lock; the change is kept in the period's history (Log aktivitas)."""
-    states.periode_check(periode.status, ke)
+@transaction.atomic
+def periode_mundur(*, periode: Periode, dari: str | None, alasan: str) -> Periode:
+    """Step the period one stage back (a publication withdrawn included), with a reason kept
+    in its history. Refused while it would lose submissions or after the TPP recap has left
+    the portal (states.periode_mundur_check); `dari` is checked under the lock as in
+    periode_advance."""
+    stored = Periode.objects.select_for_update().get(pk=periode.pk)
+    if dari is not None and stored.status != dari:
+        raise states.StatusBerubah(
+            "Status periode sudah berubah sejak halaman dibuka "
+            f"(sekarang {stored.get_status_display()}); periksa lagi."
+        )
+    ke = states.periode_mundur_check(
+        stored.status,
+        jumlah_diajukan=stored.penilaian.exclude(status=StatusPenilaian.DRAFT).count(),
+        tpp_diekspor=stored.tpp_diekspor_pada is not None,
+    )
+    periode_transisi(periode=stored, ke=ke, alasan=alasan)
+    return stored
+
+
+def periode_tandai_tpp_diekspor(*, periode: Periode, user) -> None:
+    """Remember the first export of a published period's TPP recap (who and when)."""
+    if periode.status != StatusPeriode.DIPUBLIKASI:
+        return
+    Periode.objects.filter(pk=periode.pk, tpp_diekspor_pada__isnull=True).update(
+        tpp_diekspor_pada=timezone.now(), tpp_diekspor_oleh=user
+    )
+
+
+def periode_transisi(*, periode: Periode, ke: str, alasan: str = "") -> None:
+    """The one place a period's status changes, publication and stepping back included. The
+    caller holds the period's row lock; the change, with the reason for a step back, is kept
+    in the period's history (Log aktivitas)."""
+    states.periode_check(periode.status, ke, alasan=alasan)
     periode.status = ke
+    periode._change_reason = alasan.strip() or None
     periode.save(update_fields=["status", "diubah"])
 
 

@@ -18,10 +18,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from evaluasi import states
 from evaluasi.galat import BelumLengkap, Konflik, Terkunci
 from evaluasi.instrumen import selectors as instrumen_selectors
-from evaluasi.models import StatusPenilaian
+from evaluasi.models import StatusPenilaian, StatusPeriode
 from evaluasi.penilaian import berkas
 from evaluasi.penilaian import selectors as penilaian_selectors
 from evaluasi.penilaian import services as penilaian_services
+from evaluasi.penilaian.akibat import ajukan_akibat, periode_akibat
 from evaluasi.penilaian.forms import JawabanForm, PeriodeForm, TidakBerlakuForm
 from evaluasi.verifikasi import services as verifikasi_services
 from opd.models import Peran
@@ -33,6 +34,7 @@ from spbe_portal.access import (
 )
 from spbe_portal.files import send_private_file
 from spbe_portal.htmx import is_htmx
+from spbe_portal.konfirmasi import dikonfirmasi, halaman_konfirmasi
 
 
 @role_required(Peran.ADMIN)
@@ -78,11 +80,15 @@ def periode_ubah(request: HttpRequest, pk: int) -> HttpResponse:
 def periode_detail(request: HttpRequest, pk: int) -> HttpResponse:
     periode = penilaian_selectors.periode_get(pk)
     berikutnya = states.periode_next(periode.status)
+    sebelumnya = states.PERIODE_MUNDUR.get(states.StatusPeriode(periode.status))
     ctx = {
         "periode": periode,
         "daftar": penilaian_selectors.periode_penilaian(periode),
         "berikutnya": berikutnya,
         "berikutnya_label": berikutnya.label if berikutnya else "",
+        "terbitkan": berikutnya == StatusPeriode.DIPUBLIKASI,
+        "sebelumnya": sebelumnya,
+        "tarik_publikasi": periode.status == StatusPeriode.DIPUBLIKASI,
     }
     return render(request, "evaluasi/periode_detail.html", ctx)
 
@@ -91,16 +97,70 @@ def periode_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def periode_lanjut(request: HttpRequest, pk: int) -> HttpResponse:
     periode = penilaian_selectors.periode_get(pk)
+    ke = states.periode_next(periode.status)
+    dari = request.POST.get("dari", "")
+    if ke is not None and not dikonfirmasi(request):
+        judul = (
+            "Publikasikan hasil"
+            if ke == StatusPeriode.DIPUBLIKASI
+            else f"Lanjut ke tahap {ke.label}"
+        )
+        return halaman_konfirmasi(
+            request,
+            judul=f"{judul} — {periode.nama}",
+            akibat=periode_akibat(periode, ke),
+            tombol=f"Ya, {judul[0].lower()}{judul[1:]}",
+            action=reverse("evaluasi:periode_lanjut", kwargs={"pk": periode.pk}),
+            hidden={"dari": dari or periode.status},
+            kembali=reverse("evaluasi:periode_detail", kwargs={"pk": periode.pk}),
+            kembali_label=periode.nama,
+        )
     try:
         # The expected status is checked under the row lock, not here: see periode_advance.
-        periode, created = penilaian_services.periode_advance(
-            periode=periode, dari=request.POST.get("dari", "")
-        )
+        periode, created = penilaian_services.periode_advance(periode=periode, dari=dari)
     except states.TransisiTidakSah as exc:
         messages.error(request, str(exc))
     else:
         extra = f" {created} penilaian OPD dibuat." if created else ""
         messages.success(request, f"Status periode menjadi {periode.get_status_display()}.{extra}")
+    return redirect("evaluasi:periode_detail", pk=periode.pk)
+
+
+@role_required(Peran.ADMIN)
+@require_POST
+def periode_mundur(request: HttpRequest, pk: int) -> HttpResponse:
+    """One stage back, or a publication withdrawn: confirmed, with a reason in the log."""
+    periode = penilaian_selectors.periode_get(pk)
+    ke = states.PERIODE_MUNDUR.get(states.StatusPeriode(periode.status))
+    alasan = request.POST.get("alasan", "").strip()
+    if ke is not None and (not dikonfirmasi(request) or not alasan):
+        tarik = periode.status == StatusPeriode.DIPUBLIKASI
+        judul = "Tarik publikasi" if tarik else f"Kembali ke tahap {ke.label}"
+        return halaman_konfirmasi(
+            request,
+            judul=f"{judul} — {periode.nama}",
+            akibat=periode_akibat(periode, ke),
+            tombol=f"Ya, {judul[0].lower()}{judul[1:]}",
+            action=reverse("evaluasi:periode_mundur", kwargs={"pk": periode.pk}),
+            hidden={"dari": request.POST.get("dari") or periode.status},
+            kembali=reverse("evaluasi:periode_detail", kwargs={"pk": periode.pk}),
+            kembali_label=periode.nama,
+            minta_alasan=True,
+            galat_alasan="Tuliskan alasannya." if dikonfirmasi(request) else "",
+            bahaya=True,
+            status=422 if dikonfirmasi(request) else 200,
+        )
+    try:
+        periode = penilaian_services.periode_mundur(
+            periode=periode, dari=request.POST.get("dari", ""), alasan=alasan
+        )
+    except states.TransisiTidakSah as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            f"Status periode kembali menjadi {periode.get_status_display()}; alasan tercatat.",
+        )
     return redirect("evaluasi:periode_detail", pk=periode.pk)
 
 
@@ -323,6 +383,21 @@ def bukti_pulihkan(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def penilaian_ajukan(request: HttpRequest, pk: int) -> HttpResponse:
     penilaian = get_penilaian_for_user(request.user, pk, write=True)
+    try:  # refused before any confirmation: nothing to confirm
+        penilaian_services.ensure_operator_can_edit(penilaian)
+    except Terkunci as exc:
+        raise PermissionDenied(str(exc)) from exc
+    if not dikonfirmasi(request):
+        detail = reverse("evaluasi:penilaian_detail", kwargs={"pk": penilaian.pk})
+        return halaman_konfirmasi(
+            request,
+            judul=f"Ajukan penilaian mandiri — {penilaian.opd.nama}",
+            akibat=ajukan_akibat(penilaian),
+            tombol="Ya, ajukan",
+            action=reverse("evaluasi:penilaian_ajukan", kwargs={"pk": penilaian.pk}),
+            kembali=detail,
+            kembali_label=penilaian.opd.singkatan or penilaian.opd.nama,
+        )
     try:
         penilaian_services.penilaian_submit(penilaian=penilaian, user=request.user)
     except Terkunci as exc:
@@ -332,7 +407,7 @@ def penilaian_ajukan(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            "Penilaian mandiri diajukan. Evaluator akan diberi tahu lewat email; "
+            "Penilaian mandiri diajukan. Evaluator akan diberi tahu lewat surel; "
             "unduh tanda terima untuk arsip Anda.",
         )
     return redirect("evaluasi:penilaian_detail", pk=penilaian.pk)

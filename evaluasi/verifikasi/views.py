@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from evaluasi import states
 from evaluasi.galat import BelumLengkap, GalatEvaluasi, IsianTidakLengkap, Konflik, Terkunci
 from evaluasi.konteks import periode_konteks
 from evaluasi.models import Periode, StatusPenilaian
@@ -32,6 +33,7 @@ from spbe_portal.access import (
     role_required,
 )
 from spbe_portal.htmx import is_htmx
+from spbe_portal.konfirmasi import dikonfirmasi, halaman_konfirmasi
 
 
 def antrian_context(request: HttpRequest) -> dict:
@@ -245,6 +247,33 @@ def perbaikan(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def finalkan(request: HttpRequest, pk: int) -> HttpResponse:
     penilaian = get_penilaian_for_user(request.user, pk, review=True)
+    alasan = states.alasan_tidak_bisa_mereviu(
+        periode_status=penilaian.periode.status, penilaian_status=penilaian.status
+    )
+    if alasan:  # refused before any confirmation: nothing to confirm
+        raise PermissionDenied(alasan)
+    if not dikonfirmasi(request):
+        hasil = verifikasi_selectors.penilaian_hasil_final(penilaian)
+        belum = verifikasi_selectors.penilaian_belum_final(penilaian)
+        akibat = [
+            f"Indeks Final {hasil.indeks:.2f} ({hasil.predikat}) dibekukan; berita acara "
+            "dicatat atas nama Anda.".replace(".", ",", 1),
+            "Operator melihat hasil final setelah periode dipublikasikan.",
+            "Setelah final, hanya Admin yang dapat membukanya kembali, dengan alasan.",
+        ]
+        if belum:
+            akibat.insert(
+                0, f"{len(belum)} indikator belum memiliki level final; finalisasi akan ditolak."
+            )
+        return halaman_konfirmasi(
+            request,
+            judul=f"Finalkan verifikasi — {penilaian.opd.nama}",
+            akibat=akibat,
+            tombol="Ya, finalkan",
+            action=reverse("evaluasi:finalkan", kwargs={"pk": penilaian.pk}),
+            kembali=reverse("evaluasi:penilaian_detail", kwargs={"pk": penilaian.pk}),
+            kembali_label=penilaian.opd.singkatan or penilaian.opd.nama,
+        )
     try:
         penilaian = verifikasi_services.reviu_finalize(penilaian=penilaian, user=request.user)
     except Terkunci as exc:

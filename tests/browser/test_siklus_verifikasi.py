@@ -42,6 +42,11 @@ def test_full_loop_submit_revise_finalize_publish(
     login(page, operator_a.username, PASSWORD)
     page.goto(detail)
     page.get_by_role("button", name="Ajukan").click()
+    # A confirmation page first, saying what submitting does; nothing has changed yet.
+    expect(page.locator("#akibat")).to_contain_text("Jawaban dikunci")
+    penilaian_a.refresh_from_db()
+    assert penilaian_a.status == "draft"
+    page.get_by_role("button", name="Ya, ajukan").click()
     expect(page.locator("#status-penilaian")).to_have_text("Diajukan")
     _logout(page)
 
@@ -73,6 +78,7 @@ def test_full_loop_submit_revise_finalize_publish(
     expect(page.locator("#status-simpan")).to_contain_text("Tersimpan pukul")
     page.goto(detail)
     page.get_by_role("button", name="Ajukan").click()
+    page.get_by_role("button", name="Ya, ajukan").click()
     expect(page.locator("#status-penilaian")).to_have_text("Diajukan")
     _logout(page)
 
@@ -100,14 +106,30 @@ def test_full_loop_submit_revise_finalize_publish(
     expect(page.locator("#indeks-final")).to_have_text("2,13")
     page.goto(detail)
     page.get_by_role("button", name="Finalkan").click()
+    expect(page.locator("#akibat")).to_contain_text("Indeks Final 2,13 (Cukup) dibekukan")
+    page.get_by_role("button", name="Ya, finalkan").click()
     expect(page.get_by_role("alert").first).to_contain_text("Penilaian difinalkan")
     _logout(page)
 
     # 5. Admin moves the period on to publication.
     login(page, admin_user.username, PASSWORD)
     page.goto(f"/evaluasi/periode/{penilaian_a.periode_id}/")
-    for tahap in ("Verifikasi", "Selesai", "Dipublikasi"):
+    for tahap in ("Verifikasi", "Selesai"):
         page.get_by_role("button", name=f"Lanjut ke tahap {tahap}").click()
+        page.get_by_role("button", name=f"Ya, lanjut ke tahap {tahap}").click()
+    page.get_by_role("button", name="Publikasikan hasil").click()
+    expect(page.locator("#akibat")).to_contain_text("Hasil final 1 OPD terlihat")
+    page.get_by_role("button", name="Ya, publikasikan hasil").click()
+    expect(page.get_by_text("Status periode menjadi Dipublikasi.")).to_be_visible()
+    # Withdrawn by mistake? It needs a reason, is logged, and can be published again.
+    page.get_by_role("button", name="Tarik publikasi").click()
+    page.get_by_role("button", name="Ya, tarik publikasi").click()  # no reason: refused
+    expect(page.get_by_label("Alasan")).to_be_visible()
+    page.get_by_label("Alasan").fill("Keberatan OPD masih diproses.")
+    page.get_by_role("button", name="Ya, tarik publikasi").click()
+    expect(page.get_by_text("Status periode kembali menjadi Selesai")).to_be_visible()
+    page.get_by_role("button", name="Publikasikan hasil").click()
+    page.get_by_role("button", name="Ya, publikasikan hasil").click()
     expect(page.get_by_text("Status periode menjadi Dipublikasi.")).to_be_visible()
     _logout(page)
 

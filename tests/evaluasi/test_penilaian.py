@@ -29,6 +29,7 @@ from tests.conftest import PDF_BYTES
 from tests.factories import OpdFactory, PenggunaFactory
 
 pytestmark = pytest.mark.django_db
+KONFIRMASI = {"konfirmasi": "ya"}
 
 
 def _jawaban_url(penilaian, nomor=1):
@@ -110,13 +111,14 @@ def test_admin_creates_and_advances_a_period_through_the_pages(
 
     advance = client.post(
         reverse("evaluasi:periode_lanjut", kwargs={"pk": periode.pk}),
-        {"dari": "persiapan"},
+        {"dari": "persiapan", "konfirmasi": "ya"},
         follow=True,
     )
     assert "Status periode menjadi Pengisian. 1 penilaian OPD dibuat." in advance.content.decode()
     # A stale button (the period moved on meanwhile) changes nothing.
     client.post(
-        reverse("evaluasi:periode_lanjut", kwargs={"pk": periode.pk}), {"dari": "persiapan"}
+        reverse("evaluasi:periode_lanjut", kwargs={"pk": periode.pk}),
+        {"dari": "persiapan", "konfirmasi": "ya"},
     )
     assert Periode.objects.get(pk=periode.pk).status == StatusPeriode.PENGISIAN
 
@@ -261,7 +263,9 @@ def test_operator_cannot_touch_another_opds_penilaian(client, operator_a, penila
         client.get(reverse("evaluasi:bukti_unduh", kwargs={"pk": bukti_b.pk})),
         client.post(reverse("evaluasi:bukti_hapus", kwargs={"pk": bukti_b.pk})),
         client.post(reverse("evaluasi:bukti_pulihkan", kwargs={"pk": bukti_b.pk})),
-        client.post(reverse("evaluasi:penilaian_ajukan", kwargs={"pk": penilaian_b.pk})),
+        client.post(
+            reverse("evaluasi:penilaian_ajukan", kwargs={"pk": penilaian_b.pk}), KONFIRMASI
+        ),
     ]
 
     assert [r.status_code for r in responses] == [404] * len(responses)
@@ -326,7 +330,9 @@ def test_every_write_endpoint_refuses_outside_the_window(
         ),
         "hapus": client.post(reverse("evaluasi:bukti_hapus", kwargs={"pk": bukti_a.pk})),
         "pulihkan": client.post(reverse("evaluasi:bukti_pulihkan", kwargs={"pk": bukti_a.pk})),
-        "ajukan": client.post(reverse("evaluasi:penilaian_ajukan", kwargs={"pk": penilaian_a.pk})),
+        "ajukan": client.post(
+            reverse("evaluasi:penilaian_ajukan", kwargs={"pk": penilaian_a.pk}), KONFIRMASI
+        ),
     }
 
     for name, response in responses.items():
@@ -480,7 +486,9 @@ def test_submit_is_refused_while_incomplete(client, operator_a, penilaian_a):
     client.force_login(operator_a)
 
     response = client.post(
-        reverse("evaluasi:penilaian_ajukan", kwargs={"pk": penilaian_a.pk}), follow=True
+        reverse("evaluasi:penilaian_ajukan", kwargs={"pk": penilaian_a.pk}),
+        KONFIRMASI,
+        follow=True,
     )
 
     assert (
@@ -514,7 +522,7 @@ def test_submit_locks_editing_notifies_evaluators_and_offers_a_receipt(
     _upload(client, penilaian_a, "SK.pdf", PDF_BYTES + b"%receipt", nomor=46)
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("evaluasi:penilaian_ajukan", kwargs={"pk": penilaian_a.pk}))
+        client.post(reverse("evaluasi:penilaian_ajukan", kwargs={"pk": penilaian_a.pk}), KONFIRMASI)
 
     penilaian_a.refresh_from_db()
     assert penilaian_a.status == StatusPenilaian.DIAJUKAN

@@ -17,7 +17,8 @@ def _click_lanjut(user, periode, dari):
         client = Client()
         client.force_login(user)
         return client.post(
-            reverse("evaluasi:periode_lanjut", kwargs={"pk": periode.pk}), {"dari": dari}
+            reverse("evaluasi:periode_lanjut", kwargs={"pk": periode.pk}),
+            {"dari": dari, "konfirmasi": "ya"},
         )
 
     return click
@@ -38,7 +39,7 @@ def test_the_losing_clicks_are_told_the_status_changed(client, admin_user, perio
 
     response = client.post(
         reverse("evaluasi:periode_lanjut", kwargs={"pk": periode.pk}),
-        {"dari": "pengisian"},
+        {"dari": "pengisian", "konfirmasi": "ya"},
         follow=True,
     )
 
@@ -56,6 +57,6 @@ def test_the_service_rechecks_the_expected_status_under_the_lock(periode):
 def test_a_post_without_the_expected_status_changes_nothing(client, admin_user, periode):
     client.force_login(admin_user)
 
-    client.post(reverse("evaluasi:periode_lanjut", kwargs={"pk": periode.pk}), {})
+    client.post(reverse("evaluasi:periode_lanjut", kwargs={"pk": periode.pk}), {"konfirmasi": "ya"})
 
     assert Periode.objects.get(pk=periode.pk).status == StatusPeriode.PENGISIAN

@@ -268,7 +268,9 @@ def test_revision_loop(
         reverse("evaluasi:bukti_unggah", kwargs={"pk": diajukan.pk, "nomor": 3}),
         {"berkas": SimpleUploadedFile("perkada.pdf", PDF_BYTES + b"%3")},
     )
-    client.post(reverse("evaluasi:penilaian_ajukan", kwargs={"pk": diajukan.pk}))
+    client.post(
+        reverse("evaluasi:penilaian_ajukan", kwargs={"pk": diajukan.pk}), {"konfirmasi": "ya"}
+    )
     diajukan.refresh_from_db()
     assert diajukan.status == StatusPenilaian.DIAJUKAN
 
@@ -315,7 +317,9 @@ def test_finalize_is_refused_while_incomplete(client, ditugaskan, diajukan):
     client.force_login(ditugaskan)
     client.post(_reviu_url(diajukan), _reviu(level=3))
 
-    response = client.post(reverse("evaluasi:finalkan", kwargs={"pk": diajukan.pk}), follow=True)
+    response = client.post(
+        reverse("evaluasi:finalkan", kwargs={"pk": diajukan.pk}), {"konfirmasi": "ya"}, follow=True
+    )
 
     assert "Belum dapat difinalkan: indikator 2, 3" in response.content.decode()
     assert Penilaian.objects.get(pk=diajukan.pk).status == StatusPenilaian.DIVERIFIKASI
@@ -344,7 +348,7 @@ def test_finalize_freezes_the_index_matching_hitung_indeks_and_writes_minutes(
     _review_all(diajukan, ditugaskan, dict(enumerate(PASER, start=1)))
     client.force_login(ditugaskan)
 
-    client.post(reverse("evaluasi:finalkan", kwargs={"pk": diajukan.pk}))
+    client.post(reverse("evaluasi:finalkan", kwargs={"pk": diajukan.pk}), {"konfirmasi": "ya"})
 
     diajukan.refresh_from_db()
     call_command("hitung_indeks", "--levels", ",".join(map(str, PASER)))

@@ -78,7 +78,9 @@ def test_ajukan_with_the_broker_down_succeeds_and_the_mail_follows(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("evaluasi:penilaian_ajukan", kwargs={"pk": penilaian_a.pk}), follow=True
+            reverse("evaluasi:penilaian_ajukan", kwargs={"pk": penilaian_a.pk}),
+            {"konfirmasi": "ya"},
+            follow=True,
         )
 
     assert response.status_code == 200

@@ -114,6 +114,7 @@ MATRIX = [
     ("evaluasi:periode_detail", lambda f: {"pk": f["periode"].pk}, ADMIN_ONLY),
     ("evaluasi:periode_ubah", lambda f: {"pk": f["periode"].pk}, ADMIN_ONLY),
     ("evaluasi:periode_lanjut", lambda f: {"pk": f["periode"].pk}, ADMIN_ONLY_POST),
+    ("evaluasi:periode_mundur", lambda f: {"pk": f["periode"].pk}, ADMIN_ONLY_POST),
     ("evaluasi:penilaian_detail", lambda f: {"pk": f["penilaian_a"].pk}, OWN_OPD),
     ("evaluasi:penilaian_detail", lambda f: {"pk": f["penilaian_b"].pk}, OTHER_OPD),
     ("evaluasi:penilaian_tidak_berlaku", lambda f: {"pk": f["penilaian_a"].pk}, ADMIN_ONLY),

@@ -108,6 +108,7 @@ MATRIX = [
     ("evaluasi:periode_detail", lambda f: {"pk": f["periode"].pk}, READ_ONLY),
     ("evaluasi:periode_ubah", lambda f: {"pk": f["periode"].pk}, ADMIN_WRITE),
     ("evaluasi:periode_lanjut", lambda f: {"pk": f["periode"].pk}, ADMIN_WRITE),
+    ("evaluasi:periode_mundur", lambda f: {"pk": f["periode"].pk}, ADMIN_WRITE),
     ("evaluasi:penugasan", lambda f: {"pk": f["periode"].pk}, ADMIN_WRITE),
     ("evaluasi:penilaian_detail", own, READ_ONLY),
     # The role is checked before the object: 403 for every non-admin, own OPD or not.

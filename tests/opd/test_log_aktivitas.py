@@ -34,7 +34,7 @@ def test_advancing_a_period_records_who_and_the_status_change(client, admin_user
     client.force_login(admin_user)
     url = reverse("evaluasi:periode_lanjut", kwargs={"pk": periode.pk})
 
-    client.post(url, {"dari": "pengisian"})
+    client.post(url, {"dari": "pengisian", "konfirmasi": "ya"})
 
     record = Periode.history.filter(id=periode.pk).latest()
     assert (record.history_type, record.history_user) == ("~", admin_user)
@@ -230,7 +230,7 @@ def test_log_page_lists_changes_newest_first_with_before_and_after(
 ):
     client.force_login(admin_user)
     url = reverse("evaluasi:periode_lanjut", kwargs={"pk": periode.pk})
-    client.post(url, {"dari": "pengisian"})
+    client.post(url, {"dari": "pengisian", "konfirmasi": "ya"})
     _role_change(client, operator_b, "evaluator")
 
     response = client.get(reverse("log_aktivitas"))
@@ -302,7 +302,8 @@ def test_log_page_filters_by_model_user_and_date(
 
     client.force_login(admin_user)
     client.post(
-        reverse("evaluasi:periode_lanjut", kwargs={"pk": periode.pk}), {"dari": "pengisian"}
+        reverse("evaluasi:periode_lanjut", kwargs={"pk": periode.pk}),
+        {"dari": "pengisian", "konfirmasi": "ya"},
     )
     _role_change(client, operator_b, "evaluator")
     # An older change, moved a week back.
