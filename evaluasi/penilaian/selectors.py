@@ -249,12 +249,7 @@ def jawaban_page(penilaian: Penilaian, nomor: int, *, lihat_final: bool) -> dict
     indikator = indikator_for(penilaian, nomor, with_criteria=True)
     jawaban = Jawaban.objects.filter(penilaian=penilaian, indikator=indikator).first()
     bukti = list(jawaban.bukti.select_related("diunggah_oleh")) if jawaban else []
-    numbers = list(
-        Indikator.objects.filter(instrumen_id=penilaian.periode.instrumen_id)
-        .order_by("nomor")
-        .values_list("nomor", flat=True)
-    )
-    position = numbers.index(nomor)
+    sebelumnya, berikutnya = indikator_tetangga(penilaian, nomor)
     return {
         "indikator": indikator,
         "jawaban": jawaban,
@@ -270,9 +265,23 @@ def jawaban_page(penilaian: Penilaian, nomor: int, *, lihat_final: bool) -> dict
         "tidak_berlaku": TidakBerlaku.objects.filter(
             penilaian=penilaian, indikator=indikator
         ).first(),
-        "sebelumnya": numbers[position - 1] if position > 0 else None,
-        "berikutnya": numbers[position + 1] if position + 1 < len(numbers) else None,
+        "sebelumnya": sebelumnya,
+        "berikutnya": berikutnya,
     }
+
+
+def indikator_tetangga(penilaian: Penilaian, nomor: int) -> tuple[int | None, int | None]:
+    """The indicator numbers before and after `nomor` in the penilaian's instrument."""
+    numbers = list(
+        Indikator.objects.filter(instrumen_id=penilaian.periode.instrumen_id)
+        .order_by("nomor")
+        .values_list("nomor", flat=True)
+    )
+    position = numbers.index(nomor)
+    return (
+        numbers[position - 1] if position > 0 else None,
+        numbers[position + 1] if position + 1 < len(numbers) else None,
+    )
 
 
 def penilaian_bukti(penilaian: Penilaian) -> list:

@@ -33,7 +33,7 @@ from spbe_portal.access import (
     role_required,
 )
 from spbe_portal.files import send_private_file
-from spbe_portal.htmx import is_htmx
+from spbe_portal.htmx import is_htmx, redirect_htmx
 from spbe_portal.konfirmasi import dikonfirmasi, halaman_konfirmasi
 
 
@@ -234,11 +234,60 @@ def penilaian_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "evaluasi/penilaian_detail.html", ctx)
 
 
+def _draf_key(penilaian, nomor: int) -> str:
+    return f"draf_jawaban:{penilaian.pk}:{nomor}"
+
+
+def _isian_ikut_unggahan(request, penilaian, indikator) -> None:
+    """The answer typed on the page travels with an upload (portal.js copies it): save it
+    when it is complete and current; otherwise keep it in the session for the page to show
+    again. Either way the operator never retypes it."""
+    if "penjelasan" not in request.POST and "level" not in request.POST:
+        return
+    form = JawabanForm(request.POST)
+    if form.is_valid():
+        try:
+            penilaian_services.jawaban_save(
+                penilaian=penilaian,
+                indikator=indikator,
+                user=request.user,
+                level=form.cleaned_data["level"],
+                penjelasan=form.cleaned_data["penjelasan"],
+                tautan=form.cleaned_data["tautan"],
+                versi=form.cleaned_data["versi"],
+            )
+        except Konflik:
+            messages.warning(
+                request,
+                "Isian Anda belum disimpan: jawaban ini diubah orang lain. Isian Anda "
+                "dipulihkan di bawah; periksa lalu tekan Simpan.",
+            )
+        else:
+            messages.success(request, f"Isian indikator {indikator.nomor} ikut tersimpan.")
+            return
+    else:
+        messages.info(
+            request,
+            "Isian Anda belum lengkap sehingga belum disimpan; isian dipulihkan di bawah. "
+            "Lengkapi, lalu tekan Simpan.",
+        )
+    request.session[_draf_key(penilaian, indikator.nomor)] = {
+        "level": request.POST.get("level", ""),
+        "penjelasan": request.POST.get("penjelasan", "")[:10_000],
+        "tautan": request.POST.get("tautan", "")[:5_000],
+        "versi": request.POST.get("versi", "0"),
+    }
+
+
 def _jawaban_context(request, penilaian, nomor: int, form=None, **extra) -> dict:
     page = penilaian_selectors.jawaban_page(
         penilaian, nomor, lihat_final=may_see_final(request.user, penilaian.periode)
     )
     jawaban = page["jawaban"]
+    draf = request.session.pop(_draf_key(penilaian, nomor), None) if form is None else None
+    if draf:  # typed before an upload and not savable yet: shown again, not lost
+        form = JawabanForm(initial=draf)
+        extra.setdefault("draf_dipulihkan", True)
     if form is None:
         initial = {"versi": jawaban.versi if jawaban else 0}
         if jawaban:
@@ -302,6 +351,14 @@ def jawaban(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
         )
         ctx["form"].is_valid()
         return render(request, template, ctx, status=409)
+    berikutnya = (
+        request.POST.get("lanjut") and penilaian_selectors.indikator_tetangga(penilaian, nomor)[1]
+    )
+    if berikutnya:  # Simpan & lanjut
+        messages.success(request, f"Indikator {nomor} tersimpan.")
+        return redirect_htmx(
+            request, reverse("evaluasi:jawaban", kwargs={"pk": penilaian.pk, "nomor": berikutnya})
+        )
     if is_htmx(request):
         ctx = _jawaban_context(request, penilaian, nomor, tersimpan=timezone.now())
         return render(request, template, ctx)
@@ -315,6 +372,10 @@ def bukti_unggah(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
     penilaian = get_penilaian_for_user(request.user, pk, write=True)
     indikator = penilaian_selectors.indikator_for(penilaian, nomor)
     files = request.FILES.getlist("berkas")
+    try:
+        _isian_ikut_unggahan(request, penilaian, indikator)
+    except Terkunci as exc:
+        raise PermissionDenied(str(exc)) from exc
     if not files:
         messages.error(request, "Pilih berkas yang akan diunggah.")
     for upload in files:

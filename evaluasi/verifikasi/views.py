@@ -32,7 +32,7 @@ from spbe_portal.access import (
     penilaian_queryset_for_user,
     role_required,
 )
-from spbe_portal.htmx import is_htmx
+from spbe_portal.htmx import is_htmx, redirect_htmx
 from spbe_portal.konfirmasi import dikonfirmasi, halaman_konfirmasi
 
 
@@ -182,6 +182,14 @@ def reviu(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
         ctx["form"].is_valid()
         return render(request, template, ctx, status=409)
     penilaian.refresh_from_db()
+    berikutnya = (
+        request.POST.get("lanjut") and penilaian_selectors.indikator_tetangga(penilaian, nomor)[1]
+    )
+    if berikutnya:  # Simpan & lanjut
+        messages.success(request, f"Verifikasi indikator {nomor} tersimpan.")
+        return redirect_htmx(
+            request, reverse("evaluasi:reviu", kwargs={"pk": penilaian.pk, "nomor": berikutnya})
+        )
     if is_htmx(request):
         return render(
             request, template, _reviu_context(request, penilaian, nomor, tersimpan=timezone.now())

@@ -10,4 +10,42 @@
       el.form.requestSubmit ? el.form.requestSubmit() : el.form.submit();
     }
   });
+
+  // Never lose typed text. A form marked data-jaga-isian becomes data-berubah once edited;
+  // leaving the page while one is, asks first. Sending the form clears the mark (the server
+  // sends it back marked when the text was not saved: a conflict or an error).
+  function tandai(event) {
+    var form = event.target.closest && event.target.closest("form[data-jaga-isian]");
+    if (form) form.setAttribute("data-berubah", "");
+  }
+  document.addEventListener("input", tandai);
+  document.addEventListener("change", tandai);
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.hasAttribute("data-jaga-isian")) form.removeAttribute("data-berubah");
+    // An upload carries the unsaved answer with it, so choosing a file never discards it.
+    var asal = form.getAttribute("data-bawa-isian");
+    var isian = asal && document.querySelector(asal);
+    if (isian && isian.hasAttribute("data-berubah")) {
+      form.querySelectorAll("input[data-salinan]").forEach(function (el) { el.remove(); });
+      new FormData(isian).forEach(function (nilai, nama) {
+        if (nama === "csrfmiddlewaretoken") return;
+        var salinan = document.createElement("input");
+        salinan.type = "hidden";
+        salinan.name = nama;
+        salinan.value = nilai;
+        salinan.setAttribute("data-salinan", "");
+        form.appendChild(salinan);
+      });
+      isian.removeAttribute("data-berubah");
+    }
+  }, true);
+
+  window.addEventListener("beforeunload", function (event) {
+    if (document.querySelector("form[data-jaga-isian][data-berubah]")) {
+      event.preventDefault();
+      event.returnValue = "";  // the browser shows its own "leave page?" question
+    }
+  });
 })();

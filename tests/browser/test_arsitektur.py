@@ -24,7 +24,7 @@ def test_operator_adds_an_application_with_a_document_and_it_appears_publicly(
     page.get_by_label("Tahun pembuatan").fill("2021")
     page.get_by_label("Name server / IP publik").fill("103.10.20.30")
     page.get_by_label("Dokumen SOP / proses bisnis").set_input_files(sop)
-    page.get_by_role("button", name="Simpan").click()
+    page.get_by_role("button", name="Simpan", exact=True).click()
     expect(page.locator("#tabel-aplikasi")).to_contain_text("SOP Layanan Perizinan.pdf")
 
     page.goto("/publik/")  # the public page needs no login

@@ -34,7 +34,7 @@ def test_operator_fills_three_indicators_uploads_a_pdf_and_cannot_submit_yet(
             "Bukti yang diharapkan"
         )
         page.get_by_label("Penjelasan").fill(f"Kondisi indikator {nomor} sesuai level {level}.")
-        page.get_by_role("button", name="Simpan").click()
+        page.get_by_role("button", name="Simpan", exact=True).click()
         # Saved through htmx: the page was not reloaded and says when it was saved.
         expect(page.locator("#status-simpan")).to_contain_text("Tersimpan pukul")
         assert page.evaluate("window.__tidak_dimuat_ulang") is True

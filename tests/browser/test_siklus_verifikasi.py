@@ -74,7 +74,7 @@ def test_full_loop_submit_revise_finalize_publish(
     page.get_by_label("Penjelasan").fill(
         "Perkada manajemen data sudah ditetapkan untuk seluruh OPD."
     )
-    page.get_by_role("button", name="Simpan").click()
+    page.get_by_role("button", name="Simpan", exact=True).click()
     expect(page.locator("#status-simpan")).to_contain_text("Tersimpan pukul")
     page.goto(detail)
     page.get_by_role("button", name="Ajukan").click()

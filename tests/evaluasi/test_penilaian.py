@@ -606,3 +606,73 @@ def test_submission_without_assigned_evaluators_tells_the_admins(
         penilaian_services.penilaian_submit(penilaian=penilaian_a, user=operator_a)
 
     assert [m.to for m in mailoutbox] == [[admin_user.email]]
+
+
+# --- Never lose typed text (issue [3/9] item 3) ----------------------------------------------
+
+
+def _upload_url(penilaian, nomor=1):
+    return reverse("evaluasi:bukti_unggah", kwargs={"pk": penilaian.pk, "nomor": nomor})
+
+
+def test_an_upload_saves_the_complete_answer_sent_with_it(client, operator_a, penilaian_a):
+    client.force_login(operator_a)
+    berkas = SimpleUploadedFile("SK.pdf", PDF_BYTES, content_type="application/pdf")
+
+    client.post(
+        _upload_url(penilaian_a),
+        {"berkas": berkas, "level": "4", "penjelasan": "Sudah.", "tautan": "", "versi": "0"},
+    )
+
+    jawaban = Jawaban.objects.get(penilaian=penilaian_a, indikator__nomor=1)
+    assert (jawaban.level, jawaban.penjelasan, jawaban.bukti.count()) == (4, "Sudah.", 1)
+
+
+def test_an_incomplete_or_stale_answer_sent_with_an_upload_comes_back_unsaved(
+    client, operator_a, penilaian_a
+):
+    client.force_login(operator_a)
+    berkas = SimpleUploadedFile("SK.pdf", PDF_BYTES, content_type="application/pdf")
+
+    client.post(
+        _upload_url(penilaian_a),
+        {"berkas": berkas, "level": "2", "penjelasan": "", "tautan": "x", "versi": "0"},
+    )
+
+    assert not Jawaban.objects.filter(penilaian=penilaian_a, level__isnull=False).exists()
+    page = client.get(reverse("evaluasi:jawaban", kwargs={"pk": penilaian_a.pk, "nomor": 1}))
+    html = page.content.decode()
+    assert 'id="draf-dipulihkan"' in html and 'id="level-2" value="2" checked' in html
+    assert ">x</textarea>" in html
+    # Shown once: a later visit shows what is stored.
+    again = client.get(reverse("evaluasi:jawaban", kwargs={"pk": penilaian_a.pk, "nomor": 1}))
+    assert 'id="draf-dipulihkan"' not in again.content.decode()
+
+
+def test_an_answer_sent_with_an_upload_to_another_opd_changes_nothing(
+    client, operator_a, penilaian_b
+):
+    client.force_login(operator_a)
+    response = client.post(
+        _upload_url(penilaian_b), {"level": "5", "penjelasan": "x", "versi": "0"}
+    )
+    assert response.status_code == 404
+    assert not Jawaban.objects.filter(penilaian=penilaian_b).exists()
+
+
+def test_simpan_dan_lanjut_saves_and_opens_the_next_indicator(client, operator_a, penilaian_a):
+    client.force_login(operator_a)
+    url = reverse("evaluasi:jawaban", kwargs={"pk": penilaian_a.pk, "nomor": 1})
+    data = {"level": "3", "penjelasan": "Ada.", "tautan": "", "versi": "0", "lanjut": "1"}
+
+    response = client.post(url, data, headers={"HX-Request": "true"})
+
+    assert response["HX-Redirect"] == reverse(
+        "evaluasi:jawaban", kwargs={"pk": penilaian_a.pk, "nomor": 2}
+    )
+    assert Jawaban.objects.get(penilaian=penilaian_a, indikator__nomor=1).level == 3
+    # Without htmx: an ordinary redirect; a failed save stays on the page.
+    data.update(versi="1", level="4")
+    assert client.post(url, data).url.endswith("/indikator/2/")
+    data["penjelasan"] = ""
+    assert client.post(url, data).status_code == 200
