@@ -469,6 +469,43 @@ class Riwayat(models.Model):
         return f"{self.get_jenis_display()}: {self.sebelum} → {self.sesudah}"
 
 
+class JenisPengingat(models.TextChoices):
+    PENGISIAN = "pengisian", "Batas pengisian (operator, penilaian Draf)"
+    PERBAIKAN = "perbaikan", "Batas perbaikan (operator, perlu perbaikan)"
+    VERIFIKASI = "verifikasi", "Batas verifikasi (evaluator, menunggu verifikasi)"
+
+
+class Pengingat(models.Model):
+    """A deadline reminder sent to one user: automatic ones once per threshold (14, 7, 1 days
+    before), manual ones ("Kirim pengingat") each time, with the admin who sent them."""
+
+    periode = models.ForeignKey(Periode, on_delete=models.CASCADE, related_name="pengingat")
+    jenis = models.CharField(max_length=20, choices=JenisPengingat.choices)
+    ambang = models.PositiveSmallIntegerField("hari sebelum batas", null=True, blank=True)
+    pengguna = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    pada = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "pengingat"
+        verbose_name_plural = "pengingat"
+        constraints = [
+            # Each automatic reminder goes once, even when two beat runs overlap.
+            models.UniqueConstraint(
+                fields=["periode", "jenis", "ambang", "pengguna"],
+                condition=models.Q(oleh__isnull=True),
+                name="pengingat_otomatis_sekali",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()} → {self.pengguna} ({self.pada:%d-%m-%Y})"
+
+
 class Penugasan(models.Model):
     """An evaluator assigned to an OPD for one period: they see and verify only these."""
 

@@ -140,6 +140,14 @@ def batas_operator(
     return "Batas pengisian", batas
 
 
+def ambang_pengingat(sisa_hari: int, ambang: tuple[int, ...]) -> int | None:
+    """Which reminder is due with `sisa_hari` days left to a deadline: the smallest threshold
+    not below it (5 days left with 14/7/1 → the 7-day reminder), None before the first
+    threshold and after the deadline. A beat that missed a day still sends the right one."""
+    due = [a for a in ambang if sisa_hari <= a]
+    return min(due) if due and sisa_hari >= 0 else None
+
+
 def alasan_tidak_bisa_mengisi(
     *,
     periode_status: str,

@@ -3,6 +3,7 @@
 
 from celery import shared_task
 
+from evaluasi import pengingat
 from evaluasi.laporan import pekerjaan
 from spbe_portal.antrean import kirim_tugas
 
@@ -27,3 +28,9 @@ def laporan_kirim_ulang() -> int:
     ids = pekerjaan.laporan_tertunda()
     laporan_serahkan(ids)
     return len(ids)
+
+
+@shared_task
+def kirim_pengingat() -> int:
+    """Celery beat, hourly: deadline reminders due today, each once per user."""
+    return pengingat.kirim_otomatis()

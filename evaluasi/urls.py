@@ -26,6 +26,7 @@ urlpatterns = [
     path("periode/<int:pk>/ubah/", penilaian_views.periode_ubah, name="periode_ubah"),
     path("periode/<int:pk>/lanjut/", penilaian_views.periode_lanjut, name="periode_lanjut"),
     path("periode/<int:pk>/mundur/", penilaian_views.periode_mundur, name="periode_mundur"),
+    path("periode/<int:pk>/pengingat/", penilaian_views.pengingat, name="pengingat"),
     path("penilaian/<int:pk>/", penilaian_views.penilaian_detail, name="penilaian_detail"),
     path(
         "penilaian/<int:pk>/tidak-berlaku/",

@@ -17,6 +17,7 @@ class Surel(models.Model):
     kepada = models.EmailField("kepada")
     subjek = models.CharField("subjek", max_length=255)
     isi = models.TextField("isi")
+    isi_html = models.TextField("isi HTML", blank=True)  # the same message, formatted
     status = models.CharField(max_length=10, choices=StatusSurel.choices, default=StatusSurel.ANTRI)
     percobaan = models.PositiveSmallIntegerField(default=0)
     galat = models.TextField("galat terakhir", blank=True)

@@ -26,7 +26,9 @@ def surel_kirim(*, surel_id: int) -> bool:
             return False  # sent already, given up, or being sent by another worker
         surel.percobaan += 1
         try:
-            send_mail(surel.subjek, surel.isi, None, [surel.kepada])
+            send_mail(
+                surel.subjek, surel.isi, None, [surel.kepada], html_message=surel.isi_html or None
+            )
         except Exception as exc:  # SMTP down, refused, timed out: keep it and try later
             logger.warning(
                 "Surel %s gagal dikirim (percobaan %s): %s", surel.pk, surel.percobaan, exc

@@ -114,6 +114,12 @@ class Pengguna(AbstractUser):
         "NIP", max_length=18, blank=True, validators=[nip_validator], help_text="18 digit."
     )
     email = models.EmailField("email", blank=True)
+    # Opt-out of the evaluation cycle's notifications and reminders (account mails still go).
+    terima_surel = models.BooleanField(
+        "terima surel siklus evaluasi",
+        default=True,
+        help_text="Pemberitahuan tahapan evaluasi dan pengingat batas waktu.",
+    )
     peran = models.CharField("peran", max_length=20, choices=Peran.choices)
     opd = models.ForeignKey(
         Opd,

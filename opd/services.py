@@ -401,3 +401,9 @@ def pengguna_send_set_password_link(*, pengguna: Pengguna, base_url: str) -> Non
         subjek="Akun Portal SPBE Anda",
         isi=render_to_string("akun/email_akun_baru.txt", ctx),
     )
+
+
+def pengguna_atur_surel(*, pengguna: Pengguna, terima: bool) -> None:
+    """A user's own opt-in/out of the cycle's e-mails (kept in their history)."""
+    pengguna.terima_surel = terima
+    pengguna.save(update_fields=["terima_surel"])

@@ -16,6 +16,7 @@ akun_patterns = (
             name="masuk",
         ),
         path("keluar/", auth_views.LogoutView.as_view(), name="keluar"),
+        path("surel/", views.akun_surel, name="surel"),
         path(
             "kata-sandi/",
             auth_views.PasswordChangeView.as_view(

@@ -417,3 +417,20 @@ def _querystring_without_page(request: HttpRequest) -> str:
     params = request.GET.copy()
     params.pop("halaman", None)
     return params.urlencode()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def akun_surel(request: HttpRequest) -> HttpResponse:
+    """Pengaturan surel: opt out of (or back into) the evaluation cycle's mails."""
+    if request.method == "POST":
+        terima = request.POST.get("terima_surel") == "on"
+        services.pengguna_atur_surel(pengguna=request.user, terima=terima)
+        messages.success(
+            request,
+            "Anda akan menerima surel siklus evaluasi."
+            if terima
+            else "Anda tidak akan menerima surel siklus evaluasi dan pengingat lagi.",
+        )
+        return redirect("akun:surel")
+    return render(request, "akun/surel.html")

@@ -46,13 +46,14 @@ ALL_ROLES = frozenset(Peran.values)
 # The sidebar, in order. A role sees an item only if it may use the page behind it; the
 # same sets guard the views (see `role_required`), so the menu and the server agree.
 MENU: tuple[MenuItem, ...] = (
+    MenuItem("beranda", "Beranda", "house", "beranda", ALL_ROLES, ("beranda",)),
     MenuItem(
-        "dashboard",
-        "Dashboard",
+        "dasbor",
+        "Dasbor hasil",
         "speedometer2",
-        "beranda",
-        ALL_ROLES,
-        ("beranda", "evaluasi:dashboard", "evaluasi:hasil"),
+        "evaluasi:dashboard",
+        frozenset({Peran.ADMIN, Peran.PIMPINAN}),
+        ("evaluasi:dashboard", "evaluasi:hasil"),
     ),
     MenuItem(
         "evaluasi",

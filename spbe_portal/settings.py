@@ -59,6 +59,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 PEMDA_NAMA = env_str("PEMDA_NAMA", "Pemerintah Provinsi Sulawesi Barat")
 PEMDA_SINGKAT = env_str("PEMDA_SINGKAT", "Sulawesi Barat")
 PEMDA_LOGO = env_str("PEMDA_LOGO", "img/logo-pemda.svg")  # path under static/
+# Where e-mailed links point (mails sent by beat and workers have no request to ask).
+PORTAL_URL = env_str("PORTAL_URL", "http://localhost:8000")
+# Deadline reminders: this many days before each deadline, each sent once per user.
+PENGINGAT_HARI = tuple(int(h) for h in env_list("PENGINGAT_HARI", ["14", "7", "1"]))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -277,6 +281,8 @@ CELERY_BEAT_SCHEDULE = {
     "kirim-surel-tertunda": {"task": "notifikasi.tasks.kirim_surel_tertunda", "schedule": 60},
     "laporan-kirim-ulang": {"task": "evaluasi.tasks.laporan_kirim_ulang", "schedule": 60},
     "bersihkan-berkas": {"task": "opd.tasks.bersihkan_berkas", "schedule": 60 * 60 * 24},
+    # Hourly, so a reminder is not missed when a beat is down at one hour; each goes once.
+    "kirim-pengingat": {"task": "evaluasi.tasks.kirim_pengingat", "schedule": 60 * 60},
 }
 
 # --- E-mail -----------------------------------------------------------------------------------

@@ -8,23 +8,32 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from evaluasi.models import Periode
+from evaluasi import tugas
+from evaluasi.konteks import periode_konteks
 from opd import selectors
 from opd.models import Peran
-from spbe_portal.access import is_admin, opd_queryset_for_user
+from spbe_portal.access import is_admin, opd_queryset_for_user, penilaian_queryset_for_user
 
 
 @require_GET
 @login_required
 def beranda(request: HttpRequest) -> HttpResponse:
+    """Tugas saya: each role starts from what it has to do in the period it is looking at."""
     user = request.user
-    if user.peran in (Peran.ADMIN, Peran.PIMPINAN) and Periode.objects.exists():
-        # Leaders and the secretariat start where the figures are.
+    periode = periode_konteks(request).aktif
+    if user.peran == Peran.PIMPINAN and periode is not None:
+        # Leaders start where the figures are: latest results and the trend.
         return redirect("evaluasi:dashboard")
-    ctx = {
-        "opd_counts": selectors.opd_counts(base=opd_queryset_for_user(user)),
-        "pengguna_counts": selectors.pengguna_counts() if is_admin(user) else None,
-    }
+    base = penilaian_queryset_for_user(user)
+    ctx = {"periode": periode}
+    if user.peran == Peran.OPERATOR:
+        ctx["tugas"] = tugas.tugas_operator(base, periode)
+    elif user.peran == Peran.EVALUATOR:
+        ctx["tugas"] = tugas.tugas_evaluator(base, periode)
+    elif is_admin(user):
+        ctx["monitor"] = tugas.monitor_siklus(periode)
+        ctx["opd_counts"] = selectors.opd_counts(base=opd_queryset_for_user(user))
+        ctx["pengguna_counts"] = selectors.pengguna_counts()
     return render(request, "beranda.html", ctx)
 
 

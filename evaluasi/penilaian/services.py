@@ -89,9 +89,12 @@ def periode_advance(*, periode: Periode, dari: str | None = None) -> tuple[Perio
             f"(sekarang {stored.get_status_display()}); periksa lagi sebelum melanjutkan."
         )
     periode_transisi(periode=stored, ke=states.periode_next(stored.status))
-    created = (
-        penilaian_create_all(periode=stored) if stored.status == StatusPeriode.PENGISIAN else 0
-    )
+    created = 0
+    if stored.status == StatusPeriode.PENGISIAN:
+        created = penilaian_create_all(periode=stored)
+        surel.periode_dibuka(stored)  # queued with the step, sent after commit
+    elif stored.status == StatusPeriode.DIPUBLIKASI:
+        surel.dipublikasi(stored)
     return stored, created
 
 
@@ -428,6 +431,7 @@ def penilaian_submit(*, penilaian: Penilaian, user) -> Penilaian:
     missing = penilaian_belum_lengkap(penilaian)
     if missing:
         raise BelumLengkap("Penilaian belum dapat diajukan", missing, "level dan penjelasan")
+    ulang = penilaian.status == StatusPenilaian.PERLU_PERBAIKAN
     penilaian.diajukan_pada = timezone.now()
     penilaian.diajukan_oleh = user
     penilaian_transisi(
@@ -436,5 +440,5 @@ def penilaian_submit(*, penilaian: Penilaian, user) -> Penilaian:
         user=user,
         fields=("diajukan_pada", "diajukan_oleh"),
     )
-    surel.pengajuan(penilaian)  # queued with the submission, sent after commit
+    surel.pengajuan(penilaian, ulang=ulang)  # queued with the submission, sent after commit
     return penilaian

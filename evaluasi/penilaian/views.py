@@ -15,10 +15,11 @@ from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from evaluasi import pengingat as pengingat_rules
 from evaluasi import states
 from evaluasi.galat import BelumLengkap, Konflik, Terkunci
 from evaluasi.instrumen import selectors as instrumen_selectors
-from evaluasi.models import StatusPenilaian, StatusPeriode
+from evaluasi.models import JenisPengingat, StatusPenilaian, StatusPeriode
 from evaluasi.penilaian import berkas
 from evaluasi.penilaian import selectors as penilaian_selectors
 from evaluasi.penilaian import services as penilaian_services
@@ -512,3 +513,42 @@ def penilaian_riwayat(request: HttpRequest, pk: int) -> HttpResponse:
         **penilaian_selectors.penilaian_timeline(penilaian, lihat_final=lihat_final),
     }
     return render(request, "evaluasi/riwayat.html", ctx)
+
+
+@role_required(Peran.ADMIN)
+@require_http_methods(["GET", "POST"])
+def pengingat(request: HttpRequest, pk: int) -> HttpResponse:
+    """Kirim pengingat: remind a chosen group of the period now (each send is recorded)."""
+    periode = penilaian_selectors.periode_get(pk)
+    if request.method == "POST":
+        jenis = request.POST.get("jenis", "")
+        if jenis not in JenisPengingat.values:
+            messages.error(request, "Pilih kelompok penerima pengingat.")
+        elif not pengingat_rules.berlaku(periode, jenis):
+            messages.error(request, "Pengingat ini tidak berlaku pada tahap periode sekarang.")
+        else:
+            n = pengingat_rules.kirim_manual(
+                periode=periode, jenis=jenis, oleh=request.user, pesan=request.POST.get("pesan", "")
+            )
+            messages.success(request, f"Pengingat dikirim ke {n} pengguna.")
+        return redirect("evaluasi:pengingat", pk=periode.pk)
+    kelompok = [
+        {
+            "jenis": jenis,
+            "label": jenis.label,
+            "berlaku": pengingat_rules.berlaku(periode, jenis),
+            "jumlah": len(pengingat_rules.sasaran(periode, jenis)),
+        }
+        for jenis in JenisPengingat
+    ]
+    terkirim = periode.pengingat.select_related("pengguna", "oleh").order_by("-pada", "-pk")[:50]
+    return render(
+        request,
+        "evaluasi/pengingat.html",
+        {
+            "periode": periode,
+            "kelompok": kelompok,
+            "terkirim": terkirim,
+            "hari_pengingat": ", ".join(map(str, settings.PENGINGAT_HARI)),
+        },
+    )

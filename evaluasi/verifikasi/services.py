@@ -224,6 +224,7 @@ def reviu_finalize(*, penilaian: Penilaian, user) -> Penilaian:
         indeks_final=hasil.indeks,
         predikat_final=hasil.predikat,
     )
+    surel.difinalkan(penilaian)  # no figure in it: results wait for publication
     return penilaian
 
 

@@ -279,6 +279,7 @@ def test_pimpinan_cannot_change_anything(client, pimpinan, final_a, penilaian_b,
         "evaluasi:laporan_ulang": {"pk": job.pk},
         "evaluasi:periode_lanjut": {"pk": final_a.periode_id},
         "evaluasi:periode_mundur": {"pk": final_a.periode_id},
+        "evaluasi:pengingat": {"pk": final_a.periode_id},
         "evaluasi:periode_ubah": {"pk": final_a.periode_id},
         "evaluasi:penugasan": {"pk": final_a.periode_id},
         "evaluasi:laporan_minta_periode": {"pk": final_a.periode_id},
@@ -304,6 +305,7 @@ def test_pimpinan_cannot_change_anything(client, pimpinan, final_a, penilaian_b,
         "evaluasi:simulasi",
         "evaluasi:simulasi_hitung",
         "evaluasi:periode_pilih",  # the period switcher: only this user's own session
+        "akun:surel",  # their own mail preference
     }
     reports = {
         "evaluasi:laporan_minta_opd",

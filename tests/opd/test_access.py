@@ -36,16 +36,17 @@ ARS_WRITE_OTHER = {"anon": LOGIN, "admin": 200, "operator": 404, "evaluator": 40
 # (url name, kwargs builder, expected GET status per role). "own" = operator_a's OPD (opd_a),
 # "other" = opd_b, which belongs to another operator.
 MATRIX = [
-    # Admin and pimpinan land on the dashboard once a period exists.
+    # Pimpinan land on the results dashboard once a period exists; the others on Tugas saya.
     (
         "beranda",
         None,
-        {"anon": LOGIN, "admin": 302, "operator": 200, "evaluator": 200, "pimpinan": 302},
+        {"anon": LOGIN, "admin": 200, "operator": 200, "evaluator": 200, "pimpinan": 302},
     ),
     ("healthz", None, PUBLIC),
     ("akun:masuk", None, {"anon": 200, **_all(302)}),
     ("akun:keluar", None, {"anon": 405, **_all(405)}),
     ("akun:kata_sandi", None, LOGGED_IN),
+    ("akun:surel", None, LOGGED_IN),
     ("akun:kata_sandi_selesai", None, LOGGED_IN),
     ("akun:reset", None, PUBLIC),
     ("akun:reset_terkirim", None, PUBLIC),
@@ -115,6 +116,7 @@ MATRIX = [
     ("evaluasi:periode_ubah", lambda f: {"pk": f["periode"].pk}, ADMIN_ONLY),
     ("evaluasi:periode_lanjut", lambda f: {"pk": f["periode"].pk}, ADMIN_ONLY_POST),
     ("evaluasi:periode_mundur", lambda f: {"pk": f["periode"].pk}, ADMIN_ONLY_POST),
+    ("evaluasi:pengingat", lambda f: {"pk": f["periode"].pk}, ADMIN_ONLY),
     ("evaluasi:penilaian_detail", lambda f: {"pk": f["penilaian_a"].pk}, OWN_OPD),
     ("evaluasi:penilaian_detail", lambda f: {"pk": f["penilaian_b"].pk}, OTHER_OPD),
     ("evaluasi:penilaian_tidak_berlaku", lambda f: {"pk": f["penilaian_a"].pk}, ADMIN_ONLY),
@@ -452,7 +454,8 @@ def test_operator_posting_another_users_account_gets_403(client, operator_a, ope
 def test_sidebar_shows_only_what_the_role_may_use(client, personas):
     expected = {
         "admin": [
-            "Dashboard",
+            "Beranda",
+            "Dasbor hasil",
             "Evaluasi SPBE",
             "Instrumen",
             "Simulasi Indeks",
@@ -463,9 +466,17 @@ def test_sidebar_shows_only_what_the_role_may_use(client, personas):
             "Pengguna",
             "Log aktivitas",
         ],
-        "operator": ["Dashboard", "Evaluasi SPBE", "Instrumen", "Simulasi Indeks", "Arsitektur"],
-        "evaluator": ["Dashboard", "Evaluasi SPBE", "Instrumen", "Simulasi Indeks", "Laporan"],
-        "pimpinan": ["Dashboard", "Instrumen", "Simulasi Indeks", "Laporan", "Arsitektur", "TPP"],
+        "operator": ["Beranda", "Evaluasi SPBE", "Instrumen", "Simulasi Indeks", "Arsitektur"],
+        "evaluator": ["Beranda", "Evaluasi SPBE", "Instrumen", "Simulasi Indeks", "Laporan"],
+        "pimpinan": [
+            "Beranda",
+            "Dasbor hasil",
+            "Instrumen",
+            "Simulasi Indeks",
+            "Laporan",
+            "Arsitektur",
+            "TPP",
+        ],
     }
     for role, labels in expected.items():
         client.force_login(personas[role])

@@ -50,6 +50,7 @@ MATRIX = [
     ("akun:masuk", None, PUBLIC_FORM),  # a form error, or signed-in users are sent on
     ("akun:keluar", None, _roles(302)),  # logging out is a POST, for everyone
     ("akun:kata_sandi", None, LOGGED_IN_FORM),
+    ("akun:surel", None, LOGGED_IN_FORM),
     ("akun:kata_sandi_selesai", None, READ_ONLY),
     ("akun:reset", None, PUBLIC_FORM),
     ("akun:reset_terkirim", None, READ_ONLY),
@@ -109,6 +110,7 @@ MATRIX = [
     ("evaluasi:periode_ubah", lambda f: {"pk": f["periode"].pk}, ADMIN_WRITE),
     ("evaluasi:periode_lanjut", lambda f: {"pk": f["periode"].pk}, ADMIN_WRITE),
     ("evaluasi:periode_mundur", lambda f: {"pk": f["periode"].pk}, ADMIN_WRITE),
+    ("evaluasi:pengingat", lambda f: {"pk": f["periode"].pk}, ADMIN_WRITE),
     ("evaluasi:penugasan", lambda f: {"pk": f["periode"].pk}, ADMIN_WRITE),
     ("evaluasi:penilaian_detail", own, READ_ONLY),
     # The role is checked before the object: 403 for every non-admin, own OPD or not.
