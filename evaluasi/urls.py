@@ -51,6 +51,12 @@ urlpatterns = [
 ]
 urlpatterns += [
     path("periode/<int:pk>/penugasan/", verifikasi_views.penugasan, name="penugasan"),
+    path("penilaian/<int:pk>/reviu/", verifikasi_views.reviu_grid, name="reviu_grid"),
+    path(
+        "penilaian/<int:pk>/reviu/<int:nomor>/baris/",
+        verifikasi_views.reviu_baris,
+        name="reviu_baris",
+    ),
     path("penilaian/<int:pk>/reviu/<int:nomor>/", verifikasi_views.reviu, name="reviu"),
     path("penilaian/<int:pk>/perbaikan/", verifikasi_views.perbaikan, name="perbaikan"),
     path("penilaian/<int:pk>/finalkan/", verifikasi_views.finalkan, name="finalkan"),

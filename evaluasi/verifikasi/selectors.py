@@ -1,7 +1,7 @@
 """Reads of the evaluator side: final levels and the final index, the review queue, the
 self-versus-final comparison per aspect, the review page and the assignment matrix."""
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from evaluasi import scoring
 from evaluasi.instrumen.selectors import scoring_def
@@ -115,3 +115,30 @@ def penugasan_matrix(periode: Periode) -> dict:
         "baris": [{"opd": o, "penugasan": by_opd.get(o.pk, [])} for o in opds],
         "tanpa_evaluator": sum(1 for o in opds if o.pk not in by_opd),
     }
+
+
+def reviu_grid(penilaian: Penilaian, nomor: int | None = None) -> list[dict]:
+    """Every indicator of a penilaian on one page for the review grid (or only `nomor`, for the
+    row saved through htmx): self level and explanation, evidence counted by validity, and the
+    evaluator's current verdict. A fixed number of queries, whatever the instrument."""
+    indikator = Indikator.objects.filter(instrumen_id=penilaian.periode.instrumen_id)
+    if nomor is not None:
+        indikator = indikator.filter(nomor=nomor)
+    live = Q(bukti__dihapus_pada__isnull=True)
+    jawaban = {
+        j.indikator_id: j
+        for j in Jawaban.objects.filter(penilaian=penilaian, indikator__in=indikator).annotate(
+            bukti_n=Count("bukti", filter=live),
+            bukti_valid=Count("bukti", filter=live & Q(bukti__valid=True)),
+            bukti_tidak_valid=Count("bukti", filter=live & Q(bukti__valid=False)),
+        )
+    }
+    na = set(
+        TidakBerlaku.objects.filter(penilaian=penilaian, indikator__in=indikator).values_list(
+            "indikator_id", flat=True
+        )
+    )
+    return [
+        {"indikator": ind, "jawaban": jawaban.get(ind.pk), "berlaku": ind.pk not in na}
+        for ind in indikator.select_related("aspek").order_by("nomor")
+    ]

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from evaluasi import states
 from evaluasi.galat import BelumLengkap, GalatEvaluasi, IsianTidakLengkap, Konflik, Terkunci
@@ -313,3 +313,75 @@ def buka_kembali(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Penilaian dibuka kembali untuk verifikasi; alasan tercatat.")
         return redirect("evaluasi:penilaian_detail", pk=penilaian.pk)
     return render(request, "evaluasi/buka_kembali.html", {"form": form, "penilaian": penilaian})
+
+
+def _grid_context(request, penilaian) -> dict:
+    alasan = states.alasan_tidak_bisa_mereviu(
+        periode_status=penilaian.periode.status, penilaian_status=penilaian.status
+    )
+    return {
+        "penilaian": penilaian,
+        "boleh_reviu": alasan is None and request.user.peran == Peran.EVALUATOR,
+        "terkunci": alasan,
+        "metode_pilihan": ReviuForm.base_fields["metode"].choices,
+        "lihat_final": may_see_final(request.user, penilaian.periode),
+    }
+
+
+@login_required
+@require_GET
+def reviu_grid(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every indicator of one penilaian on one page: the evaluator decides row by row, each row
+    saved on its own (htmx) with the same version guard as the per-indicator page."""
+    penilaian = get_penilaian_for_user(request.user, pk)
+    if request.user.peran not in (Peran.EVALUATOR, Peran.ADMIN):
+        raise PermissionDenied("Halaman verifikasi hanya untuk evaluator dan Admin.")
+    ctx = _grid_context(request, penilaian)
+    ctx["baris"] = verifikasi_selectors.reviu_grid(penilaian)
+    return render(request, "evaluasi/reviu_grid.html", ctx)
+
+
+@login_required
+@require_POST
+def reviu_baris(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
+    """Save one row of the review grid; answers the row again (htmx) or goes back to the grid."""
+    penilaian = get_penilaian_for_user(request.user, pk, review=True)
+    indikator = penilaian_selectors.indikator_for(penilaian, nomor)
+    form = ReviuForm(request.POST)
+    extra, status = {}, 200
+    if form.is_valid():
+        try:
+            verifikasi_services.reviu_save(
+                penilaian=penilaian,
+                indikator=indikator,
+                user=request.user,
+                level_final=form.cleaned_data["level_final"],
+                metode=form.cleaned_data["metode"],
+                catatan=form.cleaned_data["catatan"],
+                rekomendasi=form.cleaned_data["rekomendasi"],
+                versi_reviu=form.cleaned_data["versi_reviu"],
+            )
+        except Terkunci as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except Konflik as exc:
+            extra, status = {"konflik": exc.jawaban}, 409
+        else:
+            extra = {"tersimpan": timezone.now()}
+    else:
+        extra, status = {"galat": " ".join(e for errs in form.errors.values() for e in errs)}, 422
+    if not is_htmx(request):
+        if status == 200:
+            messages.success(request, f"Verifikasi indikator {nomor} tersimpan.")
+        else:
+            sebab = extra.get("galat") or "diubah evaluator lain sejak halaman dibuka"
+            messages.error(request, f"Indikator {nomor} belum tersimpan: {sebab}.")
+        return redirect(f"{reverse('evaluasi:reviu_grid', kwargs={'pk': pk})}#baris-{nomor}")
+    penilaian.refresh_from_db()
+    ctx = _grid_context(request, penilaian)
+    (row,) = verifikasi_selectors.reviu_grid(penilaian, nomor)
+    ctx.update(row=row, **extra)
+    if status != 200:
+        # Keep what was typed in the row.
+        fields = ("level_final", "metode", "catatan", "rekomendasi")
+        ctx["isian"] = {name: request.POST.get(name, "") for name in fields}
+    return render(request, "evaluasi/_reviu_baris.html", ctx, status=status)

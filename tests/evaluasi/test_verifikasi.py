@@ -454,3 +454,74 @@ def test_review_page_query_count_is_flat_in_the_number_of_files(
     Penilaian.objects.filter(pk=penilaian_a.pk).update(status=StatusPenilaian.DIAJUKAN)
 
     assert _queries(client, _reviu_url(penilaian_a)) == small
+
+
+# --- Fast review grid (issue [3/9] item 5) ---------------------------------------------------
+
+
+def _grid(penilaian):
+    return reverse("evaluasi:reviu_grid", kwargs={"pk": penilaian.pk})
+
+
+def _baris(penilaian, nomor):
+    return reverse("evaluasi:reviu_baris", kwargs={"pk": penilaian.pk, "nomor": nomor})
+
+
+def test_grid_shows_every_indicator_and_saves_a_row_through_htmx(client, ditugaskan, diajukan):
+    client.force_login(ditugaskan)
+    html = client.get(_grid(diajukan)).content.decode()
+    assert html.count('class="list-group-item baris-reviu') == 47
+
+    response = client.post(
+        _baris(diajukan, 5),
+        {"level_final": "2", "metode": "interviu", "catatan": "Cek SK.", "versi_reviu": "0"},
+        headers={"HX-Request": "true"},
+    )
+
+    assert response.status_code == 200 and 'id="baris-5"' in response.content.decode()
+    jawaban = Jawaban.objects.get(penilaian=diajukan, indikator__nomor=5)
+    assert (jawaban.level_final, jawaban.metode, jawaban.catatan_evaluator) == (
+        2,
+        "interviu",
+        "Cek SK.",
+    )
+
+
+def test_grid_row_with_a_stale_version_keeps_the_typed_row_and_changes_nothing(
+    client, ditugaskan, diajukan
+):
+    client.force_login(ditugaskan)
+    data = {"level_final": "3", "metode": "dokumen", "catatan": "A", "versi_reviu": "0"}
+    client.post(_baris(diajukan, 1), data, headers={"HX-Request": "true"})
+
+    stale = client.post(
+        _baris(diajukan, 1),
+        {**data, "catatan": "B", "level_final": "4"},
+        headers={"HX-Request": "true"},
+    )
+
+    assert stale.status_code == 409
+    assert 'value="B"' in stale.content.decode()
+    assert Jawaban.objects.get(penilaian=diajukan, indikator__nomor=1).level_final == 3
+
+
+def test_grid_refuses_other_evaluators_and_draft_penilaian(
+    client, ditugaskan, evaluator, penilaian_a, penilaian_b, admin_user
+):
+    client.force_login(ditugaskan)
+    data = {"level_final": "3", "metode": "dokumen", "catatan": "", "versi_reviu": "0"}
+    # Not submitted yet: the row is refused and nothing is written.
+    assert client.post(_baris(penilaian_a, 1), data).status_code == 403
+    # Another OPD's penilaian: not theirs.
+    assert client.get(_grid(penilaian_b)).status_code == 404
+    assert client.post(_baris(penilaian_b, 1), data).status_code == 404
+    assert not Jawaban.objects.filter(level_final__isnull=False).exists()
+
+
+def test_grid_query_count_is_flat_in_the_number_of_indicators(
+    client, ditugaskan, diajukan, django_assert_max_num_queries
+):
+    client.force_login(ditugaskan)
+    client.get(_grid(diajukan))
+    with django_assert_max_num_queries(14):
+        client.get(_grid(diajukan))
