@@ -42,6 +42,21 @@
     }
   }, true);
 
+  // Stacked tables on phones: each cell is labelled with its column's header.
+  function labelkan(root) {
+    root.querySelectorAll("table.tabel-tumpuk").forEach(function (table) {
+      var heads = Array.prototype.map.call(
+        table.querySelectorAll("thead tr:last-child th"), function (th) { return th.textContent.trim(); });
+      table.querySelectorAll("tbody tr").forEach(function (tr) {
+        Array.prototype.forEach.call(tr.children, function (td, i) {
+          if (!td.hasAttribute("data-label") && !td.hasAttribute("colspan")) td.setAttribute("data-label", heads[i] || "");
+        });
+      });
+    });
+  }
+  labelkan(document);
+  document.addEventListener("htmx:afterSwap", function (event) { labelkan(event.target); });
+
   window.addEventListener("beforeunload", function (event) {
     if (document.querySelector("form[data-jaga-isian][data-berubah]")) {
       event.preventDefault();
