@@ -120,8 +120,10 @@ def hitung(
 ) -> HasilIndeks:
     """Index, aspect and domain values and predikat for `levels` ({indicator number: level}).
 
-    A missing key, None or 0 means unanswered (counts 0). `na` are not-applicable indicator
-    numbers. Raises ValueError for unknown indicators, levels outside 0–5, or all N/A.
+    A missing key, None or 0 means unanswered (counts 0). An incomplete set has no predikat
+    (""): a draft with half its answers is not "Kurang", it is not finished. `na` are
+    not-applicable indicator numbers. Raises ValueError for unknown indicators, levels
+    outside 0–5, or all N/A.
     """
     not_applicable = _validate(instrumen, levels, na)
     applicable = [i for i in instrumen.indikator if i.nomor not in not_applicable]
@@ -145,7 +147,7 @@ def hitung(
     return HasilIndeks(
         indeks=indeks,
         indeks_presisi=presisi,
-        predikat=predikat(instrumen.bands, indeks).nama,
+        predikat="" if unanswered else predikat(instrumen.bands, indeks).nama,
         lengkap=not unanswered,
         belum_dijawab=unanswered,
         aspek={k: bulatkan(v) for k, v in aspek_presisi.items()},
@@ -182,12 +184,24 @@ class AnalisisGap:
     selisih: Decimal | None  # how much the unrounded index must still rise
     langkah: tuple[Langkah, ...]  # fewest level steps that reach `target`, grouped per indicator
     jumlah_langkah: int
+    # False when `target` is out of reach: with `maks_naik`, `langkah` is then the most one
+    # year can do (every step allowed, heaviest first); without it, `langkah` is empty.
+    tercapai: bool = True
+    maks_naik: int | None = None  # at most this many levels per indicator in the plan
+    belum_dijawab: tuple[int, ...] = ()  # fill these first: the plan counts them as 0
 
 
 def analisis_gap(
-    instrumen: InstrumenDef, levels: Mapping[int, int | None], na: Iterable[int] = ()
+    instrumen: InstrumenDef,
+    levels: Mapping[int, int | None],
+    na: Iterable[int] = (),
+    *,
+    maks_naik: int | None = None,
 ) -> AnalisisGap:
     """Which indicators raise the index most per level step, and the fewest steps to the next band.
+
+    `maks_naik` caps the plan at that many levels per indicator (one year's realistic reach:
+    an indicator rarely jumps from level 1 to 5 at once).
 
     Every step of indicator i adds wᵢ/Σw to the index regardless of the other answers, so
     taking steps from the heaviest indicators first gives the smallest number of steps.
@@ -211,24 +225,40 @@ def analisis_gap(
     )
     ordered = sorted(instrumen.bands, key=lambda b: b.batas_bawah)
     higher = [b for b in ordered if b.batas_bawah > current.indeks]
+    belum = current.belum_dijawab
     if not higher:
-        return AnalisisGap(peringkat, None, None, (), 0)
+        return AnalisisGap(peringkat, None, None, (), 0, maks_naik=maks_naik, belum_dijawab=belum)
     target = higher[0]
     # Rounded half up, x reaches the bound b once x ≥ b − 0.005.
     needed = target.batas_bawah - TWO_PLACES / 2 - current.indeks_presisi
 
     gained = Decimal(0)
     raised: dict[int, int] = {}
+    cap = MAX_LEVEL if maks_naik is None else maks_naik
     for peluang in peringkat:
-        while gained < needed and peluang.level + raised.get(peluang.nomor, 0) < MAX_LEVEL:
+        while (
+            gained < needed
+            and peluang.level + raised.get(peluang.nomor, 0) < MAX_LEVEL
+            and raised.get(peluang.nomor, 0) < cap
+        ):
             raised[peluang.nomor] = raised.get(peluang.nomor, 0) + 1
             gained += peluang.kenaikan
         if gained >= needed:
             break
-    if gained < needed:  # even every indicator at level 5 does not reach it
-        return AnalisisGap(peringkat, target.nama, needed, (), 0)
     start = {p.nomor: p.level for p in peringkat}
     langkah = tuple(
         Langkah(nomor, start[nomor], start[nomor] + steps) for nomor, steps in raised.items()
     )
-    return AnalisisGap(peringkat, target.nama, needed, langkah, sum(raised.values()))
+    tercapai = gained >= needed
+    if not tercapai and maks_naik is None:  # even every indicator at level 5 does not reach it
+        langkah = ()
+    return AnalisisGap(
+        peringkat,
+        target.nama,
+        needed,
+        langkah,
+        sum(lg.ke - lg.dari for lg in langkah),
+        tercapai=tercapai,
+        maks_naik=maks_naik,
+        belum_dijawab=belum,
+    )

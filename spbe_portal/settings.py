@@ -62,6 +62,8 @@ PEMDA_LOGO = env_str("PEMDA_LOGO", "img/logo-pemda.svg")  # path under static/
 # Where e-mailed links point (mails sent by beat and workers have no request to ask).
 PORTAL_URL = env_str("PORTAL_URL", "http://localhost:8000")
 # Deadline reminders: this many days before each deadline, each sent once per user.
+# The improvement plan raises an indicator at most this many levels a year (0: no limit).
+SARAN_MAKS_NAIK = env_int("SARAN_MAKS_NAIK", 1)
 PENGINGAT_HARI = tuple(int(h) for h in env_list("PENGINGAT_HARI", ["14", "7", "1"]))
 
 INSTALLED_APPS = [

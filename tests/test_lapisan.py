@@ -249,6 +249,7 @@ PURE = [
     "evaluasi/states.py",
     "evaluasi/galat.py",
     "evaluasi/periode_bawaan.py",
+    "evaluasi/saran.py",
     "tpp/rules.py",
 ]
 

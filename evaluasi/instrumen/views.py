@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from evaluasi import scoring
+from evaluasi import saran, scoring
 from evaluasi.instrumen import selectors as instrumen_selectors
 from evaluasi.instrumen import services as instrumen_services
 from evaluasi.instrumen.forms import InstrumenImportForm, KriteriaForm, SimulasiForm
@@ -159,7 +159,9 @@ def _simulasi_context(request: HttpRequest) -> dict:
     ctx = {"instrumen": instrumen, "pilihan": pilihan, "form": form, **tree}
     if bound and form.is_valid():
         ctx["hasil"] = scoring.hitung(definition, form.levels, form.na)
-        ctx["gap"] = scoring.analisis_gap(definition, form.levels, form.na)
+        ctx["gap"] = scoring.analisis_gap(
+            definition, form.levels, form.na, maks_naik=settings.SARAN_MAKS_NAIK or None
+        )
         ctx["levels"] = form.levels
         ctx["na"] = form.na
     else:
@@ -173,6 +175,16 @@ def _simulasi_context(request: HttpRequest) -> dict:
     ctx["nama_indikator"] = {
         i.nomor: i.nama for d in tree["domain"] for a in d["aspek"] for i in a.indikator.all()
     }
+    if "gap" in ctx:
+        bukti = {
+            (i.nomor, k.level): k.daftar_bukti
+            for d in tree["domain"]
+            for a in d["aspek"]
+            for i in a.indikator.all()
+            for k in i.kriteria.all()
+        }
+        rencana = saran.saran(ctx["gap"], ctx["nama_indikator"], bukti)
+        ctx.update(saran=rencana.kalimat, rencana=rencana.langkah)
     return ctx
 
 

@@ -6,10 +6,11 @@ aspect/domain values), so the number of queries does not depend on the number of
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, DecimalField, F, Func, Prefetch, Q
 
-from evaluasi import scoring
+from evaluasi import saran, scoring
 from evaluasi.instrumen.selectors import scoring_def
 from evaluasi.models import (
     Aspek,
@@ -89,6 +90,8 @@ def dashboard(
     not grow with the number of OPDs; the recap table is paginated."""
     base = periode.penilaian.all()
     final_q = Q(status=StatusPenilaian.FINAL) if lihat_final else Q(pk__in=[])
+    # Like with like: a draft's self index is work in progress, not a result to average.
+    diajukan_q = ~Q(status=StatusPenilaian.DRAFT)
     bands = list(periode.instrumen.predikat.order_by("batas_bawah"))
     aspects = list(Aspek.objects.filter(instrumen_id=periode.instrumen_id).order_by("nomor"))
     domains = list(Domain.objects.filter(instrumen_id=periode.instrumen_id).order_by("nomor"))
@@ -96,12 +99,18 @@ def dashboard(
     expressions = {
         "jumlah": Count("pk"),
         "belum": Count("pk", filter=Q(kemajuan=0)),
-        "rata_mandiri": Avg("indeks_mandiri"),
+        "rata_mandiri": Avg("indeks_mandiri", filter=diajukan_q),
+        "jumlah_diajukan": Count("pk", filter=diajukan_q),
         "rata_final": Avg("indeks_final", filter=final_q),
+        # The self index of exactly the OPDs in the final average, to compare the two.
+        "rata_mandiri_final": Avg("indeks_mandiri", filter=final_q),
+        "jumlah_final": Count("pk", filter=final_q),
     }
     for field, items in (("aspek", aspects), ("domain", domains)):
         for item in items:
-            expressions[f"{field}_m_{item.nomor}"] = _avg_json(f"{field}_mandiri", item.nomor)
+            expressions[f"{field}_m_{item.nomor}"] = _avg_json(
+                f"{field}_mandiri", item.nomor, filter=diajukan_q
+            )
             expressions[f"{field}_f_{item.nomor}"] = _avg_json(
                 f"{field}_final", item.nomor, filter=final_q
             )
@@ -169,6 +178,9 @@ def dashboard(
         "selisih": [_row(p, lihat_final, warna, tabel) for p in selisih],
         "rata_indeks_final": rounded(agg["rata_final"]),
         "rata_indeks_mandiri": rounded(agg["rata_mandiri"]),
+        "jumlah_diajukan": agg["jumlah_diajukan"],
+        "rata_mandiri_final": rounded(agg["rata_mandiri_final"]),
+        "jumlah_final": agg["jumlah_final"],
     }
 
 
@@ -196,7 +208,9 @@ def tren_pemda() -> list[dict]:
     return list(
         Periode.objects.order_by("tahun")
         .annotate(
-            mandiri=Avg("penilaian__indeks_mandiri"),
+            mandiri=Avg(
+                "penilaian__indeks_mandiri", filter=~Q(penilaian__status=StatusPenilaian.DRAFT)
+            ),
             # A reopened penilaian keeps its old final index until finalized again.
             final=Avg("penilaian__indeks_final", filter=Q(penilaian__status=StatusPenilaian.FINAL)),
         )
@@ -233,15 +247,21 @@ def hasil_opd(penilaian: Penilaian, *, lihat_final: bool) -> dict:
         else None
     )
     basis = levels_final if final else levels
-    gap = scoring.analisis_gap(definition, basis, na)
+    gap = scoring.analisis_gap(definition, basis, na, maks_naik=settings.SARAN_MAKS_NAIK or None)
     names = {i.nomor: i.nama for i in indikator}
+    rencana = saran.saran(
+        gap,
+        names,
+        {(i.nomor, k.level): k.daftar_bukti for i in indikator for k in i.kriteria.all()},
+    )
     aspects = {i.aspek.nomor: i.aspek for i in indikator}
     domains = {i.aspek.domain.nomor: i.aspek.domain for i in indikator if i.aspek.domain_id}
     return {
         "mandiri": mandiri,
         "final": final,
         "gap": gap,
-        "saran": _saran(gap, names),
+        "saran": rencana.kalimat,
+        "rencana": rencana.langkah,
         "nama_indikator": names,
         "aspek": [
             {
@@ -276,14 +296,3 @@ def hasil_opd(penilaian: Penilaian, *, lihat_final: bool) -> dict:
 def _tpp(penilaian: Penilaian, final: bool) -> dict:
     tpp = rules.persen_tpp(penilaian.predikat_final if final else "", tabel_tpp(penilaian.periode))
     return {"tpp": tpp.persen, "tpp_keterangan": tpp.keterangan}
-
-
-def _saran(gap: scoring.AnalisisGap, names: dict[int, str]) -> str:
-    """The gap analysis in one Indonesian sentence."""
-    if gap.target is None:
-        return "Predikat tertinggi sudah tercapai."
-    if not gap.langkah:
-        return f"Predikat {gap.target} tidak dapat dicapai dengan indikator yang berlaku."
-    parts = [f"{names[lg.nomor]} (indikator {lg.nomor}) ke level {lg.ke}" for lg in gap.langkah]
-    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " dan " + parts[-1]
-    return f"Naikkan {joined} untuk mencapai {gap.target}."

@@ -352,7 +352,7 @@ def penilaian_refresh(*, penilaian: Penilaian) -> None:
     started = hasil.kemajuan > 0
     # An untouched penilaian has no index yet, rather than "0,00 Kurang".
     penilaian.indeks_mandiri = hasil.indeks if started else None
-    penilaian.predikat_mandiri = hasil.predikat if started else ""
+    penilaian.predikat_mandiri = hasil.predikat  # "" until every indicator is answered
     penilaian.kemajuan = hasil.kemajuan
     penilaian.aspek_mandiri = as_strings(hasil.aspek) if started else {}
     penilaian.domain_mandiri = as_strings(hasil.domain) if started else {}

@@ -346,6 +346,11 @@ def reviu_grid(request: HttpRequest, pk: int) -> HttpResponse:
 def reviu_baris(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
     """Save one row of the review grid; answers the row again (htmx) or goes back to the grid."""
     penilaian = get_penilaian_for_user(request.user, pk, review=True)
+    alasan = states.alasan_tidak_bisa_mereviu(
+        periode_status=penilaian.periode.status, penilaian_status=penilaian.status
+    )
+    if alasan:  # refused before reading the row: a draft or a closed period
+        raise PermissionDenied(alasan)
     indikator = penilaian_selectors.indikator_for(penilaian, nomor)
     form = ReviuForm(request.POST)
     extra, status = {}, 200

@@ -181,8 +181,10 @@ def test_result_page_shows_both_levels_recommendations_radar_and_gap(
     assert response.context["mandiri"].indeks == Decimal("2.00")
     assert "Integrasikan dengan SIASN." in html
     assert html.count("<polygon") >= 5 + 2  # rings plus the self and final polygons
-    assert "untuk mencapai Sangat Baik" in response.context["saran"]
-    assert response.context["saran"].startswith("Naikkan ")
+    assert response.context["saran"].startswith("Untuk mencapai Sangat Baik: ")
+    # One level per indicator in a year, each step with the evidence its next level asks for.
+    rencana = response.context["rencana"]
+    assert rencana and all(s.ke - s.dari == 1 and s.bukti for s in rencana)
 
 
 def test_averages_per_aspect_and_domain_are_computed_from_the_cached_values(
@@ -198,7 +200,9 @@ def test_averages_per_aspect_and_domain_are_computed_from_the_cached_values(
         domain_final={"1": "1.50"},
     )
     Penilaian.objects.filter(pk=penilaian_b.pk).update(
-        aspek_mandiri={"1": "3.00", "8": "4.00"}, domain_mandiri={"1": "3.00"}
+        aspek_mandiri={"1": "3.00", "8": "4.00"},
+        domain_mandiri={"1": "3.00"},
+        status=StatusPenilaian.DIAJUKAN,
     )
     client.force_login(admin_user)
 
@@ -213,3 +217,7 @@ def test_averages_per_aspect_and_domain_are_computed_from_the_cached_values(
     assert aspek[2]["mandiri"] is None
     domain = {d["nomor"]: d for d in response.context["rata_domain"]}
     assert (domain[1]["mandiri"], domain[1]["final"]) == (Decimal("2.50"), Decimal("1.50"))
+    # Like with like: once b is back in draft, its work in progress leaves the average.
+    Penilaian.objects.filter(pk=penilaian_b.pk).update(status=StatusPenilaian.DRAFT)
+    again = client.get(reverse("evaluasi:dashboard")).context["rata_aspek"]
+    assert again[0]["mandiri"] == Decimal("2.00")

@@ -154,6 +154,21 @@ MATRIX = [
     ("evaluasi:bukti_pulihkan", lambda f: {"pk": f["bukti_a"].pk}, {"anon": LOGIN, **_all(405)}),
     ("evaluasi:penugasan", lambda f: {"pk": f["periode"].pk}, ADMIN_ONLY),
     (
+        "evaluasi:reviu_grid",
+        lambda f: {"pk": f["penilaian_a"].pk},
+        {"anon": LOGIN, "admin": 200, "operator": 403, "evaluator": 404, "pimpinan": 403},
+    ),
+    (
+        "evaluasi:reviu_grid",
+        lambda f: {"pk": f["penilaian_b"].pk},
+        {"anon": LOGIN, "admin": 200, "operator": 404, "evaluator": 404, "pimpinan": 403},
+    ),
+    (
+        "evaluasi:reviu_baris",
+        lambda f: {"pk": f["penilaian_a"].pk, "nomor": 1},
+        {"anon": LOGIN, **_all(405)},
+    ),
+    (
         "evaluasi:reviu",
         lambda f: {"pk": f["penilaian_a"].pk, "nomor": 1},
         {"anon": LOGIN, "admin": 200, "operator": 403, "evaluator": 404, "pimpinan": 403},
