@@ -2,6 +2,7 @@
 or a period, the overview, indicator pages, evidence, the self index, and history as the
 reader may see it (final values hidden until publication)."""
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -293,13 +294,36 @@ def penilaian_bukti(penilaian: Penilaian) -> list:
     )
 
 
-def penilaian_timeline(penilaian: Penilaian, *, lihat_final: bool) -> dict:
-    """Every change of a penilaian and its berita acara. Before results may be seen the
-    evaluator's verdict is left out, and so are the berita acara (they carry both indices)."""
+RIWAYAT_PER_HALAMAN = 50
+
+
+def penilaian_timeline(
+    penilaian: Penilaian,
+    *,
+    lihat_final: bool,
+    jenis: str = "",
+    nomor: str = "",
+    halaman: int | str = 1,
+) -> dict:
+    """Every change of a penilaian (filtered by kind and indicator, one page at a time) and its
+    berita acara. Before results may be seen the evaluator's verdict is left out, and so are
+    the berita acara (they carry both indices) — also from the kinds offered as a filter."""
     entries = riwayat_terlihat(Riwayat.objects.filter(penilaian=penilaian), lihat_final=lihat_final)
+    jenis_pilihan = [
+        (kode, label)
+        for kode, label in JenisRiwayat.choices
+        if lihat_final or kode not in RIWAYAT_HASIL_EVALUATOR
+    ]
+    if jenis in dict(jenis_pilihan):
+        entries = entries.filter(jenis=jenis)
+    if nomor.isdigit():
+        entries = entries.filter(indikator__nomor=int(nomor))
+    page = Paginator(entries.select_related("pengguna", "indikator"), RIWAYAT_PER_HALAMAN).get_page(
+        halaman
+    )
     return {
-        "riwayat": riwayat_tampil(
-            entries.select_related("pengguna", "indikator"), lihat_final=lihat_final
-        ),
+        "riwayat": riwayat_tampil(page.object_list, lihat_final=lihat_final),
+        "page": page,
+        "jenis_pilihan": jenis_pilihan,
         "berita_acara": list(penilaian.berita_acara.select_related("oleh")) if lihat_final else [],
     }

@@ -305,6 +305,10 @@ def _jawaban_context(request, penilaian, nomor: int, form=None, **extra) -> dict
         "terkunci": terkunci,
         "boleh_isi": request.user.peran == Peran.OPERATOR and not terkunci,
         "lihat_final": may_see_final(request.user, penilaian.periode),
+        # The evaluator's verdict on each file is part of the result: shown once results may
+        # be seen, and on an indicator sent back for revision (it says what to fix).
+        "tampil_validasi": may_see_final(request.user, penilaian.periode)
+        or bool(jawaban and jawaban.perlu_perbaikan),
         "level_terpilih": form["level"].value(),
         "batas_mb": settings.BUKTI_MAX_BYTES // (1024 * 1024),
         **page,
@@ -507,10 +511,22 @@ def penilaian_riwayat(request: HttpRequest, pk: int) -> HttpResponse:
     """The per-penilaian timeline: every change and every berita acara."""
     penilaian = get_penilaian_for_user(request.user, pk)
     lihat_final = may_see_final(request.user, penilaian.periode)
+    jenis, nomor = request.GET.get("jenis", ""), request.GET.get("indikator", "").strip()
+    paging = request.GET.copy()
+    paging.pop("halaman", None)
     ctx = {
         "penilaian": penilaian,
         "lihat_final": lihat_final,
-        **penilaian_selectors.penilaian_timeline(penilaian, lihat_final=lihat_final),
+        "jenis": jenis,
+        "nomor": nomor,
+        "querystring": paging.urlencode(),
+        **penilaian_selectors.penilaian_timeline(
+            penilaian,
+            lihat_final=lihat_final,
+            jenis=jenis,
+            nomor=nomor,
+            halaman=request.GET.get("halaman", 1),
+        ),
     }
     return render(request, "evaluasi/riwayat.html", ctx)
 

@@ -676,3 +676,28 @@ def test_simpan_dan_lanjut_saves_and_opens_the_next_indicator(client, operator_a
     assert client.post(url, data).url.endswith("/indikator/2/")
     data["penjelasan"] = ""
     assert client.post(url, data).status_code == 200
+
+
+def test_history_is_paginated_and_filtered_without_offering_the_hidden_verdict(
+    client, operator_a, penilaian_a
+):
+    from evaluasi.models import JenisRiwayat, Riwayat
+
+    ind = penilaian_a.periode.instrumen.indikator.get(nomor=4)
+    Riwayat.objects.bulk_create(
+        Riwayat(
+            penilaian=penilaian_a, indikator=ind, pengguna=operator_a, jenis=jenis, sesudah=str(n)
+        )
+        for n, jenis in enumerate([JenisRiwayat.LEVEL] * 55 + [JenisRiwayat.LEVEL_FINAL] * 5)
+    )
+    client.force_login(operator_a)
+    url = reverse("evaluasi:penilaian_riwayat", kwargs={"pk": penilaian_a.pk})
+
+    first = client.get(url)
+    assert len(first.context["riwayat"]) == 50 and first.context["page"].paginator.count == 55
+    assert len(client.get(url, {"halaman": 2}).context["riwayat"]) == 5
+    assert ("level_final", "Level final") not in first.context["jenis_pilihan"]
+    # Asking for the hidden kind by hand gets nothing of it.
+    sneaky = client.get(url, {"jenis": "level_final"})
+    assert all(r.jenis != JenisRiwayat.LEVEL_FINAL for r in sneaky.context["riwayat"])
+    assert client.get(url, {"indikator": "5"}).context["page"].paginator.count == 0

@@ -192,6 +192,16 @@ def test_the_operators_result_page_before_publication(
     assert reverse("evaluasi:laporan_minta_opd", kwargs={"pk": final_belum_terbit.pk}) not in html
 
 
+def _timeline(client, penilaian) -> str:
+    """Every page of the paginated history, joined."""
+    url = reverse("evaluasi:penilaian_riwayat", kwargs={"pk": penilaian.pk})
+    response = client.get(url)
+    pages = [response.content.decode()]
+    for n in range(2, response.context["page"].paginator.num_pages + 1):
+        pages.append(client.get(url, {"halaman": n}).content.decode())
+    return "\n".join(pages)
+
+
 @pytest.mark.parametrize("role", ["operator", "pimpinan"])
 def test_after_publication_the_verdict_is_shown(client, personas, final_belum_terbit, role):
     Periode.objects.filter(pk=final_belum_terbit.periode_id).update(
@@ -199,9 +209,7 @@ def test_after_publication_the_verdict_is_shown(client, personas, final_belum_te
     )
     client.force_login(personas[role])
 
-    timeline = client.get(
-        reverse("evaluasi:penilaian_riwayat", kwargs={"pk": final_belum_terbit.pk})
-    ).content.decode()
+    timeline = _timeline(client, final_belum_terbit)
     page = client.get(
         reverse("evaluasi:jawaban", kwargs={"pk": final_belum_terbit.pk, "nomor": 1})
     ).content.decode()
@@ -215,9 +223,7 @@ def test_admin_and_evaluator_see_the_verdict_while_it_is_produced(
 ):
     for user in (admin_user, evaluator):
         client.force_login(user)
-        html = client.get(
-            reverse("evaluasi:penilaian_riwayat", kwargs={"pk": diperbaiki.pk})
-        ).content.decode()
+        html = _timeline(client, diperbaiki)
         assert CATATAN in html and ALASAN_TIDAK_VALID in html
 
 
@@ -257,3 +263,18 @@ def test_evidence_upload_page_does_not_show_validation_before_publication(
     )
 
     _assert_hidden(response.content.decode(), "upload redirect")
+
+
+def test_an_invalid_file_is_flagged_to_the_operator_once_its_indicator_is_sent_back(
+    client, operator_a, diperbaiki
+):
+    from evaluasi.models import Jawaban
+
+    client.force_login(operator_a)
+    url = reverse("evaluasi:jawaban", kwargs={"pk": diperbaiki.pk, "nomor": 1})
+    assert "bukti-tidak-valid" not in client.get(url).content.decode()  # still hidden
+
+    Jawaban.objects.filter(penilaian=diperbaiki, indikator__nomor=1).update(perlu_perbaikan=True)
+    html = client.get(url).content.decode()
+
+    assert "bukti-tidak-valid" in html and ALASAN_TIDAK_VALID in html
