@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from evaluasi import scoring, states
@@ -559,6 +560,11 @@ class BeritaAcara(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_jenis_display()} {self.penilaian} {self.waktu:%Y-%m-%d}"
+
+    @property
+    def nomor(self) -> str:
+        """The document number: unique (the row's id) and stable, with the year it was made."""
+        return f"{self.pk:04d}/BA-SPBE/{timezone.localtime(self.waktu):%Y}"
 
 
 class JenisLaporan(models.TextChoices):

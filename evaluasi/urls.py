@@ -64,6 +64,7 @@ urlpatterns += [
     path(
         "penilaian/<int:pk>/riwayat/", penilaian_views.penilaian_riwayat, name="penilaian_riwayat"
     ),
+    path("berita-acara/<int:pk>/", penilaian_views.berita_acara_pdf, name="berita_acara"),
     path("bukti/<int:pk>/validasi/", verifikasi_views.bukti_validasi, name="bukti_validasi"),
 ]
 

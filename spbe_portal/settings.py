@@ -59,6 +59,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 PEMDA_NAMA = env_str("PEMDA_NAMA", "Pemerintah Provinsi Sulawesi Barat")
 PEMDA_SINGKAT = env_str("PEMDA_SINGKAT", "Sulawesi Barat")
 PEMDA_LOGO = env_str("PEMDA_LOGO", "img/logo-pemda.svg")  # path under static/
+PEMDA_KOTA = env_str("PEMDA_KOTA", "Mamuju")  # where documents are signed (berita acara)
+PEMDA_KONTAK = env_str(  # shown in the footer of public pages
+    "PEMDA_KONTAK",
+    "Dinas Komunikasi, Informatika, Persandian dan Statistik · diskominfo@sulbarprov.go.id",
+)
 # Where e-mailed links point (mails sent by beat and workers have no request to ask).
 PORTAL_URL = env_str("PORTAL_URL", "http://localhost:8000")
 # Deadline reminders: this many days before each deadline, each sent once per user.

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,7 +19,13 @@ from evaluasi import pengingat as pengingat_rules
 from evaluasi import states
 from evaluasi.galat import BelumLengkap, Konflik, Terkunci
 from evaluasi.instrumen import selectors as instrumen_selectors
-from evaluasi.models import JenisPengingat, StatusPenilaian, StatusPeriode
+from evaluasi.models import (
+    BeritaAcara,
+    JenisBeritaAcara,
+    JenisPengingat,
+    StatusPenilaian,
+    StatusPeriode,
+)
 from evaluasi.penilaian import berkas
 from evaluasi.penilaian import selectors as penilaian_selectors
 from evaluasi.penilaian import services as penilaian_services
@@ -568,3 +574,34 @@ def pengingat(request: HttpRequest, pk: int) -> HttpResponse:
             "hari_pengingat": ", ".join(map(str, settings.PENGINGAT_HARI)),
         },
     )
+
+
+@require_GET
+@login_required
+def berita_acara_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """One berita acara as its own signed document (PDF). It carries both indices, so it is
+    shown only to whoever may see final results of that period."""
+    ba = BeritaAcara.objects.select_related("oleh").filter(pk=pk).first()
+    if ba is None:
+        raise Http404("Berita acara tidak ditemukan.")
+    penilaian = get_penilaian_for_user(request.user, ba.penilaian_id)  # 404 outside scope
+    if not may_see_final(request.user, penilaian.periode):
+        raise PermissionDenied("Berita acara dapat dilihat setelah hasil dipublikasikan.")
+    ctx = {
+        "ba": ba,
+        "penilaian": penilaian,
+        "pemda": settings.PEMDA_NAMA,
+        "kota": settings.PEMDA_KOTA,
+        "waktu": timezone.localtime(ba.waktu),
+        "dibuka": ba.jenis == JenisBeritaAcara.DIBUKA,
+    }
+    html = render_to_string("evaluasi/berita_acara.html", ctx, request=request)
+    import weasyprint  # heavy (Pango, fonts): loaded only when a PDF is asked for
+
+    pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="berita-acara-{penilaian.opd.kode}-{penilaian.periode.tahun}'
+        f'-{ba.pk}.pdf"'
+    )
+    return response

@@ -396,3 +396,32 @@ def test_a_real_celery_worker_renders_a_report_job(final_a, admin_user, settings
 
     assert job.status == StatusLaporan.SELESAI, f"{job.status} {job.alasan}\n{output}"
     assert final_a.opd.nama in _text((Path(settings.PRIVATE_ROOT) / job.path).read_bytes())
+
+
+@pytest.mark.django_db
+def test_the_berita_acara_is_a_numbered_signed_document_shown_with_the_results(
+    client, admin_user, operator_a, operator_b, evaluator, final_a
+):
+    from evaluasi.models import BeritaAcara
+
+    evaluator.nip = "198001012005011001"
+    evaluator.save()
+    ba = BeritaAcara.objects.get(penilaian=final_a)
+    url = reverse("evaluasi:berita_acara", kwargs={"pk": ba.pk})
+
+    client.force_login(evaluator)
+    response = client.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    ctx = response.context
+    assert ctx["ba"].nomor == f"{ba.pk:04d}/BA-SPBE/{timezone.localtime(ba.waktu):%Y}"
+    html = "".join(t.source for t in response.templates if t.name == "evaluasi/berita_acara.html")
+    assert "NIP {{ ba.oleh.nip" in html  # the signature block names the evaluator's NIP
+    assert ctx["ba"].indeks_final == Decimal("2.13") and ctx["kota"] == "Mamuju"
+
+    client.force_login(operator_a)  # not published yet: both indices stay hidden
+    assert client.get(url).status_code == 403
+    _publish(final_a.periode)
+    assert client.get(url).status_code == 200
+    client.force_login(operator_b)  # another OPD's document
+    assert client.get(url).status_code == 404

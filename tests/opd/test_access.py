@@ -153,6 +153,17 @@ MATRIX = [
     ("evaluasi:bukti_hapus", lambda f: {"pk": f["bukti_a"].pk}, {"anon": LOGIN, **_all(405)}),
     ("evaluasi:bukti_pulihkan", lambda f: {"pk": f["bukti_a"].pk}, {"anon": LOGIN, **_all(405)}),
     ("evaluasi:penugasan", lambda f: {"pk": f["periode"].pk}, ADMIN_ONLY),
+    # Both indices: only to whoever may see final results (not published yet here).
+    (
+        "evaluasi:berita_acara",
+        lambda f: {"pk": f["berita_acara_a"].pk},
+        {"anon": LOGIN, "admin": 200, "operator": 403, "evaluator": 404, "pimpinan": 403},
+    ),
+    (
+        "evaluasi:berita_acara",
+        lambda f: {"pk": f["berita_acara_b"].pk},
+        {"anon": LOGIN, "admin": 200, "operator": 404, "evaluator": 404, "pimpinan": 403},
+    ),
     (
         "evaluasi:reviu_grid",
         lambda f: {"pk": f["penilaian_a"].pk},
@@ -315,7 +326,7 @@ def objects(
 
     from django.conf import settings
 
-    from evaluasi.models import KriteriaLevel, LaporanJob
+    from evaluasi.models import BeritaAcara, KriteriaLevel, LaporanJob
 
     target = Path(settings.PRIVATE_ROOT) / "laporan" / "uji.pdf"
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -373,6 +384,12 @@ def objects(
         "aturan": aturan,
         "laporan_rekap": laporan["rekap"],
         "laporan_b": laporan["opd"],
+        "berita_acara_a": BeritaAcara.objects.create(
+            penilaian=periode.penilaian.get(opd=opd_a), jenis="final", oleh=admin_user
+        ),
+        "berita_acara_b": BeritaAcara.objects.create(
+            penilaian=periode.penilaian.get(opd=opd_b), jenis="final", oleh=admin_user
+        ),
         "periode": periode,
         "penilaian_a": periode.penilaian.get(opd=opd_a),
         "penilaian_b": periode.penilaian.get(opd=opd_b),

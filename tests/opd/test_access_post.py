@@ -132,6 +132,7 @@ MATRIX = [
     ("evaluasi:bukti_validasi", lambda f: {"pk": f["bukti_a"].pk}, REVIEW_OWN),
     ("evaluasi:bukti_validasi", lambda f: {"pk": f["bukti_b"].pk}, REVIEW_OTHER),
     ("evaluasi:reviu_grid", own, READ_ONLY),
+    ("evaluasi:berita_acara", lambda f: {"pk": f["berita_acara_a"].pk}, READ_ONLY),
     # A draft is not reviewed yet: the assigned evaluator is refused with the reason.
     ("evaluasi:reviu_baris", lambda f: {**own(f), "nomor": 1}, {**REVIEW_OWN, "ditugaskan": 403}),
     ("evaluasi:reviu_baris", lambda f: {**other(f), "nomor": 1}, REVIEW_OTHER),
