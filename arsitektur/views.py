@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,6 +29,8 @@ from spbe_portal.access import (
     role_required,
 )
 from spbe_portal.files import send_private_file
+
+PUBLIK_PER_HALAMAN = 20  # OPDs per page of the public list
 
 APLIKASI_IMPORT = ImportKind(
     kunci="aplikasi",
@@ -205,5 +208,17 @@ def aplikasi_impor_konfirmasi(request: HttpRequest) -> HttpResponse:
 def publik(request: HttpRequest) -> HttpResponse:
     """The public landing page (no login): active applications per OPD, public fields only."""
     q = request.GET.get("q", "").strip()
-    ctx = {"q": q, "pemda": settings.PEMDA_NAMA, **selectors.publik(q)}
+    data = selectors.publik(q)
+    page = Paginator(data.pop("rows"), PUBLIK_PER_HALAMAN).get_page(request.GET.get("halaman", 1))
+    paging = request.GET.copy()
+    paging.pop("halaman", None)
+    ctx = {
+        "q": q,
+        "pemda": settings.PEMDA_NAMA,
+        "kontak": settings.PEMDA_KONTAK,
+        "page": page,
+        "rows": page.object_list,
+        "querystring": paging.urlencode(),
+        **data,
+    }
     return render(request, "arsitektur/publik.html", ctx)

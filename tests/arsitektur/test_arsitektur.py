@@ -227,3 +227,18 @@ def test_overview_counts_domain_statuses(client, admin_user, opd_a, opd_b, perio
 
     counts = dict(response.context["counts"])
     assert (counts["Layanan"]["ok"], counts["Layanan"]["na"], counts["Data"]["belum"]) == (1, 1, 2)
+
+
+def test_public_page_is_paginated_with_apps_folded_and_a_contact_footer(client, settings):
+    from tests.factories import OpdFactory
+
+    settings.PEMDA_KONTAK = "diskominfo@contoh.go.id"
+    OpdFactory.create_batch(25)
+
+    first = client.get(reverse("publik"))
+    second = client.get(reverse("publik"), {"halaman": 2})
+
+    assert len(first.context["rows"]) == 20 and len(second.context["rows"]) == 5
+    html = first.content.decode()
+    assert "25 perangkat daerah" in html and "diskominfo@contoh.go.id" in html
+    assert "halaman=2" in html
