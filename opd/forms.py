@@ -116,7 +116,7 @@ class PenggunaForm(forms.ModelForm):
     class Meta:
         model = Pengguna
         fields = ["username", "nama", "nip", "email", "peran", "opd", "is_active"]
-        labels = {"username": "Username", "is_active": "Aktif (boleh masuk)"}
+        labels = {"username": "Nama pengguna", "is_active": "Aktif (boleh masuk)"}
         help_texts = {"username": "Huruf kecil, angka, titik, atau garis bawah."}
 
     def __init__(self, *args, **kwargs):

@@ -85,7 +85,7 @@ STATUS_LABEL = {
     Status.BARU: "Baru",
     Status.DIPERBARUI: "Diperbarui",
     Status.TETAP: "Tidak berubah",
-    Status.GALAT: "Galat",
+    Status.GALAT: "Bermasalah",
 }
 
 
@@ -615,14 +615,15 @@ def prepare_pengguna(dataset: tablib.Dataset) -> tuple[tablib.Dataset, dict[int,
         match = existing.get(username)
 
         if not username:
-            line_errors.append("Username kosong.")
+            line_errors.append("Nama pengguna kosong.")
         elif not USERNAME_RE.match(username):
             line_errors.append(
-                f"Username '{username}' tidak sah: 3–150 karakter huruf, angka, atau . @ + - _."
+                f"Nama pengguna '{username}' tidak sah: 3–150 karakter huruf, angka, "
+                "atau . @ + - _."
             )
         elif username in seen_username:
             line_errors.append(
-                f"Username {username} sama dengan baris {seen_username[username]} "
+                f"Nama pengguna {username} sama dengan baris {seen_username[username]} "
                 "(duplikat dalam berkas)."
             )
 

@@ -69,7 +69,13 @@ class PerbaikanForm(forms.Form):
 class PenugasanForm(forms.Form):
     evaluator = forms.ModelChoiceField(label="Evaluator", queryset=Pengguna.objects.none())
     opd = forms.ModelMultipleChoiceField(
-        label="OPD", queryset=Opd.objects.none(), widget=forms.CheckboxSelectMultiple
+        label="OPD",
+        queryset=Opd.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    tanpa_evaluator = forms.BooleanField(
+        label="Semua OPD yang belum memiliki evaluator", required=False
     )
 
     def __init__(self, *args, **kwargs):
@@ -78,6 +84,12 @@ class PenugasanForm(forms.Form):
             peran=Peran.EVALUATOR, is_active=True
         ).order_by("nama")
         self.fields["opd"].queryset = Opd.objects.filter(aktif=True).order_by("urutan", "nama")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("opd") and not data.get("tanpa_evaluator"):
+            self.add_error("opd", "Pilih satu atau lebih OPD, atau semua yang belum ditugaskan.")
+        return data
 
 
 class AlasanForm(forms.Form):

@@ -142,3 +142,14 @@ def reviu_grid(penilaian: Penilaian, nomor: int | None = None) -> list[dict]:
         {"indikator": ind, "jawaban": jawaban.get(ind.pk), "berlaku": ind.pk not in na}
         for ind in indikator.select_related("aspek").order_by("nomor")
     ]
+
+
+def opd_tanpa_evaluator(periode: Periode) -> list:
+    """Active OPDs nobody is assigned to in the period."""
+    from opd.models import Opd
+
+    return list(
+        Opd.objects.filter(aktif=True)
+        .exclude(penugasan__periode=periode)
+        .order_by("urutan", "nama")
+    )

@@ -95,10 +95,13 @@ def penugasan(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, f"{n} penugasan disalin dari {sebelumnya.nama}.")
             return redirect("evaluasi:penugasan", pk=periode.pk)
         if form.is_valid():
+            opds = list(form.cleaned_data["opd"])
+            if form.cleaned_data["tanpa_evaluator"]:
+                opds += verifikasi_selectors.opd_tanpa_evaluator(periode)
             n = verifikasi_services.penugasan_add(
                 periode=periode,
                 evaluator=form.cleaned_data["evaluator"],
-                opds=list(form.cleaned_data["opd"]),
+                opds=list(dict.fromkeys(opds)),
                 user=request.user,
             )
             messages.success(

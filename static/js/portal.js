@@ -57,6 +57,35 @@
   labelkan(document);
   document.addEventListener("htmx:afterSwap", function (event) { labelkan(event.target); });
 
+  // Long checkbox lists (assignment): filter by text, tick every visible one, or clear.
+  document.addEventListener("input", function (event) {
+    var box = event.target.getAttribute && event.target.getAttribute("data-saring");
+    if (!box) return;
+    var q = event.target.value.toLowerCase();
+    document.querySelectorAll(box + " .form-check").forEach(function (item) {
+      item.hidden = q && item.textContent.toLowerCase().indexOf(q) === -1;
+    });
+  });
+  document.addEventListener("click", function (event) {
+    var el = event.target.closest && event.target.closest("[data-pilih-semua], [data-kosongkan]");
+    if (!el) return;
+    var pilih = el.hasAttribute("data-pilih-semua");
+    var box = el.getAttribute(pilih ? "data-pilih-semua" : "data-kosongkan");
+    document.querySelectorAll(box + " .form-check").forEach(function (item) {
+      if (!item.hidden) item.querySelector("input[type=checkbox]").checked = pilih;
+    });
+  });
+
+  // Keyboard shortcuts for links marked data-pintasan="[" / "]" (previous / next indicator),
+  // the same in every browser, never while typing in a field.
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    var t = event.target;
+    if (t.closest && t.closest("input, textarea, select, [contenteditable]")) return;
+    var link = document.querySelector('a[data-pintasan="' + event.key + '"]');
+    if (link) { event.preventDefault(); link.click(); }
+  });
+
   window.addEventListener("beforeunload", function (event) {
     if (document.querySelector("form[data-jaga-isian][data-berubah]")) {
       event.preventDefault();

@@ -40,7 +40,7 @@ def test_pimpinan_sorts_by_final_index_opens_an_opd_and_downloads_its_pdf(
     Periode.objects.filter(pk=periode.pk).update(status=StatusPeriode.DIPUBLIKASI)
 
     login(page, pimpinan.username, PASSWORD)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard evaluasi SPBE")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dasbor hasil evaluasi SPBE")
     page.locator("#tabel-rekap").get_by_role("link", name="Indeks Final").click()
     first = page.locator("#tabel-rekap tbody tr").first
     expect(first.locator(".nama-opd")).to_have_text(penilaian_b.opd.nama)

@@ -525,3 +525,25 @@ def test_grid_query_count_is_flat_in_the_number_of_indicators(
     client.get(_grid(diajukan))
     with django_assert_max_num_queries(14):
         client.get(_grid(diajukan))
+
+
+def test_assign_an_evaluator_to_every_opd_still_without_one(
+    client, admin_user, evaluator, periode, opd_a, opd_b
+):
+    from evaluasi.models import Penugasan
+
+    other = PenggunaFactory(username="evaluator.lain", peran="evaluator")
+    verifikasi_services.penugasan_add(
+        periode=periode, evaluator=other, opds=[opd_a], user=admin_user
+    )
+    client.force_login(admin_user)
+    url = reverse("evaluasi:penugasan", kwargs={"pk": periode.pk})
+
+    # Nothing chosen at all: a clear message, nothing written.
+    refused = client.post(url, {"aksi": "tambah", "evaluator": evaluator.pk})
+    assert "Pilih satu atau lebih OPD" in refused.content.decode()
+    client.post(url, {"aksi": "tambah", "evaluator": evaluator.pk, "tanpa_evaluator": "on"})
+
+    assert set(Penugasan.objects.filter(evaluator=evaluator).values_list("opd", flat=True)) == {
+        opd_b.pk
+    }
