@@ -6,7 +6,7 @@ from django import forms
 from django.core.validators import URLValidator
 
 from evaluasi import scoring
-from evaluasi.models import Indikator, Instrumen, Periode
+from evaluasi.models import Indikator, Instrumen, Periode, StatusPeriode
 
 
 class DateInput(forms.DateInput):
@@ -44,6 +44,18 @@ class PeriodeForm(forms.ModelForm):
         self.fields["tahun"].localize = False
         self.fields["tahun"].widget.is_localized = False
         self.fields["tahun_tpp"].widget.is_localized = False
+        # What cannot change any more is shown read-only (and a posted value is ignored).
+        status = self.instance.status if self.instance.pk else StatusPeriode.PERSIAPAN
+        tetap = []
+        if status != StatusPeriode.PERSIAPAN:
+            tetap += ["tahun", "instrumen"]
+        if status == StatusPeriode.DIPUBLIKASI:
+            tetap += ["mulai_pengisian", "batas_pengisian", "batas_verifikasi", "tahun_tpp"]
+        for name in tetap:
+            self.fields[name].disabled = True
+            self.fields[name].help_text = (
+                f"Tidak dapat diubah lagi: periode sudah berstatus {StatusPeriode(status).label}."
+            )
         self.helper = FormHelper()
         self.helper.add_input(Submit("simpan", "Simpan", css_class="btn-primary"))
 

@@ -701,3 +701,31 @@ def test_history_is_paginated_and_filtered_without_offering_the_hidden_verdict(
     sneaky = client.get(url, {"jenis": "level_final"})
     assert all(r.jenis != JenisRiwayat.LEVEL_FINAL for r in sneaky.context["riwayat"])
     assert client.get(url, {"indikator": "5"}).context["page"].paginator.count == 0
+
+
+def test_period_form_shows_what_cannot_change_as_read_only_and_ignores_it(
+    client, admin_user, periode, instrumen_pemdi
+):
+    tahun, instrumen_id = periode.tahun, periode.instrumen_id
+    client.force_login(admin_user)
+    url = reverse("evaluasi:periode_ubah", kwargs={"pk": periode.pk})
+    form = client.get(url).context["form"]
+    assert form.fields["tahun"].disabled and form.fields["instrumen"].disabled
+    assert not form.fields["batas_pengisian"].disabled
+
+    client.post(
+        url,
+        {
+            "nama": "Diganti",
+            "tahun": 1999,
+            "instrumen": instrumen_pemdi.pk,
+            "mulai_pengisian": periode.mulai_pengisian.isoformat(),
+            "batas_pengisian": periode.batas_pengisian.isoformat(),
+            "batas_verifikasi": periode.batas_verifikasi.isoformat(),
+            "tahun_tpp": periode.tahun_tpp,
+        },
+    )
+
+    periode.refresh_from_db()
+    assert periode.nama == "Diganti"
+    assert (periode.tahun, periode.instrumen_id) == (tahun, instrumen_id)
