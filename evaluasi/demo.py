@@ -162,6 +162,20 @@ def seed_periode_demo(
                     versi_reviu=0,
                 )
             verifikasi_services.reviu_finalize(penilaian=p, user=evaluator)
+    # Next year's period, just created: everyone still lands on 2023 (the period with
+    # something for them) and sees 2024 in the header's switcher.
+    if not Periode.objects.filter(tahun=TAHUN + 1).exists():
+        penilaian_services.periode_create(
+            data={
+                "nama": f"Evaluasi SPBE OPD – {TAHUN + 1}",
+                "tahun": TAHUN + 1,
+                "instrumen": instrumen_default(),
+                "mulai_pengisian": today + timedelta(days=90),
+                "batas_pengisian": today + timedelta(days=150),
+                "batas_verifikasi": today + timedelta(days=200),
+                "tahun_tpp": TAHUN + 2,
+            }
+        )
     opd_count = Opd.objects.filter(aktif=True).count()
     final_count = Penilaian.objects.filter(
         periode__tahun=TAHUN, status=StatusPenilaian.FINAL
@@ -169,5 +183,5 @@ def seed_periode_demo(
     return (
         f"Periode demo {TAHUN}: {opd_count} penilaian; Diskominfopers terisi sebagian, "
         f"BKD sudah diajukan, {final_count} OPD sudah final, OPD lain lengkap/sebagian/belum "
-        "mulai; evaluator ditugaskan ke separuh OPD."
+        f"mulai; evaluator ditugaskan ke separuh OPD. Periode {TAHUN + 1} baru dibuat (persiapan)."
     )
