@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_admin_imports_dompu_list_through_the_page_and_sees_41_opds(page, admin_user):
     login(page, admin_user.username, PASSWORD)
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Selamat datang")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Tugas saya")
 
     page.get_by_role("navigation", name="Menu utama").get_by_role(
         "link", name="Data Master"
