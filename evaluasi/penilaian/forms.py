@@ -51,11 +51,10 @@ class PeriodeForm(forms.ModelForm):
             tetap += ["tahun", "instrumen"]
         if status == StatusPeriode.DIPUBLIKASI:
             tetap += ["mulai_pengisian", "batas_pengisian", "batas_verifikasi", "tahun_tpp"]
+        alasan = f"Tidak dapat diubah lagi: periode sudah berstatus {StatusPeriode(status).label}."
         for name in tetap:
             self.fields[name].disabled = True
-            self.fields[name].help_text = (
-                f"Tidak dapat diubah lagi: periode sudah berstatus {StatusPeriode(status).label}."
-            )
+            self.fields[name].help_text = alasan
         self.helper = FormHelper()
         self.helper.add_input(Submit("simpan", "Simpan", css_class="btn-primary"))
 
