@@ -157,3 +157,15 @@ def test_every_role_sees_the_switcher_in_the_header(client, personas, periode, t
         html = client.get(reverse("evaluasi:instrumen_daftar")).content.decode()
         assert 'id="periode-header"' in html, user.peran
         assert f'value="{tahun_depan.pk}"' in html
+
+
+@pytest.mark.django_db
+def test_switcher_values_are_plain_ids_even_past_a_thousand(client, admin_user, tahun_depan):
+    # Indonesian number formatting would render 12345 as "12.345", which the switcher would
+    # then post back and not find (seen on PostgreSQL, whose ids run high).
+    Periode.objects.filter(pk=tahun_depan.pk).update(id=12345)
+    client.force_login(admin_user)
+
+    html = client.get(reverse("evaluasi:instrumen_daftar")).content.decode()
+
+    assert 'value="12345"' in html and "12.345" not in html
