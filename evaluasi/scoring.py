@@ -3,6 +3,8 @@
 - aspect / domain / index value = Σ(wᵢ·levelᵢ) / Σwᵢ over the applicable indicators in it;
 - not-applicable indicators drop out of numerator and denominator;
 - an unanswered indicator counts as level 0 and makes the result incomplete;
+- a value may be fractional (Pemdi 2026, SPEC §11: 1 + 1/6 with partial credit): any
+  Decimal in [1, 5]; aspects and the index come from the unrounded values;
 - values are rounded half up to two decimals once, at the end; the predikat is banded on
   the rounded index.
 
@@ -17,6 +19,17 @@ ROUNDING = ROUND_HALF_UP
 TWO_PLACES = Decimal("0.01")
 MIN_LEVEL = 1
 MAX_LEVEL = 5
+Nilai = int | Decimal  # an indicator's value: an integer level, or a fraction (Pemdi)
+
+
+def nilai(value) -> Decimal:
+    """An indicator value as a Decimal (None/0 = unanswered → 0); floats are refused: their
+    binary rounding would leak into the index."""
+    if value is None:
+        return Decimal(0)
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise ValueError(f"nilai indikator harus bilangan bulat atau desimal, bukan {value!r}")
+    return Decimal(value)
 
 
 def bulatkan(value: Decimal) -> Decimal:
@@ -95,14 +108,15 @@ def predikat(bands: Iterable[Band], nilai: Decimal) -> Band:
 
 
 def _validate(
-    instrumen: InstrumenDef, levels: Mapping[int, int | None], na: Iterable[int]
+    instrumen: InstrumenDef, levels: Mapping[int, Nilai | None], na: Iterable[int]
 ) -> set[int]:
     known = set(instrumen.nomor)
     unknown = sorted((set(levels) | set(na)) - known)
     if unknown:
         raise ValueError(f"indikator tidak dikenal: {', '.join(map(str, unknown))}")
     for nomor, level in levels.items():
-        if level is not None and not (level == 0 or MIN_LEVEL <= level <= MAX_LEVEL):
+        value = nilai(level)
+        if not value.is_finite() or not (value == 0 or MIN_LEVEL <= value <= MAX_LEVEL):
             raise ValueError(f"level indikator {nomor} harus 1–5 (atau kosong), bukan {level}")
     not_applicable = set(na)
     if not_applicable >= known:
@@ -110,13 +124,13 @@ def _validate(
     return not_applicable
 
 
-def _weighted_mean(pairs: list[tuple[Decimal, int]]) -> Decimal:
+def _weighted_mean(pairs: list[tuple[Decimal, Decimal]]) -> Decimal:
     total_weight = sum((w for w, _ in pairs), Decimal(0))
     return sum((w * level for w, level in pairs), Decimal(0)) / total_weight
 
 
 def hitung(
-    instrumen: InstrumenDef, levels: Mapping[int, int | None], na: Iterable[int] = ()
+    instrumen: InstrumenDef, levels: Mapping[int, Nilai | None], na: Iterable[int] = ()
 ) -> HasilIndeks:
     """Index, aspect and domain values and predikat for `levels` ({indicator number: level}).
 
@@ -128,12 +142,12 @@ def hitung(
     not_applicable = _validate(instrumen, levels, na)
     applicable = [i for i in instrumen.indikator if i.nomor not in not_applicable]
 
-    def level_of(ind: IndikatorDef) -> int:
-        return levels.get(ind.nomor) or 0
+    def level_of(ind: IndikatorDef) -> Decimal:
+        return nilai(levels.get(ind.nomor))
 
     unanswered = tuple(i.nomor for i in applicable if level_of(i) == 0)
-    per_aspek: dict[int, list[tuple[Decimal, int]]] = {}
-    per_domain: dict[int, list[tuple[Decimal, int]]] = {}
+    per_aspek: dict[int, list[tuple[Decimal, Decimal]]] = {}
+    per_domain: dict[int, list[tuple[Decimal, Decimal]]] = {}
     for ind in applicable:
         per_aspek.setdefault(ind.aspek, []).append((ind.bobot, level_of(ind)))
         if ind.domain is not None:
@@ -166,15 +180,20 @@ class Peluang:
     """Raising indicator `nomor` by one level adds `kenaikan` to the unrounded index."""
 
     nomor: int
-    level: int
+    level: Nilai
     kenaikan: Decimal
 
 
 @dataclass(frozen=True)
 class Langkah:
     nomor: int
-    dari: int
+    dari: Nilai  # an integer level, or the fractional value it starts from
     ke: int
+
+
+def _tampil(value: Decimal) -> Nilai:
+    """A whole value as an int (levels of 59/2020 stay 2, not 2.0000)."""
+    return int(value) if value == value.to_integral_value() else value
 
 
 @dataclass(frozen=True)
@@ -193,7 +212,7 @@ class AnalisisGap:
 
 def analisis_gap(
     instrumen: InstrumenDef,
-    levels: Mapping[int, int | None],
+    levels: Mapping[int, Nilai | None],
     na: Iterable[int] = (),
     *,
     maks_naik: int | None = None,
@@ -204,7 +223,8 @@ def analisis_gap(
     an indicator rarely jumps from level 1 to 5 at once).
 
     Every step of indicator i adds wᵢ/Σw to the index regardless of the other answers, so
-    taking steps from the heaviest indicators first gives the smallest number of steps.
+    taking steps from the heaviest indicators first gives the smallest number of steps. A
+    fractional value's first step goes to the next whole level and gains only the rest.
     Ties go to the lower indicator number. The target is reached when the rounded index
     reaches the next band's lower bound.
     """
@@ -216,9 +236,9 @@ def analisis_gap(
     peringkat = tuple(
         sorted(
             (
-                Peluang(i.nomor, levels.get(i.nomor) or 0, i.bobot / total_weight)
+                Peluang(i.nomor, _tampil(nilai(levels.get(i.nomor))), i.bobot / total_weight)
                 for i in applicable
-                if (levels.get(i.nomor) or 0) < MAX_LEVEL
+                if nilai(levels.get(i.nomor)) < MAX_LEVEL
             ),
             key=lambda p: (-p.kenaikan, p.nomor),
         )
@@ -233,22 +253,21 @@ def analisis_gap(
     needed = target.batas_bawah - TWO_PLACES / 2 - current.indeks_presisi
 
     gained = Decimal(0)
-    raised: dict[int, int] = {}
+    raised: dict[int, int] = {}  # steps taken per indicator
+    reached: dict[int, Decimal] = {}  # the value each raised indicator reaches
     cap = MAX_LEVEL if maks_naik is None else maks_naik
     for peluang in peringkat:
-        while (
-            gained < needed
-            and peluang.level + raised.get(peluang.nomor, 0) < MAX_LEVEL
-            and raised.get(peluang.nomor, 0) < cap
-        ):
+        value = Decimal(peluang.level)
+        while gained < needed and value < MAX_LEVEL and raised.get(peluang.nomor, 0) < cap:
+            step_to = min(Decimal(int(value)) + 1, Decimal(MAX_LEVEL))  # the next whole level
+            gained += (step_to - value) * peluang.kenaikan
+            value = step_to
             raised[peluang.nomor] = raised.get(peluang.nomor, 0) + 1
-            gained += peluang.kenaikan
+            reached[peluang.nomor] = value
         if gained >= needed:
             break
     start = {p.nomor: p.level for p in peringkat}
-    langkah = tuple(
-        Langkah(nomor, start[nomor], start[nomor] + steps) for nomor, steps in raised.items()
-    )
+    langkah = tuple(Langkah(nomor, start[nomor], int(reached[nomor])) for nomor in raised)
     tercapai = gained >= needed
     if not tercapai and maks_naik is None:  # even every indicator at level 5 does not reach it
         langkah = ()
@@ -257,7 +276,7 @@ def analisis_gap(
         target.nama,
         needed,
         langkah,
-        sum(lg.ke - lg.dari for lg in langkah),
+        sum(raised.values()) if langkah else 0,
         tercapai=tercapai,
         maks_naik=maks_naik,
         belum_dijawab=belum,

@@ -65,7 +65,7 @@ def test_pemdi_instrument_by_kode(instrumen, instrumen_pemdi, capsys):
         (["--levels", ",".join(["7"] + ["1"] * 46)], "level indikator 1 harus 1–5"),
         (
             ["--levels", ",".join(["tiga"] + ["1"] * 46)],
-            "Level indikator 1 'tiga' bukan bilangan bulat",
+            "Level indikator 1 'tiga' bukan angka",
         ),
         (["--levels", ",".join(["1"] * 47), "--na", "99"], "indikator tidak dikenal: 99"),
         (

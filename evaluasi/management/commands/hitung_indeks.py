@@ -1,6 +1,7 @@
 """python manage.py hitung_indeks: compute an index from levels, for scripting and audits.
 
-    --levels 3,2,3,…        one level per indicator in instrument order (0 or empty = unanswered)
+    --levels 3,2,3,…        one value per indicator in instrument order (0 or empty =
+                            unanswered); fractional values with a dot: 2,1.5,1.1667,…
     --file FILE.csv         columns indikator,level instead of --levels
     --instrumen KODE        default: the default instrument (PermenPANRB 59/2020)
     --na 45,46,47           not-applicable indicator numbers
@@ -11,6 +12,7 @@ a message naming the problem on stderr and exit code 2.
 
 import csv
 import json
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -32,7 +34,20 @@ def _int(text: str, what: str) -> int:
         raise InputError(f"{what} '{text}' bukan bilangan bulat.") from None
 
 
-def parse_levels(text: str, numbers: tuple[int, ...]) -> dict[int, int | None]:
+def _nilai(text: str, what: str) -> Decimal:
+    """An indicator value: a whole level or a decimal with a dot (1.5, 1.1667)."""
+    if "," in text:
+        raise InputError(f"{what} '{text}': gunakan titik sebagai pemisah desimal (1.5).")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise InputError(f"{what} '{text}' bukan angka.") from None
+    if not value.is_finite():
+        raise InputError(f"{what} '{text}' bukan angka.")
+    return value
+
+
+def parse_levels(text: str, numbers: tuple[int, ...]) -> dict[int, Decimal | None]:
     parts = [p.strip() for p in text.split(",")]
     if len(parts) != len(numbers):
         raise InputError(
@@ -40,12 +55,12 @@ def parse_levels(text: str, numbers: tuple[int, ...]) -> dict[int, int | None]:
             f"{len(numbers)} indikator."
         )
     return {
-        n: (_int(p, f"Level indikator {n}") if p else None)
+        n: (_nilai(p, f"Level indikator {n}") if p else None)
         for n, p in zip(numbers, parts, strict=True)
     }
 
 
-def parse_file(path: Path, numbers: tuple[int, ...]) -> dict[int, int | None]:
+def parse_file(path: Path, numbers: tuple[int, ...]) -> dict[int, Decimal | None]:
     if not path.is_file():
         raise InputError(f"Berkas tidak ditemukan: {path}")
     with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -53,13 +68,14 @@ def parse_file(path: Path, numbers: tuple[int, ...]) -> dict[int, int | None]:
         headers = [(h or "").strip().lower() for h in reader.fieldnames or []]
         if "indikator" not in headers or "level" not in headers:
             raise InputError("Berkas CSV harus memiliki kolom indikator dan level.")
-        levels: dict[int, int | None] = {}
+        levels: dict[int, Decimal | None] = {}
         for line, row in enumerate(reader, start=2):
             row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
             nomor = _int(row["indikator"], f"Baris {line}: indikator")
             if nomor in levels:
                 raise InputError(f"Baris {line}: indikator {nomor} muncul dua kali.")
-            levels[nomor] = _int(row["level"], f"Baris {line}: level") if row["level"] else None
+            level = row["level"]
+            levels[nomor] = _nilai(level, f"Baris {line}: level") if level else None
     unknown = sorted(set(levels) - set(numbers))
     if unknown:
         raise InputError(f"Indikator tidak dikenal: {', '.join(map(str, unknown))}.")
