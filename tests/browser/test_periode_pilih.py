@@ -39,11 +39,15 @@ def test_pimpinan_stays_on_the_published_year_and_switches_by_the_header(
     expect(switcher).to_have_value(str(periode.pk))
     expect(page.locator("#tabel-rekap")).to_contain_text(penilaian_a.opd.nama)
 
-    switcher.select_option(str(baru.pk))  # submits by itself
+    # The select submits by itself: wait for that round trip (the new value shows at once in
+    # the browser, before the server has remembered it).
+    with page.expect_navigation():
+        switcher.select_option(str(baru.pk))
     expect(page.locator("#periode-header")).to_have_value(str(baru.pk))
     assert "periode=" not in page.url  # back on the page, without a stale ?periode=
     page.get_by_role("navigation", name="Menu utama").get_by_role("link", name="Laporan").click()
     expect(page.locator("#periode-header")).to_have_value(str(baru.pk))  # remembered
 
-    page.locator("#periode-header").select_option("otomatis")
+    with page.expect_navigation():
+        page.locator("#periode-header").select_option("otomatis")
     expect(page.locator("#periode-header")).to_have_value(str(periode.pk))
