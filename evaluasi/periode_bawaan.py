@@ -43,7 +43,9 @@ def periode_bawaan(peran: str, daftar: list[PeriodeRingkas]) -> int | None:
                     return p.pk
         return None
 
-    terbit = lambda p: p.status == StatusPeriode.DIPUBLIKASI  # noqa: E731
+    def terbit(p: PeriodeRingkas) -> bool:
+        return p.status == StatusPeriode.DIPUBLIKASI
+
     if peran == "operator":
         pilihan = pertama(lambda p: p.bisa_diisi, terbit, lambda p: p.ada_penilaian)
     elif peran == "evaluator":

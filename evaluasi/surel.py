@@ -65,25 +65,29 @@ def _operator_per_opd(opd_ids) -> dict[int, list[str]]:
     return found
 
 
-def periode_dibuka(periode: Periode) -> int:
-    """Filling is open: every OPD's operators, each with the link to their own penilaian."""
+def _ke_setiap_opd(periode: Periode, pesan) -> int:
+    """One mail per OPD of the period to its operators; `pesan(penilaian)` gives its parts."""
     penilaian = list(periode.penilaian.select_related("opd"))
     operator = _operator_per_opd([p.opd_id for p in penilaian])
-    n = 0
-    for p in penilaian:
-        n += kirim(
-            operator.get(p.opd_id, []),
-            subjek=f"Pengisian {periode.nama} dibuka",
-            salam=f"Yth. Operator {p.opd.nama}",
-            paragraf=[
+    return sum(kirim(operator.get(p.opd_id, []), **pesan(p)) for p in penilaian)
+
+
+def periode_dibuka(periode: Periode) -> int:
+    """Filling is open: every OPD's operators, each with the link to their own penilaian."""
+    return _ke_setiap_opd(
+        periode,
+        lambda p: {
+            "subjek": f"Pengisian {periode.nama} dibuka",
+            "salam": f"Yth. Operator {p.opd.nama}",
+            "paragraf": [
                 f"Masa pengisian penilaian mandiri {periode.nama} telah dibuka, "
                 f"{periode.mulai_pengisian:%d-%m-%Y} sampai {periode.batas_pengisian:%d-%m-%Y}.",
                 "Isi level, penjelasan dan bukti dukung setiap indikator, lalu ajukan.",
             ],
-            tautan_utama=tautan("evaluasi:penilaian_detail", pk=p.pk),
-            tombol="Mulai mengisi",
-        )
-    return n
+            "tautan_utama": tautan("evaluasi:penilaian_detail", pk=p.pk),
+            "tombol": "Mulai mengisi",
+        },
+    )
 
 
 def pengajuan(penilaian: Penilaian, *, ulang: bool = False) -> int:
@@ -160,27 +164,26 @@ def difinalkan(penilaian: Penilaian) -> int:
 
 def dipublikasi(periode: Periode) -> int:
     """Results are published: each OPD's operators (their result page) and the pimpinan."""
-    penilaian = list(periode.penilaian.select_related("opd"))
-    operator = _operator_per_opd([p.opd_id for p in penilaian])
-    n = 0
-    for p in penilaian:
-        n += kirim(
-            operator.get(p.opd_id, []),
-            subjek=f"Hasil {periode.nama} telah dipublikasikan",
-            salam=f"Yth. Operator {p.opd.nama}",
-            paragraf=[
+    n = _ke_setiap_opd(
+        periode,
+        lambda p: {
+            "subjek": f"Hasil {periode.nama} telah dipublikasikan",
+            "salam": f"Yth. Operator {p.opd.nama}",
+            "paragraf": [
                 f"Hasil evaluasi {periode.nama} telah dipublikasikan. Lihat Indeks Final, "
                 "rekomendasi evaluator dan unduh laporan PDF OPD Anda."
             ],
-            tautan_utama=tautan("evaluasi:hasil", pk=p.pk),
-            tombol="Lihat hasil",
-        )
+            "tautan_utama": tautan("evaluasi:hasil", pk=p.pk),
+            "tombol": "Lihat hasil",
+        },
+    )
     n += kirim(
         list(penerima().filter(peran=Peran.PIMPINAN).values_list("email", flat=True)),
         subjek=f"Hasil {periode.nama} telah dipublikasikan",
         salam="Yth. Pimpinan",
         paragraf=[
-            f"Hasil evaluasi {periode.nama} telah dipublikasikan untuk {len(penilaian)} OPD."
+            f"Hasil evaluasi {periode.nama} telah dipublikasikan untuk "
+            f"{periode.penilaian.count()} OPD."
         ],
         tautan_utama=tautan("evaluasi:dashboard") + f"?periode={periode.pk}",
         tombol="Buka dasbor hasil",

@@ -241,6 +241,19 @@ def penilaian_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "evaluasi/penilaian_detail.html", ctx)
 
 
+def _jawaban_simpan(request, penilaian, indikator, form: JawabanForm) -> None:
+    """Save a validated answer form (the indicator page and an upload carrying it)."""
+    penilaian_services.jawaban_save(
+        penilaian=penilaian,
+        indikator=indikator,
+        user=request.user,
+        level=form.cleaned_data["level"],
+        penjelasan=form.cleaned_data["penjelasan"],
+        tautan=form.cleaned_data["tautan"],
+        versi=form.cleaned_data["versi"],
+    )
+
+
 def _draf_key(penilaian, nomor: int) -> str:
     return f"draf_jawaban:{penilaian.pk}:{nomor}"
 
@@ -254,15 +267,7 @@ def _isian_ikut_unggahan(request, penilaian, indikator) -> None:
     form = JawabanForm(request.POST)
     if form.is_valid():
         try:
-            penilaian_services.jawaban_save(
-                penilaian=penilaian,
-                indikator=indikator,
-                user=request.user,
-                level=form.cleaned_data["level"],
-                penjelasan=form.cleaned_data["penjelasan"],
-                tautan=form.cleaned_data["tautan"],
-                versi=form.cleaned_data["versi"],
-            )
+            _jawaban_simpan(request, penilaian, indikator, form)
         except Konflik:
             messages.warning(
                 request,
@@ -287,9 +292,8 @@ def _isian_ikut_unggahan(request, penilaian, indikator) -> None:
 
 
 def _jawaban_context(request, penilaian, nomor: int, form=None, **extra) -> dict:
-    page = penilaian_selectors.jawaban_page(
-        penilaian, nomor, lihat_final=may_see_final(request.user, penilaian.periode)
-    )
+    lihat_final = may_see_final(request.user, penilaian.periode)
+    page = penilaian_selectors.jawaban_page(penilaian, nomor, lihat_final=lihat_final)
     jawaban = page["jawaban"]
     draf = request.session.pop(_draf_key(penilaian, nomor), None) if form is None else None
     if draf:  # typed before an upload and not savable yet: shown again, not lost
@@ -310,11 +314,10 @@ def _jawaban_context(request, penilaian, nomor: int, form=None, **extra) -> dict
         "form": form,
         "terkunci": terkunci,
         "boleh_isi": request.user.peran == Peran.OPERATOR and not terkunci,
-        "lihat_final": may_see_final(request.user, penilaian.periode),
+        "lihat_final": lihat_final,
         # The evaluator's verdict on each file is part of the result: shown once results may
         # be seen, and on an indicator sent back for revision (it says what to fix).
-        "tampil_validasi": may_see_final(request.user, penilaian.periode)
-        or bool(jawaban and jawaban.perlu_perbaikan),
+        "tampil_validasi": lihat_final or bool(jawaban and jawaban.perlu_perbaikan),
         "level_terpilih": form["level"].value(),
         "batas_mb": settings.BUKTI_MAX_BYTES // (1024 * 1024),
         **page,
@@ -338,15 +341,7 @@ def jawaban(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
         ctx = _jawaban_context(request, penilaian, nomor, form=form)
         return render(request, template, ctx, status=422 if is_htmx(request) else 200)
     try:
-        penilaian_services.jawaban_save(
-            penilaian=penilaian,
-            indikator=indikator,
-            user=request.user,
-            level=form.cleaned_data["level"],
-            penjelasan=form.cleaned_data["penjelasan"],
-            tautan=form.cleaned_data["tautan"],
-            versi=form.cleaned_data["versi"],
-        )
+        _jawaban_simpan(request, penilaian, indikator, form)
     except Terkunci as exc:
         if not is_htmx(request):
             raise PermissionDenied(str(exc)) from exc

@@ -112,6 +112,27 @@ def penugasan(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "evaluasi/penugasan.html", ctx)
 
 
+def _reviu_simpan(request, penilaian, indikator, form: ReviuForm) -> None:
+    """Save a validated review form (the per-indicator page and a grid row)."""
+    verifikasi_services.reviu_save(
+        penilaian=penilaian,
+        indikator=indikator,
+        user=request.user,
+        level_final=form.cleaned_data["level_final"],
+        metode=form.cleaned_data["metode"],
+        catatan=form.cleaned_data["catatan"],
+        rekomendasi=form.cleaned_data["rekomendasi"],
+        versi_reviu=form.cleaned_data["versi_reviu"],
+    )
+
+
+def _alasan_terkunci_reviu(penilaian) -> str | None:
+    """Why the verification of this penilaian cannot change now, or None."""
+    return states.alasan_tidak_bisa_mereviu(
+        periode_status=penilaian.periode.status, penilaian_status=penilaian.status
+    )
+
+
 def _reviu_context(request, penilaian, nomor: int, form=None, **extra) -> dict:
     page = verifikasi_selectors.reviu_page(
         penilaian, nomor, lihat_final=may_see_final(request.user, penilaian.periode)
@@ -163,16 +184,7 @@ def reviu(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
         ctx = _reviu_context(request, penilaian, nomor, form=form)
         return render(request, template, ctx, status=422 if is_htmx(request) else 200)
     try:
-        verifikasi_services.reviu_save(
-            penilaian=penilaian,
-            indikator=indikator,
-            user=request.user,
-            level_final=form.cleaned_data["level_final"],
-            metode=form.cleaned_data["metode"],
-            catatan=form.cleaned_data["catatan"],
-            rekomendasi=form.cleaned_data["rekomendasi"],
-            versi_reviu=form.cleaned_data["versi_reviu"],
-        )
+        _reviu_simpan(request, penilaian, indikator, form)
     except Terkunci as exc:
         if not is_htmx(request):
             raise PermissionDenied(str(exc)) from exc
@@ -258,9 +270,7 @@ def perbaikan(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def finalkan(request: HttpRequest, pk: int) -> HttpResponse:
     penilaian = get_penilaian_for_user(request.user, pk, review=True)
-    alasan = states.alasan_tidak_bisa_mereviu(
-        periode_status=penilaian.periode.status, penilaian_status=penilaian.status
-    )
+    alasan = _alasan_terkunci_reviu(penilaian)
     if alasan:  # refused before any confirmation: nothing to confirm
         raise PermissionDenied(alasan)
     if not dikonfirmasi(request):
@@ -319,9 +329,7 @@ def buka_kembali(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _grid_context(request, penilaian) -> dict:
-    alasan = states.alasan_tidak_bisa_mereviu(
-        periode_status=penilaian.periode.status, penilaian_status=penilaian.status
-    )
+    alasan = _alasan_terkunci_reviu(penilaian)
     return {
         "penilaian": penilaian,
         "boleh_reviu": alasan is None and request.user.peran == Peran.EVALUATOR,
@@ -349,9 +357,7 @@ def reviu_grid(request: HttpRequest, pk: int) -> HttpResponse:
 def reviu_baris(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
     """Save one row of the review grid; answers the row again (htmx) or goes back to the grid."""
     penilaian = get_penilaian_for_user(request.user, pk, review=True)
-    alasan = states.alasan_tidak_bisa_mereviu(
-        periode_status=penilaian.periode.status, penilaian_status=penilaian.status
-    )
+    alasan = _alasan_terkunci_reviu(penilaian)
     if alasan:  # refused before reading the row: a draft or a closed period
         raise PermissionDenied(alasan)
     indikator = penilaian_selectors.indikator_for(penilaian, nomor)
@@ -359,16 +365,7 @@ def reviu_baris(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
     extra, status = {}, 200
     if form.is_valid():
         try:
-            verifikasi_services.reviu_save(
-                penilaian=penilaian,
-                indikator=indikator,
-                user=request.user,
-                level_final=form.cleaned_data["level_final"],
-                metode=form.cleaned_data["metode"],
-                catatan=form.cleaned_data["catatan"],
-                rekomendasi=form.cleaned_data["rekomendasi"],
-                versi_reviu=form.cleaned_data["versi_reviu"],
-            )
+            _reviu_simpan(request, penilaian, indikator, form)
         except Terkunci as exc:
             raise PermissionDenied(str(exc)) from exc
         except Konflik as exc:

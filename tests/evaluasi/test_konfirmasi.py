@@ -8,7 +8,6 @@ from django.urls import reverse
 from evaluasi import states
 from evaluasi.models import Penilaian, Periode, StatusPenilaian, StatusPeriode
 from evaluasi.penilaian import services as penilaian_services
-from tests.evaluasi.test_laporan import final_a  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 YA = {"konfirmasi": "ya"}
@@ -52,8 +51,8 @@ def test_finalise_confirmation_names_the_index_it_will_freeze(
     client, evaluator, admin_user, penilaian_a, operator_a
 ):
     from evaluasi.verifikasi import services as verifikasi_services
-    from tests.evaluasi.test_laporan import _fill_and_submit, _review_all
     from tests.evaluasi.test_scoring import PASER
+    from tests.evaluasi.test_verifikasi import _fill_and_submit, _review_all
 
     verifikasi_services.penugasan_add(
         periode=penilaian_a.periode, evaluator=evaluator, opds=[penilaian_a.opd], user=admin_user
@@ -109,7 +108,7 @@ def test_a_publication_is_withdrawn_with_a_reason_until_the_tpp_recap_is_exporte
     client,
     admin_user,
     operator_a,
-    final_a,  # noqa: F811
+    final_a,
 ):
     from spbe_portal.access import may_see_final
     from tpp.models import AturanTpp
@@ -139,7 +138,7 @@ def test_a_publication_is_withdrawn_with_a_reason_until_the_tpp_recap_is_exporte
 def test_tpp_export_before_publication_does_not_freeze_anything(
     client,
     admin_user,
-    final_a,  # noqa: F811
+    final_a,
 ):
     from tpp.models import AturanTpp
 

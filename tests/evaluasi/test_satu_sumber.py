@@ -13,14 +13,11 @@ from evaluasi.laporan import cetak
 from evaluasi.models import Periode, StatusPeriode
 from evaluasi.penilaian import services as penilaian_services
 from evaluasi.verifikasi import services as verifikasi_services
-from tests.evaluasi import test_laporan
 from tests.evaluasi.test_laporan import _text
 from tpp import rules
 from tpp.services import aturan_save
 
 pytestmark = pytest.mark.django_db
-
-final_a = test_laporan.final_a  # opd_a finalized with the Paser levels (Cukup)
 
 
 def _rule(periode, **overrides):
