@@ -9,9 +9,49 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from evaluasi import scoring, states
+from evaluasi import butir, scoring, states
 
 BOBOT = {"max_digits": 9, "decimal_places": 4, "validators": [MinValueValidator(Decimal(0))]}
+# An indicator's value (SPEC §11): 1–5 with four decimals (1 + 1/6 = 1,1667), shown with two.
+NILAI = {
+    "max_digits": 5,
+    "decimal_places": 4,
+    "null": True,
+    "blank": True,
+    "validators": [
+        MinValueValidator(Decimal(scoring.MIN_LEVEL)),
+        MaxValueValidator(Decimal(scoring.MAX_LEVEL)),
+    ],
+}
+NAMA_LEVEL_BAWAAN = {
+    "1": "Rintisan",
+    "2": "Terkelola",
+    "3": "Terstandardisasi",
+    "4": "Terintegrasi dan Terukur",
+    "5": "Optimum",
+}
+
+
+def _nama_level_bawaan() -> dict[str, str]:
+    return dict(NAMA_LEVEL_BAWAAN)
+
+
+KreditParsial = models.TextChoices(
+    "KreditParsial",
+    [
+        (
+            butir.KreditParsial.TANPA.name,
+            (butir.KreditParsial.TANPA.value, "Tidak ada (level bulat)"),
+        ),
+        (
+            butir.KreditParsial.PROPORSI_UTAMA.name,
+            (
+                butir.KreditParsial.PROPORSI_UTAMA.value,
+                "Proporsi butir utama level berikutnya yang diterima",
+            ),
+        ),
+    ],
+)
 
 
 class Kapabilitas(models.TextChoices):
@@ -32,6 +72,18 @@ class Instrumen(models.Model):
     # Set once a period uses the instrument: from then on its content never changes, so past
     # results stay reproducible; edits go to a copy ("Salin sebagai versi baru").
     terkunci = models.BooleanField("terkunci", default=False)
+    # National practice read from published results (SPEC §11), so a setting, never a constant.
+    kredit_parsial = models.CharField(
+        "kredit parsial",
+        max_length=20,
+        choices=KreditParsial.choices,
+        default=KreditParsial.TANPA,
+    )
+    nama_level = models.JSONField("nama level", default=_nama_level_bawaan)
+    # New periods of this evaluation year and later default to it (until a later one starts).
+    berlaku_mulai = models.PositiveSmallIntegerField(
+        "berlaku mulai tahun evaluasi", null=True, blank=True
+    )
     asal = models.ForeignKey(
         "self",
         verbose_name="disalin dari",
@@ -57,6 +109,9 @@ class Instrumen(models.Model):
 
     def __str__(self) -> str:
         return self.nama
+
+    def nama_level_ke(self, level: int) -> str:
+        return self.nama_level.get(str(level), "")
 
 
 class Domain(models.Model):
@@ -107,6 +162,12 @@ class Indikator(models.Model):
     kapabilitas = models.CharField(
         "kapabilitas", max_length=20, choices=Kapabilitas.choices, default=Kapabilitas.PROSES
     )
+    kode = models.CharField("kode nasional", max_length=20, blank=True)  # 4.2
+    kode_singkat = models.CharField("kode singkat", max_length=20, blank=True)  # I10
+    # Valued from an external national index (Satu Data, geospatial node…): the operator
+    # enters the value, its source document and date instead of uploading per item.
+    sumber_eksternal = models.CharField("sumber nilai eksternal", max_length=255, blank=True)
+    pembina_eksternal = models.CharField("pembina", max_length=255, blank=True)
 
     class Meta:
         verbose_name = "indikator"
@@ -118,6 +179,15 @@ class Indikator(models.Model):
 
     def __str__(self) -> str:
         return f"Indikator {self.nomor}. {self.nama}"
+
+    @property
+    def kode_butir(self) -> str:
+        """The prefix of its item codes: the short code, or I{nomor}."""
+        return self.kode_singkat or f"I{self.nomor}"
+
+    @property
+    def eksternal(self) -> bool:
+        return bool(self.sumber_eksternal)
 
 
 class KriteriaLevel(models.Model):
@@ -150,6 +220,47 @@ class KriteriaLevel(models.Model):
     @property
     def daftar_bukti(self) -> list[str]:
         return [line.strip() for line in self.bukti.splitlines() if line.strip()]
+
+
+class Butir(models.Model):
+    """An evidence item expected at one level of an indicator (SPEC §11), coded I10-L2-03."""
+
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="butir")
+    level = models.PositiveSmallIntegerField(
+        "level",
+        validators=[MinValueValidator(scoring.MIN_LEVEL), MaxValueValidator(scoring.MAX_LEVEL)],
+    )
+    nomor = models.PositiveSmallIntegerField("nomor", validators=[MinValueValidator(1)])
+    teks = models.TextField("butir")
+    utama = models.BooleanField("utama", default=True, help_text="Wajib untuk mencapai level.")
+    kedaluwarsa_bulan = models.PositiveSmallIntegerField(
+        "berlaku (bulan)", null=True, blank=True, help_text="Bukti tidak boleh lebih tua dari ini."
+    )
+    indeks_eksternal = models.CharField("indeks eksternal", max_length=255, blank=True)
+    ambang = models.DecimalField("ambang", max_digits=9, decimal_places=4, null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "butir"
+        verbose_name_plural = "butir"
+        ordering = ["indikator", "level", "nomor"]
+        constraints = [
+            models.UniqueConstraint(fields=["indikator", "level", "nomor"], name="butir_unik"),
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=5), name="butir_level_1_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.teks[:60]}"
+
+    @property
+    def kode(self) -> str:
+        return butir.kode(self.indikator.kode_butir, self.level, self.nomor)
+
+    @property
+    def jenis(self) -> str:
+        return "utama" if self.utama else "pendukung"
 
 
 class Predikat(models.Model):
@@ -305,12 +416,7 @@ class Jawaban(models.Model):
 
     penilaian = models.ForeignKey(Penilaian, on_delete=models.CASCADE, related_name="jawaban")
     indikator = models.ForeignKey(Indikator, on_delete=models.PROTECT, related_name="jawaban")
-    level = models.PositiveSmallIntegerField(
-        "level",
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(scoring.MIN_LEVEL), MaxValueValidator(scoring.MAX_LEVEL)],
-    )
+    level = models.DecimalField("nilai mandiri", **NILAI)
     penjelasan = models.TextField("penjelasan", blank=True)
     tautan = models.TextField("tautan", blank=True, help_text="Satu alamat per baris.")
     versi = models.PositiveIntegerField(default=0)
@@ -319,12 +425,11 @@ class Jawaban(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     # Verification (evaluator). `versi_reviu` guards these fields as `versi` guards the answer.
-    level_final = models.PositiveSmallIntegerField(
-        "level final",
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(scoring.MIN_LEVEL), MaxValueValidator(scoring.MAX_LEVEL)],
-    )
+    level_final = models.DecimalField("nilai final", **NILAI)
+    # Set when the evaluator overrides the value computed from the items; empty = computed.
+    alasan_penyesuaian = models.TextField("alasan penyesuaian nilai", blank=True)
+    # An externally valued indicator: when the national index was assessed (SPEC §11).
+    tanggal_eksternal = models.DateField("tanggal penilaian eksternal", null=True, blank=True)
     metode = models.CharField("metode", max_length=20, choices=Metode.choices, blank=True)
     catatan_evaluator = models.TextField("catatan evaluator", blank=True)
     rekomendasi = models.TextField("rekomendasi", blank=True)
@@ -337,7 +442,9 @@ class Jawaban(models.Model):
     perlu_perbaikan = models.BooleanField(default=False)
     catatan_perbaikan = models.TextField("catatan perbaikan", blank=True)
     perbaikan_diminta_pada = models.DateTimeField(null=True, blank=True)
-    level_sebelum_perbaikan = models.PositiveSmallIntegerField(null=True, blank=True)
+    level_sebelum_perbaikan = models.DecimalField(
+        max_digits=5, decimal_places=4, null=True, blank=True
+    )
     penjelasan_sebelum_perbaikan = models.TextField(blank=True)
     tautan_sebelum_perbaikan = models.TextField(blank=True)
     jumlah_perbaikan = models.PositiveSmallIntegerField(default=0)
@@ -372,6 +479,10 @@ class Bukti(models.Model):
     PRIVATE_DIR = "bukti"  # under PRIVATE_ROOT; see spbe_portal.files.orphan_files
 
     jawaban = models.ForeignKey(Jawaban, on_delete=models.PROTECT, related_name="bukti")
+    # The item it is evidence for (instruments with butir); None = for the indicator as a whole.
+    butir = models.ForeignKey(
+        Butir, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     nama_asli = models.CharField("nama berkas", max_length=255)
     path = models.CharField(max_length=255, unique=True)  # relative to PRIVATE_ROOT
     jenis = models.CharField("jenis", max_length=100)  # content type detected from the bytes
@@ -398,12 +509,18 @@ class Bukti(models.Model):
         verbose_name_plural = "bukti"
         ordering = ["diunggah_pada", "pk"]
         constraints = [
-            # The same file twice on one answer is a mistake; a removed one may come back.
+            # The same file twice on one answer (or one item of it) is a mistake; a removed one
+            # may come back. One file may serve two items of the same indicator.
             models.UniqueConstraint(
                 fields=["jawaban", "sha256"],
-                condition=models.Q(dihapus_pada__isnull=True),
+                condition=models.Q(dihapus_pada__isnull=True, butir__isnull=True),
                 name="bukti_tidak_ganda",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["jawaban", "butir", "sha256"],
+                condition=models.Q(dihapus_pada__isnull=True, butir__isnull=False),
+                name="bukti_butir_tidak_ganda",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -412,6 +529,55 @@ class Bukti(models.Model):
     @property
     def bisa_pratinjau(self) -> bool:
         return self.jenis in ("application/pdf", "image/png", "image/jpeg")
+
+
+Putusan = models.TextChoices(
+    "Putusan",
+    [
+        ("BELUM", ("", "Belum diperiksa")),
+        ("DITERIMA", (butir.Putusan.DITERIMA.value, "Diterima")),
+        ("REVISI", (butir.Putusan.REVISI.value, "Revisi")),
+    ],
+)
+
+
+class AlasanRevisi(models.TextChoices):
+    BUKTI_TIDAK_TEPAT = "bukti_tidak_tepat", "Bukti tidak tepat"
+    BELUM_DIUNGGAH = "belum_diunggah", "Belum diunggah"
+    LAINNYA = "lainnya", "Lainnya"
+
+
+class ReviuButir(models.Model):
+    """The evaluator's verdict on one item of one answer: diterima, or revisi with a reason.
+    Part of the verdict: hidden from the operator until publication, except the items of an
+    indicator sent back for revision (access.butir_revisi_terlihat)."""
+
+    jawaban = models.ForeignKey(Jawaban, on_delete=models.CASCADE, related_name="reviu_butir")
+    butir = models.ForeignKey(Butir, on_delete=models.PROTECT, related_name="+")
+    putusan = models.CharField(max_length=10, choices=Putusan.choices, blank=True)
+    alasan = models.CharField(
+        "alasan revisi", max_length=20, choices=AlasanRevisi.choices, blank=True
+    )
+    alasan_lain = models.CharField("alasan lain", max_length=500, blank=True)
+    catatan = models.TextField("catatan", blank=True)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    pada = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "reviu butir"
+        verbose_name_plural = "reviu butir"
+        constraints = [
+            models.UniqueConstraint(fields=["jawaban", "butir"], name="reviu_butir_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.butir_id}: {self.get_putusan_display()}"
+
+    @property
+    def alasan_tampil(self) -> str:
+        if self.alasan == AlasanRevisi.LAINNYA:
+            return self.alasan_lain
+        return self.get_alasan_display()
 
 
 class JenisRiwayat(models.TextChoices):
@@ -427,6 +593,9 @@ class JenisRiwayat(models.TextChoices):
     REKOMENDASI = "rekomendasi", "Rekomendasi"
     VALIDASI = "validasi_bukti", "Validasi bukti"
     PERBAIKAN = "perbaikan", "Permintaan perbaikan"
+    BUTIR = "reviu_butir", "Reviu butir"
+    TANGGAL_EKSTERNAL = "tanggal_eksternal", "Tanggal nilai eksternal"
+    PENYESUAIAN = "alasan_penyesuaian", "Penyesuaian nilai"
 
 
 # The evaluator's verdict and its working: hidden from operators and pimpinan until the
@@ -438,6 +607,8 @@ RIWAYAT_HASIL_EVALUATOR = frozenset(
         JenisRiwayat.CATATAN,
         JenisRiwayat.REKOMENDASI,
         JenisRiwayat.VALIDASI,
+        JenisRiwayat.BUTIR,
+        JenisRiwayat.PENYESUAIAN,
     }
 )
 

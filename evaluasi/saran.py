@@ -7,6 +7,7 @@ fills what is missing; the plan raises each indicator by at most `maks_naik` lev
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from evaluasi.scoring import AnalisisGap
 
@@ -17,7 +18,7 @@ TAMPIL = 10  # steps named in the sentence; the list shows them all
 class LangkahSaran:
     nomor: int
     nama: str
-    dari: int
+    dari: int | Decimal  # a fractional value starts its first step below the next level
     ke: int
     bukti: tuple[str, ...]  # what the criteria of level `ke` expect as evidence
 

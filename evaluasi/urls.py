@@ -58,6 +58,11 @@ urlpatterns += [
         name="reviu_baris",
     ),
     path("penilaian/<int:pk>/reviu/<int:nomor>/", verifikasi_views.reviu, name="reviu"),
+    path(
+        "penilaian/<int:pk>/reviu/<int:nomor>/butir/<int:butir>/",
+        verifikasi_views.reviu_butir,
+        name="reviu_butir",
+    ),
     path("penilaian/<int:pk>/perbaikan/", verifikasi_views.perbaikan, name="perbaikan"),
     path("penilaian/<int:pk>/finalkan/", verifikasi_views.finalkan, name="finalkan"),
     path("penilaian/<int:pk>/buka-kembali/", verifikasi_views.buka_kembali, name="buka_kembali"),

@@ -134,6 +134,31 @@ def periode(instrumen, opd_a, opd_b):
 
 
 @pytest.fixture
+def periode_pemdi(instrumen_pemdi, opd_a, opd_b):
+    """A Pemdi period (judged item by item) open for input, year 2027."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from evaluasi.penilaian import services as penilaian_services
+
+    today = timezone.localdate()
+    obj = penilaian_services.periode_create(
+        data={
+            "nama": "Evaluasi Pemdi OPD – 2027",
+            "tahun": 2027,
+            "instrumen": instrumen_pemdi,
+            "mulai_pengisian": today - timedelta(days=30),
+            "batas_pengisian": today + timedelta(days=30),
+            "batas_verifikasi": today + timedelta(days=60),
+            "tahun_tpp": 2028,
+        }
+    )
+    obj, _ = penilaian_services.periode_advance(periode=obj)
+    return obj
+
+
+@pytest.fixture
 def penilaian_a(periode, opd_a):
     return periode.penilaian.get(opd=opd_a)
 

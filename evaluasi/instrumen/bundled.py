@@ -1,6 +1,7 @@
 """The instruments that ship with the portal, loaded by `manage.py muat_instrumen`."""
 
 import csv
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -11,6 +12,7 @@ from evaluasi.instrumen.spreadsheet import (
     Galat,
     InstrumenData,
     PredikatData,
+    parse_butir,
     parse_kriteria,
     parse_struktur,
     validate,
@@ -43,6 +45,9 @@ class Bawaan:
     kriteria: str
     predikat: tuple[tuple[str, str], ...]
     bawaan: bool
+    berlaku_mulai: int
+    butir: str = ""
+    kredit_parsial: str = "tanpa"
 
 
 BUNDLED = (
@@ -68,17 +73,26 @@ BUNDLED = (
             ("Memuaskan", "4.20"),
         ),
         bawaan=True,
+        berlaku_mulai=2021,
     ),
     Bawaan(
         kode="pemdi-2026",
-        nama="Evaluasi Kinerja Pemerintah Digital (contoh 2026)",
+        nama="Evaluasi Kinerja Pemerintah Digital 2026",
         dasar_hukum=(
-            "Dilaporkan sebagai PermenPANRB Nomor 8 Tahun 2026; diambil dari sumber sekunder, "
-            "periksa kembali dengan salinan resmi sebelum dipakai."
+            "Dilaporkan sebagai PermenPANRB Nomor 8 Tahun 2026 (mencabut PermenPANRB 59/2020); "
+            "diambil dari sumber sekunder, periksa kembali dengan salinan resmi."
         ),
-        keterangan="7 aspek tanpa domain, 20 indikator dengan bobot berbeda-beda.",
+        keterangan=(
+            "7 aspek tanpa domain, 20 indikator dengan bobot berbeda-beda, kode nasional 1.1–7.2. "
+            "Bukti diunggah per butir (I{n}-L{l}-{NN}); nilai indikator dapat pecahan "
+            "(kredit parsial). Empat indikator dinilai dari indeks nasional eksternal. Teks "
+            "kriteria dan butir ditulis untuk portal ini; ganti dengan redaksi resmi melalui "
+            "impor instrumen."
+        ),
         struktur="instrumen_pemdi_2026.csv",
         kriteria="kriteria_pemdi_2026.csv",
+        butir="butir_pemdi_2026.csv",
+        kredit_parsial="proporsi_utama",
         predikat=(
             ("Kurang", "1.00"),
             ("Cukup", "1.50"),
@@ -87,6 +101,7 @@ BUNDLED = (
             ("Memuaskan", "4.00"),
         ),
         bawaan=False,
+        berlaku_mulai=2026,
     ),
 )
 
@@ -99,6 +114,9 @@ def read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
     return header, body
 
 
+PEMBINA = re.compile(r"^(?P<sumber>.+?)\s*\((?P<pembina>[^()]+)\)$")
+
+
 def load(bawaan: Bawaan) -> tuple[InstrumenData, list[Galat]]:
     data = InstrumenData(
         kode=bawaan.kode,
@@ -106,8 +124,19 @@ def load(bawaan: Bawaan) -> tuple[InstrumenData, list[Galat]]:
         dasar_hukum=bawaan.dasar_hukum,
         keterangan=bawaan.keterangan,
         predikat=_bands(*bawaan.predikat),
+        kredit_parsial=bawaan.kredit_parsial,
+        berlaku_mulai=bawaan.berlaku_mulai,
     )
     errors: list[Galat] = []
     parse_struktur(*read_csv(FIXTURES / bawaan.struktur), data, errors)
+    for ind in data.indikator:
+        # The CSV writes "Skor Satu Data Indonesia (Bappenas)": source, then its pembina.
+        match = PEMBINA.match(ind.sumber_eksternal)
+        if match and not ind.pembina_eksternal:
+            ind.sumber_eksternal, ind.pembina_eksternal = match["sumber"], match["pembina"]
+        if ind.kode and not ind.kode_singkat:
+            ind.kode_singkat = f"I{ind.nomor}"  # national practice: I10 is indicator 10
     parse_kriteria(*read_csv(FIXTURES / bawaan.kriteria), data, errors)
+    if bawaan.butir:
+        parse_butir(*read_csv(FIXTURES / bawaan.butir), data, errors)
     return data, errors + validate(data)

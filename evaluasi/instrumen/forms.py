@@ -1,12 +1,15 @@
 """Forms of the instrument pages: a level's criteria text, the spreadsheet import and the
 index simulator."""
 
+from decimal import Decimal
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.conf import settings
 
 from evaluasi import scoring
+from evaluasi.penilaian.forms import NilaiField
 
 
 class KriteriaForm(forms.Form):
@@ -56,13 +59,17 @@ class SimulasiForm(forms.Form):
 
     LEVEL_CHOICES = [("0", "–"), *[(str(n), str(n)) for n in range(1, scoring.MAX_LEVEL + 1)]]
 
-    def __init__(self, *args, nomor: tuple[int, ...], **kwargs):
+    def __init__(self, *args, nomor: tuple[int, ...], pecahan: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.nomor = nomor
+        self.pecahan = pecahan
         for n in nomor:
-            self.fields[f"l_{n}"] = forms.TypedChoiceField(
-                choices=self.LEVEL_CHOICES, coerce=int, required=False, empty_value=0
-            )
+            if pecahan:  # an instrument with partial credit or external values: 1,17 is real
+                self.fields[f"l_{n}"] = NilaiField(required=False)
+            else:
+                self.fields[f"l_{n}"] = forms.TypedChoiceField(
+                    choices=self.LEVEL_CHOICES, coerce=int, required=False, empty_value=0
+                )
             self.fields[f"na_{n}"] = forms.BooleanField(required=False)
 
     def clean(self):
@@ -74,7 +81,7 @@ class SimulasiForm(forms.Form):
         return cleaned
 
     @property
-    def levels(self) -> dict[int, int]:
+    def levels(self) -> dict[int, int | Decimal]:
         return {n: self.cleaned_data.get(f"l_{n}") or 0 for n in self.nomor}
 
     @property

@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from evaluasi import scoring
 from evaluasi.instrumen.spreadsheet import (
     AspekData,
+    ButirData,
     DomainData,
     IndikatorData,
     InstrumenData,
@@ -14,8 +15,10 @@ from evaluasi.instrumen.spreadsheet import (
 )
 from evaluasi.models import (
     Aspek,
+    Butir,
     Indikator,
     Instrumen,
+    KreditParsial,
     KriteriaLevel,
 )
 
@@ -30,11 +33,33 @@ def instrumen_default() -> Instrumen | None:
     return Instrumen.objects.filter(bawaan=True).first()
 
 
-def instrumen_tree(instrumen: Instrumen) -> dict:
-    """Domains (if any) → aspects → indicators → criteria, in four queries, plus the bands."""
-    indikator = Indikator.objects.order_by("nomor").prefetch_related(
-        Prefetch("kriteria", queryset=KriteriaLevel.objects.order_by("level"))
+def nilai_pecahan(instrumen: Instrumen, tree: dict) -> bool:
+    """Whether an indicator of this instrument can take a fractional value: partial credit
+    from items, or a value read from an external index (read from its loaded `tree`)."""
+    return instrumen.kredit_parsial != KreditParsial.TANPA or any(
+        ind.eksternal
+        for blok in tree["domain"]
+        for aspek in blok["aspek"]
+        for ind in aspek.indikator.all()
     )
+
+
+def instrumen_untuk_tahun(tahun: int) -> Instrumen | None:
+    """The instrument a new period of evaluation year `tahun` starts with: the one in force
+    from the latest year not after it (`berlaku_mulai`), else the default."""
+    berlaku = (
+        Instrumen.objects.filter(berlaku_mulai__lte=tahun).order_by("-berlaku_mulai", "-pk").first()
+    )
+    return berlaku or instrumen_default()
+
+
+def instrumen_tree(instrumen: Instrumen, *, with_butir: bool = False) -> dict:
+    """Domains (if any) → aspects → indicators → criteria (and items, one query more), in four
+    queries, plus the bands."""
+    prefetch = [Prefetch("kriteria", queryset=KriteriaLevel.objects.order_by("level"))]
+    if with_butir:
+        prefetch.append(Prefetch("butir", queryset=Butir.objects.order_by("level", "nomor")))
+    indikator = Indikator.objects.order_by("nomor").prefetch_related(*prefetch)
     aspects = list(
         Aspek.objects.filter(instrumen=instrumen)
         .select_related("domain")
@@ -70,14 +95,42 @@ def instrumen_data(instrumen: Instrumen) -> InstrumenData:
         nama=instrumen.nama,
         dasar_hukum=instrumen.dasar_hukum,
         keterangan=instrumen.keterangan,
+        kredit_parsial=instrumen.kredit_parsial,
+        berlaku_mulai=instrumen.berlaku_mulai,
+        nama_level={int(k): v for k, v in instrumen.nama_level.items()},
         domain=[DomainData(d.nomor, d.nama, d.bobot) for d in instrumen.domain.all()],
         aspek=[
             AspekData(a.nomor, a.nama, a.bobot, a.domain.nomor if a.domain else None)
             for a in instrumen.aspek.select_related("domain")
         ],
         indikator=[
-            IndikatorData(i.nomor, i.nama, i.bobot, i.aspek.nomor, i.kapabilitas)
+            IndikatorData(
+                i.nomor,
+                i.nama,
+                i.bobot,
+                i.aspek.nomor,
+                i.kapabilitas,
+                kode=i.kode,
+                kode_singkat=i.kode_singkat,
+                sumber_eksternal=i.sumber_eksternal,
+                pembina_eksternal=i.pembina_eksternal,
+            )
             for i in instrumen.indikator.select_related("aspek")
+        ],
+        butir=[
+            ButirData(
+                b.indikator.nomor,
+                b.level,
+                b.nomor,
+                b.teks,
+                b.utama,
+                b.kedaluwarsa_bulan,
+                b.indeks_eksternal,
+                b.ambang.normalize() if b.ambang is not None else None,
+            )
+            for b in Butir.objects.filter(indikator__instrumen=instrumen).select_related(
+                "indikator"
+            )
         ],
         kriteria=[
             KriteriaData(k.indikator.nomor, k.level, k.nama, k.deskripsi, k.daftar_bukti)

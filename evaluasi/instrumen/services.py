@@ -11,6 +11,7 @@ from evaluasi.galat import Terkunci
 from evaluasi.instrumen.spreadsheet import InstrumenData
 from evaluasi.models import (
     Aspek,
+    Butir,
     Domain,
     Indikator,
     Instrumen,
@@ -44,6 +45,9 @@ def instrumen_save(*, data: InstrumenData, asal: Instrumen | None = None) -> Ins
     instrumen.nama = data.nama
     instrumen.dasar_hukum = data.dasar_hukum
     instrumen.keterangan = data.keterangan
+    instrumen.kredit_parsial = data.kredit_parsial
+    instrumen.berlaku_mulai = data.berlaku_mulai
+    instrumen.nama_level = {str(k): v for k, v in sorted(data.nama_level.items())}
     instrumen.save()
     # Replacing the content is safe: only a frozen instrument has answers pointing at it.
     instrumen.domain.all().delete()
@@ -74,6 +78,10 @@ def instrumen_save(*, data: InstrumenData, asal: Instrumen | None = None) -> Ins
             nama=i.nama,
             bobot=i.bobot,
             kapabilitas=i.kapabilitas,
+            kode=i.kode,
+            kode_singkat=i.kode_singkat,
+            sumber_eksternal=i.sumber_eksternal,
+            pembina_eksternal=i.pembina_eksternal,
         )
         for i in data.indikator
     )
@@ -92,6 +100,22 @@ def instrumen_save(*, data: InstrumenData, asal: Instrumen | None = None) -> Ins
             for k in data.kriteria
         ],
         KriteriaLevel,
+    )
+    bulk_create_with_history(
+        [
+            Butir(
+                indikator=by_number[b.indikator],
+                level=b.level,
+                nomor=b.nomor,
+                teks=b.teks,
+                utama=b.utama,
+                kedaluwarsa_bulan=b.kedaluwarsa_bulan,
+                indeks_eksternal=b.indeks_eksternal,
+                ambang=b.ambang,
+            )
+            for b in data.butir
+        ],
+        Butir,
     )
     bulk_create_with_history(
         [

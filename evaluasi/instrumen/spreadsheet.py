@@ -1,11 +1,17 @@
 """Instrument spreadsheets: parse, validate and write the portable form of an instrument.
 
-The .xlsx has four sheets; the bundled CSV fixtures use the Struktur and Kriteria layouts:
-- Instrumen: `kunci`, `nilai` rows for kode, nama, dasar_hukum, keterangan;
+The .xlsx has four sheets and an optional fifth; the bundled CSV fixtures use the Struktur,
+Kriteria and Butir layouts:
+- Instrumen: `kunci`, `nilai` rows for kode, nama, dasar_hukum, keterangan, kredit_parsial
+             (tanpa | proporsi_utama), berlaku_mulai (first evaluation year new periods
+             default to it) and nama_level_1 … nama_level_5;
 - Predikat:  predikat, batas_bawah, warna (one row per band);
 - Struktur:  no, domain_no, domain, domain_bobot, aspek_no, aspek, aspek_bobot, indikator,
-             bobot, kapabilitas (domain columns empty for an instrument without domains);
-- Kriteria:  indikator, level, nama_level, kriteria, bukti (one evidence item per line).
+             bobot, kapabilitas, kode, kode_singkat, sumber_eksternal, pembina (domain columns
+             empty for an instrument without domains; the last four optional);
+- Kriteria:  indikator, level, nama_level, kriteria, bukti (one evidence item per line);
+- Butir:     indikator, level, nomor, kode (written for reading, ignored on import), jenis
+             (utama | pendukung), butir, kedaluwarsa_bulan, indeks_eksternal, ambang.
 
 `parse_*` and `validate` return row-level errors as (sheet, line, message); nothing here
 touches the database.
@@ -18,6 +24,7 @@ from decimal import Decimal, InvalidOperation
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from evaluasi import butir as butir_rules
 from evaluasi import scoring
 from opd.spreadsheet import (
     MAX_ROWS,
@@ -42,10 +49,35 @@ STRUKTUR_COLUMNS = (
     "indikator",
     "bobot",
     "kapabilitas",
+    "kode",
+    "kode_singkat",
+    "sumber_eksternal",
+    "pembina",
 )
+BUTIR_COLUMNS = (
+    "indikator",
+    "level",
+    "nomor",
+    "kode",
+    "jenis",
+    "butir",
+    "kedaluwarsa_bulan",
+    "indeks_eksternal",
+    "ambang",
+)
+JENIS_BUTIR = ("utama", "pendukung")
+KREDIT_PARSIAL = tuple(k.value for k in butir_rules.KreditParsial)
+LEVELS = range(scoring.MIN_LEVEL, scoring.MAX_LEVEL + 1)
+NAMA_LEVEL = {
+    1: "Rintisan",
+    2: "Terkelola",
+    3: "Terstandardisasi",
+    4: "Terintegrasi dan Terukur",
+    5: "Optimum",
+}
 KRITERIA_COLUMNS = ("indikator", "level", "nama_level", "kriteria", "bukti")
 PREDIKAT_COLUMNS = ("predikat", "batas_bawah", "warna")
-META_KEYS = ("kode", "nama", "dasar_hukum", "keterangan")
+META_KEYS = ("kode", "nama", "dasar_hukum", "keterangan", "kredit_parsial")
 KAPABILITAS = ("proses", "fungsi_teknis")
 TOTAL = Decimal(100)
 
@@ -73,6 +105,23 @@ class IndikatorData:
     aspek: int
     kapabilitas: str
     baris: int = 0  # spreadsheet line, for error messages
+    kode: str = ""
+    kode_singkat: str = ""
+    sumber_eksternal: str = ""
+    pembina_eksternal: str = ""
+
+    def comparable(self) -> tuple:
+        return (
+            self.nomor,
+            self.nama,
+            self.bobot,
+            self.aspek,
+            self.kapabilitas,
+            self.kode,
+            self.kode_singkat,
+            self.sumber_eksternal,
+            self.pembina_eksternal,
+        )
 
 
 @dataclass
@@ -82,6 +131,31 @@ class KriteriaData:
     nama: str
     deskripsi: str
     bukti: list[str]
+
+
+@dataclass
+class ButirData:
+    indikator: int
+    level: int
+    nomor: int
+    teks: str
+    utama: bool = True
+    kedaluwarsa_bulan: int | None = None
+    indeks_eksternal: str = ""
+    ambang: Decimal | None = None
+    baris: int = 0
+
+    def comparable(self) -> tuple:
+        return (
+            self.indikator,
+            self.level,
+            self.nomor,
+            self.teks,
+            self.utama,
+            self.kedaluwarsa_bulan,
+            self.indeks_eksternal,
+            self.ambang,
+        )
 
 
 @dataclass
@@ -102,16 +176,22 @@ class InstrumenData:
     indikator: list[IndikatorData] = field(default_factory=list)
     kriteria: list[KriteriaData] = field(default_factory=list)
     predikat: list[PredikatData] = field(default_factory=list)
+    butir: list[ButirData] = field(default_factory=list)
+    kredit_parsial: str = butir_rules.KreditParsial.TANPA.value
+    berlaku_mulai: int | None = None
+    nama_level: dict[int, str] = field(default_factory=lambda: dict(NAMA_LEVEL))
 
     def comparable(self) -> dict:
         """Everything that defines the instrument, for round-trip comparison."""
         return {
             "meta": (self.kode, self.nama, self.dasar_hukum, self.keterangan),
+            "kredit_parsial": self.kredit_parsial,
+            "berlaku_mulai": self.berlaku_mulai,
+            "nama_level": sorted(self.nama_level.items()),
             "domain": sorted((d.nomor, d.nama, d.bobot) for d in self.domain),
             "aspek": sorted((a.nomor, a.nama, a.bobot, a.domain) for a in self.aspek),
-            "indikator": sorted(
-                (i.nomor, i.nama, i.bobot, i.aspek, i.kapabilitas) for i in self.indikator
-            ),
+            "indikator": sorted(i.comparable() for i in self.indikator),
+            "butir": sorted(b.comparable() for b in self.butir),
             "kriteria": sorted(
                 (k.indikator, k.level, k.nama, k.deskripsi, tuple(k.bukti)) for k in self.kriteria
             ),
@@ -208,7 +288,18 @@ def parse_struktur(
                 )
             )
         data.indikator.append(
-            IndikatorData(nomor, row["indikator"], bobot, aspek_no, kapabilitas, line)
+            IndikatorData(
+                nomor,
+                row["indikator"],
+                bobot,
+                aspek_no,
+                kapabilitas,
+                line,
+                kode=row.get("kode", ""),
+                kode_singkat=row.get("kode_singkat", ""),
+                sumber_eksternal=row.get("sumber_eksternal", ""),
+                pembina_eksternal=row.get("pembina", ""),
+            )
         )
     data.domain = [d for d, _ in domains.values()]
     data.aspek = [a for a, _ in aspects.values()]
@@ -247,6 +338,114 @@ def parse_kriteria(
         data.kriteria.append(
             KriteriaData(indikator, level, row.get("nama_level", ""), row["kriteria"], bukti)
         )
+
+
+def parse_butir(
+    header: list[str], body: list[list[str]], data: InstrumenData, errors: list[Galat]
+) -> None:
+    """Evidence items per level (cross-row rules in `validate`)."""
+    sheet = "Butir"
+    seen: dict[tuple[int, int, int], int] = {}
+    for line, row in _rows(header, body, sheet, ("indikator", "level", "nomor", "butir")):
+        try:
+            indikator, level, nomor = int(row["indikator"]), int(row["level"]), int(row["nomor"])
+        except ValueError:
+            errors.append((sheet, line, "Indikator, level, dan nomor butir harus berupa angka."))
+            continue
+        if level not in LEVELS:
+            errors.append((sheet, line, f"Level {level} di luar 1–5."))
+            continue
+        if not 1 <= nomor <= 99:
+            errors.append((sheet, line, f"Nomor butir {nomor} di luar 1–99."))
+            continue
+        key = (indikator, level, nomor)
+        if key in seen:
+            errors.append(
+                (
+                    sheet,
+                    line,
+                    f"Butir indikator {indikator} level {level} nomor {nomor} sama dengan baris "
+                    f"{seen[key]}.",
+                )
+            )
+            continue
+        seen[key] = line
+        if not row["butir"]:
+            errors.append((sheet, line, "Teks butir kosong."))
+        jenis = (row.get("jenis") or "utama").lower()
+        if jenis not in JENIS_BUTIR:
+            errors.append(
+                (sheet, line, f"Jenis '{jenis}' tidak dikenal; gunakan utama atau pendukung.")
+            )
+        kedaluwarsa = None
+        if row.get("kedaluwarsa_bulan"):
+            try:
+                kedaluwarsa = int(row["kedaluwarsa_bulan"])
+                if not 1 <= kedaluwarsa <= 120:
+                    raise ValueError
+            except ValueError:
+                errors.append((sheet, line, "Kedaluwarsa harus bilangan bulat 1–120 (bulan)."))
+                kedaluwarsa = None
+        ambang = None
+        if row.get("ambang"):
+            try:
+                ambang = _decimal(row["ambang"])
+            except InvalidOperation:
+                errors.append((sheet, line, "Ambang harus berupa angka."))
+        indeks = row.get("indeks_eksternal", "")
+        if bool(indeks) != bool(row.get("ambang")):
+            errors.append(
+                (
+                    sheet,
+                    line,
+                    "Indeks eksternal dan ambangnya diisi keduanya atau tidak sama sekali.",
+                )
+            )
+        data.butir.append(
+            ButirData(
+                indikator,
+                level,
+                nomor,
+                row["butir"],
+                jenis != "pendukung",
+                kedaluwarsa,
+                indeks,
+                ambang,
+                line,
+            )
+        )
+
+
+def parse_meta(rows: list[Sequence[str]], data: InstrumenData, errors: list[Galat]) -> None:
+    """The Instrumen sheet: key/value rows. Older workbooks without the partial-credit and
+    level-name keys get the defaults (no partial credit, the usual level names)."""
+    meta = {normalise_header(r[0]): (r[1] if len(r) > 1 else "") for r in rows if r and r[0]}
+    data.kode = meta.get("kode", "")
+    data.nama = meta.get("nama", "")
+    data.dasar_hukum = meta.get("dasar_hukum", "")
+    data.keterangan = meta.get("keterangan", "")
+    kredit = (meta.get("kredit_parsial") or butir_rules.KreditParsial.TANPA.value).lower()
+    if kredit not in KREDIT_PARSIAL:
+        errors.append(
+            (
+                "Instrumen",
+                0,
+                f"Kredit parsial '{kredit}' tidak dikenal; "
+                f"gunakan {' atau '.join(KREDIT_PARSIAL)}.",
+            )
+        )
+    data.kredit_parsial = kredit
+    if meta.get("berlaku_mulai"):
+        try:
+            data.berlaku_mulai = int(meta["berlaku_mulai"])
+            if not 2000 <= data.berlaku_mulai <= 2100:
+                raise ValueError
+        except ValueError:
+            errors.append(("Instrumen", 0, "Berlaku mulai harus tahun, misalnya 2026."))
+    for level in LEVELS:
+        nama = meta.get(f"nama_level_{level}")
+        if nama:
+            data.nama_level[level] = nama
 
 
 def parse_predikat(
@@ -332,6 +531,8 @@ def validate(data: InstrumenData) -> list[Galat]:
                 )
             )
 
+    errors.extend(_validate_butir(data))
+
     if not data.predikat:
         errors.append(("Predikat", 0, "Instrumen belum memiliki predikat."))
     bounds = [p.batas_bawah for p in data.predikat]
@@ -340,6 +541,57 @@ def validate(data: InstrumenData) -> list[Galat]:
     names = [p.nama for p in data.predikat]
     if len(set(names)) != len(names) or not all(names):
         errors.append(("Predikat", 0, "Nama predikat harus terisi dan berbeda satu sama lain."))
+    return errors
+
+
+def _validate_butir(data: InstrumenData) -> list[Galat]:
+    """An indicator with items gives every level at least one required item (levels are
+    cumulative, so a level without one could never be reached or would be free); an
+    externally valued indicator has none; short codes are unique."""
+    errors: list[Galat] = []
+    by_number = {i.nomor: i for i in data.indikator}
+    items: dict[int, list[ButirData]] = {}
+    for b in data.butir:
+        if b.indikator not in by_number:
+            errors.append(
+                ("Butir", b.baris, f"Butir untuk indikator {b.indikator} yang tidak ada.")
+            )
+            continue
+        items.setdefault(b.indikator, []).append(b)
+    for nomor, rows in sorted(items.items()):
+        indikator = by_number[nomor]
+        if indikator.sumber_eksternal:
+            errors.append(
+                (
+                    "Butir",
+                    rows[0].baris,
+                    f"Indikator {nomor} dinilai dari sumber eksternal; hapus butirnya atau "
+                    "kosongkan sumber eksternalnya.",
+                )
+            )
+            continue
+        tanpa_utama = [str(n) for n in LEVELS if not any(b.utama for b in rows if b.level == n)]
+        if tanpa_utama:
+            errors.append(
+                (
+                    "Butir",
+                    rows[0].baris,
+                    f"Indikator {nomor} belum memiliki butir utama pada level "
+                    f"{', '.join(tanpa_utama)}.",
+                )
+            )
+    codes: dict[str, int] = {}
+    for ind in sorted(data.indikator, key=lambda i: i.nomor):
+        code = ind.kode_singkat or f"I{ind.nomor}"
+        if code in codes:
+            errors.append(
+                (
+                    "Struktur",
+                    ind.baris,
+                    f"Kode singkat {code} dipakai juga oleh indikator {codes[code]}.",
+                )
+            )
+        codes.setdefault(code, ind.nomor)
     return errors
 
 
@@ -399,14 +651,12 @@ def _read_workbook(workbook, *, max_rows: int) -> tuple[InstrumenData, list[Gala
         )
     data, errors = InstrumenData(), []
     header, body = _sheet_rows(sheets["instrumen"], max_rows=max_rows)
-    meta = {normalise_header(r[0]): (r[1] if len(r) > 1 else "") for r in body if r and r[0]}
-    data.kode = meta.get("kode", "")
-    data.nama = meta.get("nama", "")
-    data.dasar_hukum = meta.get("dasar_hukum", "")
-    data.keterangan = meta.get("keterangan", "")
+    parse_meta(body, data, errors)
     parse_predikat(*_sheet_rows(sheets["predikat"], max_rows=max_rows), data, errors)
     parse_struktur(*_sheet_rows(sheets["struktur"], max_rows=max_rows), data, errors)
     parse_kriteria(*_sheet_rows(sheets["kriteria"], max_rows=max_rows), data, errors)
+    if "butir" in sheets:
+        parse_butir(*_sheet_rows(sheets["butir"], max_rows=max_rows), data, errors)
     return data, errors + validate(data)
 
 
@@ -444,6 +694,9 @@ def write_xlsx(data: InstrumenData) -> bytes:
             ["nama", data.nama],
             ["dasar_hukum", data.dasar_hukum],
             ["keterangan", data.keterangan],
+            ["kredit_parsial", data.kredit_parsial],
+            ["berlaku_mulai", data.berlaku_mulai],
+            *([f"nama_level_{n}", data.nama_level.get(n, "")] for n in LEVELS),
         ],
         [16, 100],
     )
@@ -474,9 +727,18 @@ def write_xlsx(data: InstrumenData) -> bytes:
                 ind.nama,
                 _num(ind.bobot),
                 ind.kapabilitas,
+                ind.kode or None,
+                ind.kode_singkat or None,
+                ind.sumber_eksternal or None,
+                ind.pembina_eksternal or None,
             ]
         )
-    sheet("Struktur", STRUKTUR_COLUMNS, rows, [6, 10, 30, 13, 9, 40, 12, 60, 8, 14])
+    sheet(
+        "Struktur",
+        STRUKTUR_COLUMNS,
+        rows,
+        [6, 10, 30, 13, 9, 40, 12, 60, 8, 14, 8, 12, 40, 20],
+    )
     ws = sheet(
         "Kriteria",
         KRITERIA_COLUMNS,
@@ -489,4 +751,26 @@ def write_xlsx(data: InstrumenData) -> bytes:
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = wrap
+    short = {i.nomor: i.kode_singkat or f"I{i.nomor}" for i in data.indikator}
+    ws = sheet(
+        "Butir",
+        BUTIR_COLUMNS,
+        [
+            [
+                b.indikator,
+                b.level,
+                b.nomor,
+                butir_rules.kode(short.get(b.indikator, f"I{b.indikator}"), b.level, b.nomor),
+                "utama" if b.utama else "pendukung",
+                b.teks,
+                b.kedaluwarsa_bulan,
+                b.indeks_eksternal or None,
+                _num(b.ambang) if b.ambang is not None else None,
+            ]
+            for b in sorted(data.butir, key=lambda b: (b.indikator, b.level, b.nomor))
+        ],
+        [10, 7, 7, 12, 11, 90, 10, 30, 9],
+    )
+    for row in ws.iter_rows(min_row=2):
+        row[5].alignment = wrap
     return workbook_bytes(workbook)

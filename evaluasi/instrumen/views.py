@@ -46,7 +46,7 @@ def instrumen_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = {
         "instrumen": instrumen,
         "boleh_kelola": is_admin(request.user),
-        **instrumen_selectors.instrumen_tree(instrumen),
+        **instrumen_selectors.instrumen_tree(instrumen, with_butir=True),
     }
     return render(request, "evaluasi/instrumen_detail.html", ctx)
 
@@ -151,12 +151,13 @@ def _simulasi_context(request: HttpRequest) -> dict:
     bound = request.method == "POST"
     data = request.POST.copy() if bound else None
     isi = data.get("isi", "") if data is not None else ""
+    pecahan = instrumen_selectors.nilai_pecahan(instrumen, tree)
     if isi in {"0", "1", "2", "3", "4", "5"}:
         # "Isi semua level n": every applicable indicator gets the same level.
         for n in definition.nomor:
-            data[f"l_{n}"] = isi
-    form = SimulasiForm(data, nomor=definition.nomor)
-    ctx = {"instrumen": instrumen, "pilihan": pilihan, "form": form, **tree}
+            data[f"l_{n}"] = "" if isi == "0" and pecahan else isi
+    form = SimulasiForm(data, nomor=definition.nomor, pecahan=pecahan)
+    ctx = {"instrumen": instrumen, "pilihan": pilihan, "form": form, "pecahan": pecahan, **tree}
     if bound and form.is_valid():
         ctx["hasil"] = scoring.hitung(definition, form.levels, form.na)
         ctx["gap"] = scoring.analisis_gap(

@@ -1,5 +1,7 @@
 """Rendering of reports: per-OPD PDF, recap PDF (WeasyPrint) and the Excel recap (openpyxl)."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -10,6 +12,8 @@ from openpyxl.utils import get_column_letter
 
 from evaluasi.laporan import dasbor, grafik
 from evaluasi.models import Jawaban, JenisBeritaAcara, Penilaian, Periode
+from evaluasi.penilaian.selectors import butir_status
+from evaluasi.scoring import bulatkan
 from spbe_portal.xlsx import workbook_bytes
 
 
@@ -50,6 +54,14 @@ def laporan_opd_pdf(penilaian: Penilaian) -> tuple[bytes, str]:
         .select_related("oleh")
         .first(),
         "radar": radar_svg(hasil),
+        # Item verdicts are part of the final result: only once the penilaian is final.
+        "butir_status": butir_status(
+            [penilaian.pk],
+            penilaian.periode.instrumen_id,
+            penilaian.periode.instrumen.kredit_parsial,
+        ).get(penilaian.pk, [])
+        if hasil["final"]
+        else [],
         **hasil,
     }
     name = f"laporan-spbe-{penilaian.periode.tahun}-{penilaian.opd.kode}.pdf"
@@ -142,7 +154,7 @@ def rekap_xlsx(periode: Periode) -> tuple[bytes, str]:
 
     detail = wb.create_sheet("Nilai indikator")
     detail.append(
-        ["Kode", "Nama OPD", "No", "Indikator", "Level mandiri", "Level final", "Berlaku"]
+        ["Kode", "Nama OPD", "No", "Indikator", "Nilai mandiri", "Nilai final", "Berlaku"]
     )
     for cell in detail[1]:
         cell.font = Font(bold=True)
@@ -165,15 +177,70 @@ def rekap_xlsx(periode: Periode) -> tuple[bytes, str]:
                 [
                     r["opd"].kode,
                     r["opd"].nama,
-                    ind.nomor,
+                    ind.kode or ind.nomor,
                     ind.nama,
-                    j.level if j else None,
-                    j.level_final if j and p.pk in final_ids else None,
+                    _dua_desimal(j.level if j else None),
+                    _dua_desimal(j.level_final if j and p.pk in final_ids else None),
                     "tidak" if (p.pk, ind.pk) in na else "ya",
                 ]
             )
+            for cell in detail[detail.max_row][4:6]:
+                cell.number_format = "0.00"
     detail.freeze_panes = "A2"
     detail.auto_filter.ref = f"A1:G{detail.max_row}"
     for col, width in enumerate([12, 44, 6, 60, 13, 11, 9], start=1):
         detail.column_dimensions[get_column_letter(col)].width = width
+    _lembar_butir(wb, periode, rows, sorted(final_ids))
     return workbook_bytes(wb), f"rekap-spbe-{periode.tahun}.xlsx"
+
+
+def _dua_desimal(value):
+    """An indicator value as the recap shows it: rounded half up to two decimals."""
+    return bulatkan(Decimal(value)) if value else None
+
+
+def _lembar_butir(wb, periode: Periode, rows: list[dict], final_ids: list[int]) -> None:
+    """A sheet of item statuses for the final penilaian of an instrument judged item by item."""
+    status = butir_status(final_ids, periode.instrumen_id, periode.instrumen.kredit_parsial)
+    if not status:
+        return
+    sheet = wb.create_sheet("Status butir")
+    sheet.append(
+        [
+            "Kode OPD",
+            "Nama OPD",
+            "Indikator",
+            "Butir",
+            "Level",
+            "Jenis",
+            "Uraian butir",
+            "Berkas",
+            "Status",
+            "Alasan",
+            "Catatan",
+        ]
+    )
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for r in rows:
+        for item in status.get(r["penilaian"].pk, []):
+            b = item["butir"]
+            sheet.append(
+                [
+                    r["opd"].kode,
+                    r["opd"].nama,
+                    b.indikator.kode or b.indikator.nomor,
+                    b.kode,
+                    b.level,
+                    b.jenis,
+                    b.teks,
+                    item["berkas"],
+                    item["status_label"],
+                    item["alasan"] or None,
+                    item["catatan"] or None,
+                ]
+            )
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:K{sheet.max_row}"
+    for col, width in enumerate([12, 40, 10, 13, 7, 11, 70, 8, 17, 20, 40], start=1):
+        sheet.column_dimensions[get_column_letter(col)].width = width

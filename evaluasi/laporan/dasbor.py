@@ -14,6 +14,7 @@ from evaluasi import saran, scoring
 from evaluasi.instrumen.selectors import scoring_def
 from evaluasi.models import (
     Aspek,
+    Butir,
     Domain,
     Indikator,
     Jawaban,
@@ -22,6 +23,7 @@ from evaluasi.models import (
     Periode,
     StatusPenilaian,
 )
+from evaluasi.penilaian.selectors import penilaian_butir
 from tpp import rules
 from tpp.selectors import tabel_tpp
 
@@ -226,6 +228,40 @@ def tren_opd(opd_id: int) -> list[dict]:
     )
 
 
+def _butir_belum(penilaian, indikator, basis, *, diterima: bool) -> dict:
+    """For indicators judged item by item, the to-do list of a step up to level L: the items
+    of the levels above the current value up to L that are not yet accepted (final basis) or
+    have no evidence (self basis), required ones first."""
+    keadaan = penilaian_butir(penilaian)
+    if not keadaan:
+        return {}
+    items = {
+        b.pk: b
+        for b in Butir.objects.filter(indikator__in=[i.pk for i in indikator]).select_related(
+            "indikator"
+        )
+    }
+    result = {}
+    for ind in indikator:
+        rows = keadaan.get(ind.pk)
+        if not rows:
+            continue
+        current = int(basis.get(ind.nomor) or 0)
+        for target in range(current + 1, 6):
+            todo = [
+                k
+                for k in rows
+                if current < k.level <= target
+                and not (k.putusan == "diterima" if diterima else k.ada_bukti)
+            ]
+            todo.sort(key=lambda k: (not k.utama, k.level, items[k.id].nomor))
+            result[ind.nomor, target] = [
+                f"{items[k.id].kode} {items[k.id].teks}" + ("" if k.utama else " (pendukung)")
+                for k in todo
+            ]
+    return result
+
+
 def hasil_opd(penilaian: Penilaian, *, lihat_final: bool) -> dict:
     """The OPD result page: both indices, aspect/domain values, every indicator, gap analysis."""
     instrumen = penilaian.periode.instrumen
@@ -249,11 +285,9 @@ def hasil_opd(penilaian: Penilaian, *, lihat_final: bool) -> dict:
     basis = levels_final if final else levels
     gap = scoring.analisis_gap(definition, basis, na, maks_naik=settings.SARAN_MAKS_NAIK or None)
     names = {i.nomor: i.nama for i in indikator}
-    rencana = saran.saran(
-        gap,
-        names,
-        {(i.nomor, k.level): k.daftar_bukti for i in indikator for k in i.kriteria.all()},
-    )
+    bukti = {(i.nomor, k.level): k.daftar_bukti for i in indikator for k in i.kriteria.all()}
+    bukti.update(_butir_belum(penilaian, indikator, basis, diterima=final is not None))
+    rencana = saran.saran(gap, names, bukti)
     aspects = {i.aspek.nomor: i.aspek for i in indikator}
     domains = {i.aspek.domain.nomor: i.aspek.domain for i in indikator if i.aspek.domain_id}
     return {

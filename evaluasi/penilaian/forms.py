@@ -6,6 +6,7 @@ from django import forms
 from django.core.validators import URLValidator
 
 from evaluasi import scoring
+from evaluasi.instrumen.selectors import instrumen_untuk_tahun
 from evaluasi.models import Indikator, Instrumen, Periode, StatusPeriode
 
 
@@ -35,12 +36,17 @@ class PeriodeForm(forms.ModelForm):
         }
         help_texts = {
             "tahun_tpp": "Hasil evaluasi tahun ini menentukan komponen SPBE pada TPP tahun ini.",
-            "instrumen": "Instrumen dikunci begitu dipakai periode ini.",
+            "instrumen": (
+                "Kosongkan untuk memakai instrumen yang berlaku pada tahun evaluasi. "
+                "Instrumen dikunci begitu dipakai periode ini."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["instrumen"].queryset = Instrumen.objects.order_by("-bawaan", "nama")
+        self.fields["instrumen"].required = False
+        self.fields["instrumen"].empty_label = "— menurut tahun evaluasi —"
         self.fields["tahun"].localize = False
         self.fields["tahun"].widget.is_localized = False
         self.fields["tahun_tpp"].widget.is_localized = False
@@ -60,6 +66,10 @@ class PeriodeForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if not cleaned.get("instrumen") and cleaned.get("tahun") and "instrumen" not in self.errors:
+            cleaned["instrumen"] = instrumen_untuk_tahun(cleaned["tahun"])
+            if cleaned["instrumen"] is None:
+                self.add_error("instrumen", "Belum ada instrumen; impor instrumen terlebih dahulu.")
         mulai, batas, verifikasi = (
             cleaned.get("mulai_pengisian"),
             cleaned.get("batas_pengisian"),
@@ -70,6 +80,35 @@ class PeriodeForm(forms.ModelForm):
         if batas and verifikasi and verifikasi < batas:
             self.add_error("batas_verifikasi", "Batas verifikasi harus sesudah batas pengisian.")
         return cleaned
+
+
+class NilaiField(forms.DecimalField):
+    """An indicator value 1–5 with up to four decimals, typed "2,75" or "2.75" (a value this
+    small has no thousands, so both marks can only mean the decimal point)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Nilai")
+        super().__init__(
+            min_value=scoring.MIN_LEVEL,
+            max_value=scoring.MAX_LEVEL,
+            max_digits=5,
+            decimal_places=4,
+            error_messages={
+                "required": "Isi nilainya.",
+                "invalid": "Nilai harus berupa angka, misalnya 2,75.",
+                "min_value": "Nilai paling kecil 1.",
+                "max_value": "Nilai paling besar 5.",
+                "max_decimal_places": "Nilai paling banyak empat angka di belakang koma.",
+                "max_digits": "Nilai harus antara 1 dan 5.",
+                "max_whole_digits": "Nilai harus antara 1 dan 5.",
+            },
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", ".")
+        return super().to_python(value)
 
 
 class JawabanForm(forms.Form):
@@ -98,6 +137,20 @@ class JawabanForm(forms.Form):
         help_text="Satu alamat per baris, misalnya folder Google Drive atau halaman aplikasi.",
     )
     versi = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, indikator: Indikator | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if indikator is not None and indikator.eksternal:
+            # Valued by a national index: a decimal taken from the source, with its date.
+            self.fields["level"] = NilaiField(label=f"Nilai {indikator.sumber_eksternal}")
+            self.fields["tanggal_eksternal"] = forms.DateField(
+                label="Tanggal penilaian",
+                widget=DateInput(),
+                error_messages={
+                    "required": "Isi tanggal penilaian oleh instansi pembina.",
+                    "invalid": "Tanggal tidak sah.",
+                },
+            )
 
     def clean_tautan(self) -> list[str]:
         validate = URLValidator(schemes=["http", "https"])

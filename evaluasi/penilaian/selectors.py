@@ -7,11 +7,13 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from evaluasi import butir as butir_rules
 from evaluasi import scoring
 from evaluasi.instrumen.selectors import instrumen_tree, scoring_def
 from evaluasi.models import (
     RIWAYAT_HASIL_EVALUATOR,
     Bukti,
+    Butir,
     Indikator,
     Jawaban,
     JenisRiwayat,
@@ -19,6 +21,7 @@ from evaluasi.models import (
     Penilaian,
     Penugasan,
     Periode,
+    ReviuButir,
     Riwayat,
     StatusPenilaian,
     StatusPeriode,
@@ -45,16 +48,34 @@ def penilaian_hasil_mandiri(penilaian: Penilaian) -> scoring.HasilIndeks:
 
 
 def penilaian_belum_lengkap(penilaian: Penilaian) -> list[int]:
-    """Numbers of applicable indicators still without a level or an explanation."""
+    """Numbers of applicable indicators not ready to submit: without a level or an
+    explanation; with items, a level above what the evidence supports (a file removed after
+    the claim); valued externally, without the date or the source document."""
     applicable = Indikator.objects.filter(instrumen_id=penilaian.periode.instrumen_id).exclude(
         pk__in=TidakBerlaku.objects.filter(penilaian=penilaian).values("indikator")
     )
     done = Jawaban.objects.filter(penilaian=penilaian, level__isnull=False).exclude(penjelasan="")
-    return list(
-        applicable.exclude(pk__in=done.values("indikator"))
-        .order_by("nomor")
-        .values_list("nomor", flat=True)
-    )
+    missing = set(applicable.exclude(pk__in=done.values("indikator")).values_list("pk", "nomor"))
+    keadaan = penilaian_butir(penilaian)
+    answered = {
+        j.indikator_id: j
+        for j in done.filter(indikator__in=applicable)
+        .select_related("indikator")
+        .annotate(
+            ada_sumber=Exists(
+                Bukti.objects.filter(
+                    jawaban=OuterRef("pk"), butir__isnull=True, dihapus_pada__isnull=True
+                )
+            )
+        )
+    }
+    for j in answered.values():
+        items = keadaan.get(j.indikator_id)
+        if items and j.level > butir_rules.level_terdukung(items):
+            missing.add((j.indikator_id, j.indikator.nomor))
+        if j.indikator.eksternal and not (j.tanggal_eksternal and j.ada_sumber):
+            missing.add((j.indikator_id, j.indikator.nomor))
+    return sorted(nomor for _, nomor in missing)
 
 
 def penilaian_for_operator(user) -> QuerySet[Penilaian]:
@@ -210,7 +231,8 @@ def indikator_for(penilaian: Penilaian, nomor: int, *, with_criteria: bool = Fal
     qs = Indikator.objects.select_related("aspek__domain")
     if with_criteria:
         qs = qs.prefetch_related(
-            Prefetch("kriteria", queryset=KriteriaLevel.objects.order_by("level"))
+            Prefetch("kriteria", queryset=KriteriaLevel.objects.order_by("level")),
+            Prefetch("butir", queryset=Butir.objects.order_by("level", "nomor")),
         )
     try:
         return qs.get(instrumen_id=penilaian.periode.instrumen_id, nomor=nomor)
@@ -254,7 +276,8 @@ def jawaban_page(penilaian: Penilaian, nomor: int, *, lihat_final: bool) -> dict
     return {
         "indikator": indikator,
         "jawaban": jawaban,
-        "bukti": [b for b in bukti if b.dihapus_pada is None],
+        # Files of an item are listed with the item (butir_halaman).
+        "bukti": [b for b in bukti if b.dihapus_pada is None and b.butir_id is None],
         "bukti_dihapus": [b for b in bukti if b.dihapus_pada is not None],
         "riwayat": riwayat_tampil(
             riwayat_terlihat(
@@ -327,3 +350,160 @@ def penilaian_timeline(
         "jenis_pilihan": jenis_pilihan,
         "berita_acara": list(penilaian.berita_acara.select_related("oleh")) if lihat_final else [],
     }
+
+
+# --- Evidence items (butir) ----------------------------------------------------------------
+
+
+def penilaian_butir(penilaian: Penilaian) -> dict[int, list[butir_rules.ButirKeadaan]]:
+    """{indicator id: its items with evidence and verdict} for every indicator of the
+    penilaian's instrument that has items (three queries, whatever the size)."""
+    items = Butir.objects.filter(
+        indikator__instrumen_id=penilaian.periode.instrumen_id
+    ).values_list("pk", "indikator_id", "level", "utama")
+    with_files = set(
+        Bukti.objects.filter(
+            jawaban__penilaian=penilaian, butir__isnull=False, dihapus_pada__isnull=True
+        ).values_list("butir_id", flat=True)
+    )
+    putusan = dict(
+        ReviuButir.objects.filter(jawaban__penilaian=penilaian).values_list("butir_id", "putusan")
+    )
+    result: dict[int, list[butir_rules.ButirKeadaan]] = {}
+    for pk, indikator_id, level, utama in items:
+        result.setdefault(indikator_id, []).append(
+            butir_rules.ButirKeadaan(pk, level, utama, pk in with_files, putusan.get(pk, ""))
+        )
+    return result
+
+
+def butir_kurang(indikator: Indikator, keadaan: list[butir_rules.ButirKeadaan], level) -> list[str]:
+    """Codes of the required items up to `level` that still have no evidence."""
+    codes = {b.pk: b.kode for b in indikator.butir.all()}
+    return [
+        codes[b.id]
+        for b in sorted(keadaan, key=lambda b: (b.level, b.id))
+        if b.utama and b.level <= level and not b.ada_bukti
+    ]
+
+
+def butir_for(indikator: Indikator, pk: str) -> Butir | None:
+    """The item `pk` of this indicator (None when none was given); another indicator's item,
+    or a malformed id, is a 404."""
+    if not pk:
+        return None
+    if not pk.isdigit():
+        raise Http404("Butir tidak ditemukan.")
+    try:
+        return Butir.objects.select_related("indikator").get(pk=int(pk), indikator=indikator)
+    except Butir.DoesNotExist:
+        raise Http404("Butir tidak ditemukan.") from None
+
+
+def butir_halaman(
+    penilaian: Penilaian, indikator: Indikator, jawaban: Jawaban | None, *, lihat_putusan: bool
+) -> dict:
+    """The items of one indicator per level, each with its live files and — when the reader
+    may see it — the evaluator's verdict; the level the evidence supports and the value the
+    verdicts give (three queries)."""
+    items = list(indikator.butir.all())
+    if not items:
+        return {"punya_butir": False}
+    for b in items:
+        b.indikator = indikator  # for b.kode without a query per item
+    files: dict[int, list[Bukti]] = {}
+    reviu: dict[int, ReviuButir] = {}
+    if jawaban is not None:
+        for f in jawaban.bukti.filter(
+            butir__isnull=False, dihapus_pada__isnull=True
+        ).select_related("diunggah_oleh"):
+            files.setdefault(f.butir_id, []).append(f)
+        reviu = {r.butir_id: r for r in jawaban.reviu_butir.select_related("oleh")}
+    keadaan = [
+        butir_rules.ButirKeadaan(
+            b.pk, b.level, b.utama, bool(files.get(b.pk)), getattr(reviu.get(b.pk), "putusan", "")
+        )
+        for b in items
+    ]
+    hasil = butir_rules.hitung(keadaan, penilaian.periode.instrumen.kredit_parsial)
+    kriteria = {k.level: k for k in indikator.kriteria.all()}
+    levels = []
+    for level in range(scoring.MIN_LEVEL, scoring.MAX_LEVEL + 1):
+        rows = [
+            {
+                "butir": b,
+                "bukti": files.get(b.pk, []),
+                "reviu": reviu.get(b.pk) if lihat_putusan else None,
+                # Without the verdicts the operator sees only whether evidence is there.
+                "status": butir_rules.status(k, hasil)
+                if lihat_putusan
+                else ("belum_diperiksa" if k.ada_bukti else "belum_diunggah"),
+            }
+            for b, k in zip(items, keadaan, strict=True)
+            if b.level == level
+        ]
+        levels.append({"level": level, "kriteria": kriteria.get(level), "butir": rows})
+    terdukung = butir_rules.level_terdukung(keadaan)
+    return {
+        "punya_butir": True,
+        "butir_level": levels,
+        "level_terdukung": terdukung,
+        "hasil_butir": hasil if lihat_putusan else None,
+        "butir_keadaan": keadaan,
+    }
+
+
+def butir_status(penilaian_ids: list[int], instrumen_id: int, kredit_parsial: str) -> dict:
+    """{penilaian id: [row per item]} for reports: indicator, item, status key, the verdict's
+    reason and note and the number of files (four queries, whatever the number of OPDs)."""
+    items = list(
+        Butir.objects.filter(indikator__instrumen_id=instrumen_id)
+        .select_related("indikator")
+        .order_by("indikator__nomor", "level", "nomor")
+    )
+    if not items or not penilaian_ids:
+        return {}
+    files: dict[tuple[int, int], int] = {}
+    for penilaian_id, butir_id in Bukti.objects.filter(
+        jawaban__penilaian_id__in=penilaian_ids, butir__isnull=False, dihapus_pada__isnull=True
+    ).values_list("jawaban__penilaian_id", "butir_id"):
+        files[penilaian_id, butir_id] = files.get((penilaian_id, butir_id), 0) + 1
+    reviu = {
+        (r.jawaban.penilaian_id, r.butir_id): r
+        for r in ReviuButir.objects.filter(jawaban__penilaian_id__in=penilaian_ids).select_related(
+            "jawaban"
+        )
+    }
+    result = {}
+    for penilaian_id in penilaian_ids:
+        per_indikator: dict[int, list[butir_rules.ButirKeadaan]] = {}
+        for b in items:
+            r = reviu.get((penilaian_id, b.pk))
+            per_indikator.setdefault(b.indikator_id, []).append(
+                butir_rules.ButirKeadaan(
+                    b.pk,
+                    b.level,
+                    b.utama,
+                    bool(files.get((penilaian_id, b.pk))),
+                    r.putusan if r else "",
+                )
+            )
+        hasil = {k: butir_rules.hitung(v, kredit_parsial) for k, v in per_indikator.items()}
+        keadaan = {k.id: k for v in per_indikator.values() for k in v}
+        rows = []
+        for b in items:
+            r = reviu.get((penilaian_id, b.pk))
+            kunci = butir_rules.status(keadaan[b.pk], hasil[b.indikator_id])
+            rows.append(
+                {
+                    "indikator": b.indikator,
+                    "butir": b,
+                    "status": kunci,
+                    "status_label": butir_rules.STATUS_LABEL[kunci],
+                    "alasan": r.alasan_tampil if r and kunci == "revisi" else "",
+                    "catatan": r.catatan if r else "",
+                    "berkas": files.get((penilaian_id, b.pk), 0),
+                }
+            )
+        result[penilaian_id] = rows
+    return result

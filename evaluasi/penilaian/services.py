@@ -6,16 +6,20 @@ Every operator write locks the penilaian row and checks that the operator may st
 (`ensure_operator_can_edit`), so two tabs or two clicks cannot both win."""
 
 import uuid
+from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from evaluasi import butir as butir_rules
 from evaluasi import states, surel
-from evaluasi.galat import BelumLengkap, Konflik, Terkunci
+from evaluasi.galat import BelumLengkap, IsianTidakLengkap, Konflik, Terkunci
 from evaluasi.instrumen.services import instrumen_freeze
 from evaluasi.models import (
     Bukti,
+    Butir,
     Indikator,
     Jawaban,
     JenisRiwayat,
@@ -27,7 +31,13 @@ from evaluasi.models import (
     TidakBerlaku,
 )
 from evaluasi.penilaian import berkas
-from evaluasi.penilaian.selectors import penilaian_belum_lengkap, penilaian_hasil_mandiri
+from evaluasi.penilaian.selectors import (
+    butir_kurang,
+    penilaian_belum_lengkap,
+    penilaian_butir,
+    penilaian_hasil_mandiri,
+)
+from evaluasi.tampil import nilai_tampil
 from opd.models import Opd
 from spbe_portal.files import atomic_with_files, write_private_file
 
@@ -190,14 +200,21 @@ def _ensure_applicable(penilaian: Penilaian, indikator: Indikator) -> None:
         raise Terkunci("Indikator ini ditandai tidak berlaku untuk OPD Anda.")
 
 
+def _teks(value) -> str:
+    # A value is written as people read it (3, 1,17), not as stored (3.0000).
+    if isinstance(value, Decimal):
+        return nilai_tampil(value, "")
+    return str(value)
+
+
 def _riwayat(penilaian, indikator, user, jenis, sebelum="", sesudah="") -> Riwayat:
     return Riwayat(
         penilaian=penilaian,
         indikator=indikator,
         pengguna=user,
         jenis=jenis,
-        sebelum=str(sebelum),
-        sesudah=str(sesudah),
+        sebelum=_teks(sebelum),
+        sesudah=_teks(sesudah),
     )
 
 
@@ -222,14 +239,18 @@ def jawaban_save(
     penilaian: Penilaian,
     indikator: Indikator,
     user,
-    level: int | None,
+    level: int | Decimal | None,
     penjelasan: str,
     tautan: list[str],
     versi: int,
+    tanggal_eksternal: date | None = None,
 ) -> Jawaban:
     """Save one answer if `versi` is still current; record what changed; refresh the index.
 
-    Raises Terkunci (window/status/N-A) and Konflik (stale form).
+    With items (butir), the level may not pass what the evidence supports; an externally
+    valued indicator takes a decimal value and the date it was assessed. Raises Terkunci
+    (window/status/N-A), IsianTidakLengkap (a claim above the evidence) and Konflik (stale
+    form).
     """
     penilaian = Penilaian.objects.select_for_update().select_related("periode").get(pk=penilaian.pk)
     ensure_operator_can_edit(penilaian, indikator)
@@ -239,8 +260,11 @@ def jawaban_save(
     ) or Jawaban(penilaian=penilaian, indikator=indikator)
     if jawaban.versi != versi:
         raise Konflik("Jawaban ini sudah diubah orang lain sejak halaman Anda dibuka.", jawaban)
+    _ensure_klaim_terdukung(penilaian, indikator, level)
 
     new = {"level": level, "penjelasan": penjelasan.strip(), "tautan": "\n".join(tautan)}
+    if indikator.eksternal:
+        new["tanggal_eksternal"] = tanggal_eksternal
     changes = apply_changes(jawaban, new, penilaian=penilaian, indikator=indikator, user=user)
     if not changes:
         return jawaban
@@ -254,6 +278,24 @@ def jawaban_save(
     return jawaban
 
 
+def _ensure_klaim_terdukung(penilaian: Penilaian, indikator: Indikator, level) -> None:
+    """Levels are cumulative: a level counts only once every required item of it and of the
+    levels below has evidence. Claiming lower is always allowed."""
+    if level is None:
+        return
+    keadaan = penilaian_butir(penilaian).get(indikator.pk)
+    if not keadaan:
+        return
+    terdukung = butir_rules.level_terdukung(keadaan)
+    if level > terdukung:
+        kurang = butir_kurang(indikator, keadaan, level)
+        raise IsianTidakLengkap(
+            f"Level {level} belum dapat dipilih: butir utama {', '.join(kurang)} belum memiliki "
+            "berkas bukti. Level tertinggi yang didukung bukti saat ini: "
+            f"{terdukung or 'belum ada'}."
+        )
+
+
 def _bukti_path(jenis_ekstensi: str) -> str:
     today = timezone.localdate()
     return f"bukti/{today:%Y}/{uuid.uuid4().hex}{jenis_ekstensi}"
@@ -261,20 +303,30 @@ def _bukti_path(jenis_ekstensi: str) -> str:
 
 @atomic_with_files
 def bukti_upload(
-    *, penilaian: Penilaian, indikator: Indikator, user, data: bytes, nama: str
+    *,
+    penilaian: Penilaian,
+    indikator: Indikator,
+    user,
+    data: bytes,
+    nama: str,
+    butir: Butir | None = None,
 ) -> Bukti:
     """Store one evidence file (content-checked, random name, never overwritten; removed
-    again if the transaction fails). Raises BerkasDitolak, Terkunci.
+    again if the transaction fails), for the indicator or for one of its items. Raises
+    BerkasDitolak, Terkunci.
     """
+    if butir is not None and butir.indikator_id != indikator.pk:
+        raise berkas.BerkasDitolak("Butir ini bukan milik indikator tersebut.")
     jenis, nama, sha256 = berkas.check(data, nama, max_bytes=settings.BUKTI_MAX_BYTES)
     penilaian = Penilaian.objects.select_for_update().select_related("periode").get(pk=penilaian.pk)
     ensure_operator_can_edit(penilaian, indikator)
     _ensure_applicable(penilaian, indikator)
     jawaban, _ = Jawaban.objects.get_or_create(penilaian=penilaian, indikator=indikator)
-    duplicate = jawaban.bukti.filter(sha256=sha256, dihapus_pada__isnull=True).first()
+    duplicate = jawaban.bukti.filter(sha256=sha256, butir=butir, dihapus_pada__isnull=True).first()
     if duplicate is not None:
         raise berkas.BerkasDitolak(
-            f"Berkas {nama} sama persis dengan {duplicate.nama_asli} yang sudah diunggah."
+            f"Berkas {nama} sama persis dengan {duplicate.nama_asli} yang sudah diunggah"
+            + (f" untuk butir {butir.kode}." if butir else ".")
         )
     path = _bukti_path(jenis.ekstensi)
     write_private_file(path, data)
@@ -286,13 +338,14 @@ def bukti_upload(
         ukuran=len(data),
         sha256=sha256,
         diunggah_oleh=user,
+        butir=butir,
     )
     Riwayat.objects.create(
         penilaian=penilaian,
         indikator=indikator,
         pengguna=user,
         jenis=JenisRiwayat.BUKTI,
-        sesudah=f"diunggah: {nama}",
+        sesudah=f"diunggah: {nama}" + (f" (butir {butir.kode})" if butir else ""),
     )
     return bukti
 
@@ -332,7 +385,9 @@ def bukti_remove(*, bukti: Bukti, user) -> Bukti:
 def bukti_restore(*, bukti: Bukti, user) -> Bukti:
     bukti, penilaian = _lock_bukti(bukti)
     if bukti.dihapus_pada is not None:
-        if bukti.jawaban.bukti.filter(sha256=bukti.sha256, dihapus_pada__isnull=True).exists():
+        if bukti.jawaban.bukti.filter(
+            sha256=bukti.sha256, butir_id=bukti.butir_id, dihapus_pada__isnull=True
+        ).exists():
             raise berkas.BerkasDitolak("Berkas yang sama sudah ada pada indikator ini.")
         bukti.dihapus_pada, bukti.dihapus_oleh = None, None
         bukti.save(update_fields=["dihapus_pada", "dihapus_oleh"])
@@ -430,7 +485,9 @@ def penilaian_submit(*, penilaian: Penilaian, user) -> Penilaian:
     ensure_operator_can_edit(penilaian)
     missing = penilaian_belum_lengkap(penilaian)
     if missing:
-        raise BelumLengkap("Penilaian belum dapat diajukan", missing, "level dan penjelasan")
+        raise BelumLengkap(
+            "Penilaian belum dapat diajukan", missing, "level, penjelasan, dan bukti pendukungnya"
+        )
     ulang = penilaian.status == StatusPenilaian.PERLU_PERBAIKAN
     penilaian.diajukan_pada = timezone.now()
     penilaian.diajukan_oleh = user

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from evaluasi import pengingat as pengingat_rules
 from evaluasi import states
-from evaluasi.galat import BelumLengkap, Konflik, Terkunci
+from evaluasi.galat import BelumLengkap, IsianTidakLengkap, Konflik, Terkunci
 from evaluasi.instrumen import selectors as instrumen_selectors
 from evaluasi.models import (
     BeritaAcara,
@@ -52,7 +52,7 @@ def periode_tambah(request: HttpRequest) -> HttpResponse:
         "nama": f"Evaluasi SPBE OPD – {tahun}",
         "tahun": tahun,
         "tahun_tpp": tahun + 1,
-        "instrumen": instrumen_selectors.instrumen_default(),
+        "instrumen": instrumen_selectors.instrumen_untuk_tahun(tahun),
         "mulai_pengisian": date(tahun, 1, 1),
         "batas_pengisian": date(tahun, 11, 30),
         "batas_verifikasi": date(tahun, 12, 20),
@@ -251,6 +251,7 @@ def _jawaban_simpan(request, penilaian, indikator, form: JawabanForm) -> None:
         penjelasan=form.cleaned_data["penjelasan"],
         tautan=form.cleaned_data["tautan"],
         versi=form.cleaned_data["versi"],
+        tanggal_eksternal=form.cleaned_data.get("tanggal_eksternal"),
     )
 
 
@@ -264,10 +265,12 @@ def _isian_ikut_unggahan(request, penilaian, indikator) -> None:
     again. Either way the operator never retypes it."""
     if "penjelasan" not in request.POST and "level" not in request.POST:
         return
-    form = JawabanForm(request.POST)
+    form = JawabanForm(request.POST, indikator=indikator)
     if form.is_valid():
         try:
             _jawaban_simpan(request, penilaian, indikator, form)
+        except IsianTidakLengkap as exc:
+            messages.warning(request, f"Isian Anda belum disimpan: {exc}")
         except Konflik:
             messages.warning(
                 request,
@@ -287,6 +290,7 @@ def _isian_ikut_unggahan(request, penilaian, indikator) -> None:
         "level": request.POST.get("level", ""),
         "penjelasan": request.POST.get("penjelasan", "")[:10_000],
         "tautan": request.POST.get("tautan", "")[:5_000],
+        "tanggal_eksternal": request.POST.get("tanggal_eksternal", "")[:10],
         "versi": request.POST.get("versi", "0"),
     }
 
@@ -294,18 +298,27 @@ def _isian_ikut_unggahan(request, penilaian, indikator) -> None:
 def _jawaban_context(request, penilaian, nomor: int, form=None, **extra) -> dict:
     lihat_final = may_see_final(request.user, penilaian.periode)
     page = penilaian_selectors.jawaban_page(penilaian, nomor, lihat_final=lihat_final)
-    jawaban = page["jawaban"]
+    jawaban, indikator = page["jawaban"], page["indikator"]
     draf = request.session.pop(_draf_key(penilaian, nomor), None) if form is None else None
     if draf:  # typed before an upload and not savable yet: shown again, not lost
-        form = JawabanForm(initial=draf)
+        form = JawabanForm(initial=draf, indikator=indikator)
         extra.setdefault("draf_dipulihkan", True)
     if form is None:
         initial = {"versi": jawaban.versi if jawaban else 0}
         if jawaban:
             initial.update(
-                level=jawaban.level, penjelasan=jawaban.penjelasan, tautan=jawaban.tautan
+                level=jawaban.level,
+                penjelasan=jawaban.penjelasan,
+                tautan=jawaban.tautan,
+                tanggal_eksternal=jawaban.tanggal_eksternal,
             )
-        form = JawabanForm(initial=initial)
+        form = JawabanForm(initial=initial, indikator=indikator)
+    # The evaluator's verdict per item: once results may be seen, or on an indicator sent
+    # back for revision (it says what to fix), as for the file verdicts.
+    lihat_putusan = lihat_final or bool(jawaban and jawaban.perlu_perbaikan)
+    butir = penilaian_selectors.butir_halaman(
+        penilaian, indikator, jawaban, lihat_putusan=lihat_putusan
+    )
     terkunci = _alasan_terkunci(penilaian, page["indikator"])
     if page["tidak_berlaku"]:
         terkunci = "Indikator ini ditandai tidak berlaku untuk OPD Anda; tidak perlu diisi."
@@ -317,9 +330,10 @@ def _jawaban_context(request, penilaian, nomor: int, form=None, **extra) -> dict
         "lihat_final": lihat_final,
         # The evaluator's verdict on each file is part of the result: shown once results may
         # be seen, and on an indicator sent back for revision (it says what to fix).
-        "tampil_validasi": lihat_final or bool(jawaban and jawaban.perlu_perbaikan),
+        "tampil_validasi": lihat_putusan,
         "level_terpilih": form["level"].value(),
         "batas_mb": settings.BUKTI_MAX_BYTES // (1024 * 1024),
+        **butir,
         **page,
         **extra,
     }
@@ -336,12 +350,16 @@ def jawaban(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
     penilaian = get_penilaian_for_user(request.user, pk, write=True)
     template = "evaluasi/_jawaban_form.html" if is_htmx(request) else "evaluasi/jawaban.html"
     indikator = penilaian_selectors.indikator_for(penilaian, nomor)
-    form = JawabanForm(request.POST)
+    form = JawabanForm(request.POST, indikator=indikator)
     if not form.is_valid():
         ctx = _jawaban_context(request, penilaian, nomor, form=form)
         return render(request, template, ctx, status=422 if is_htmx(request) else 200)
     try:
         _jawaban_simpan(request, penilaian, indikator, form)
+    except IsianTidakLengkap as exc:
+        form.add_error("level", str(exc))
+        ctx = _jawaban_context(request, penilaian, nomor, form=form)
+        return render(request, template, ctx, status=422 if is_htmx(request) else 200)
     except Terkunci as exc:
         if not is_htmx(request):
             raise PermissionDenied(str(exc)) from exc
@@ -353,7 +371,11 @@ def jawaban(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
         data = request.POST.copy()
         data["versi"] = exc.jawaban.versi
         ctx = _jawaban_context(
-            request, penilaian, nomor, form=JawabanForm(data), konflik=exc.jawaban
+            request,
+            penilaian,
+            nomor,
+            form=JawabanForm(data, indikator=indikator),
+            konflik=exc.jawaban,
         )
         ctx["form"].is_valid()
         return render(request, template, ctx, status=409)
@@ -377,11 +399,8 @@ def jawaban(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
 def bukti_unggah(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
     penilaian = get_penilaian_for_user(request.user, pk, write=True)
     indikator = penilaian_selectors.indikator_for(penilaian, nomor)
+    butir = penilaian_selectors.butir_for(indikator, request.POST.get("butir", ""))
     files = request.FILES.getlist("berkas")
-    try:
-        _isian_ikut_unggahan(request, penilaian, indikator)
-    except Terkunci as exc:
-        raise PermissionDenied(str(exc)) from exc
     if not files:
         messages.error(request, "Pilih berkas yang akan diunggah.")
     for upload in files:
@@ -399,6 +418,7 @@ def bukti_unggah(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
                 user=request.user,
                 data=upload.read(),
                 nama=upload.name,
+                butir=butir,
             )
         except Terkunci as exc:
             raise PermissionDenied(str(exc)) from exc
@@ -406,7 +426,14 @@ def bukti_unggah(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
             messages.error(request, f"{upload.name}: {exc}")
         else:
             messages.success(request, f"{upload.name} diunggah.")
-    return redirect(f"{reverse('evaluasi:jawaban', kwargs={'pk': pk, 'nomor': nomor})}#bukti")
+    # The typed answer is saved after the files: an item's last file and the level it
+    # makes claimable can go in one click.
+    try:
+        _isian_ikut_unggahan(request, penilaian, indikator)
+    except Terkunci as exc:
+        raise PermissionDenied(str(exc)) from exc
+    anchor = f"butir-{butir.pk}" if butir else "bukti"
+    return redirect(f"{reverse('evaluasi:jawaban', kwargs={'pk': pk, 'nomor': nomor})}#{anchor}")
 
 
 @require_GET

@@ -2,6 +2,8 @@
 
 from django import template
 
+from evaluasi.tampil import nilai_tampil
+
 register = template.Library()
 
 
@@ -12,3 +14,10 @@ def ambil(mapping, key):
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.filter
+def nilai(value, kosong="–"):
+    """{{ jawaban.level|nilai }}: an indicator's value as people read it — a whole level as
+    "3", a fraction with two decimals and a comma ("1,17"); None or 0 as `kosong`."""
+    return nilai_tampil(value, kosong)

@@ -6,7 +6,8 @@ from crispy_forms.layout import Submit
 from django import forms
 
 from evaluasi import scoring
-from evaluasi.models import Indikator, Metode
+from evaluasi.models import AlasanRevisi, Indikator, Metode
+from evaluasi.penilaian.forms import NilaiField
 from opd.models import Opd, Pengguna, Peran
 
 
@@ -36,6 +37,40 @@ class ReviuForm(forms.Form):
         max_length=10_000,
     )
     versi_reviu = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    alasan_penyesuaian = forms.CharField(
+        label="Alasan penyesuaian", required=False, max_length=2_000, widget=forms.Textarea
+    )
+
+    def __init__(self, *args, indikator: Indikator | None = None, punya_butir=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if indikator is not None and (indikator.eksternal or punya_butir):
+            # A decimal: the external index's value, or an override of the value computed
+            # from the accepted items (empty = keep the computed value).
+            self.fields["level_final"] = NilaiField(label="Nilai final", required=not punya_butir)
+        self.punya_butir = punya_butir
+
+    def clean(self):
+        data = super().clean()
+        if (
+            self.punya_butir
+            and data.get("level_final") is not None
+            and not data.get("alasan_penyesuaian", "").strip()
+        ):
+            self.add_error(
+                "alasan_penyesuaian",
+                "Tuliskan alasan menyesuaikan nilai yang dihitung dari butir yang diterima.",
+            )
+        return data
+
+
+class ReviuButirForm(forms.Form):
+    putusan = forms.ChoiceField(
+        choices=[("diterima", "Diterima"), ("revisi", "Revisi")],
+        error_messages={"required": "Pilih diterima atau revisi."},
+    )
+    alasan = forms.ChoiceField(choices=[("", "—"), *AlasanRevisi.choices], required=False)
+    alasan_lain = forms.CharField(required=False, max_length=500)
+    catatan = forms.CharField(required=False, max_length=2_000)
 
 
 class ValidasiBuktiForm(forms.Form):

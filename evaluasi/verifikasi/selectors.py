@@ -3,18 +3,22 @@ self-versus-final comparison per aspect, the review page and the assignment matr
 
 from django.db.models import Count, F, Q, QuerySet
 
+from evaluasi import butir as butir_rules
 from evaluasi import scoring
 from evaluasi.instrumen.selectors import scoring_def
 from evaluasi.models import (
     Aspek,
+    Butir,
     Indikator,
     Jawaban,
     Penilaian,
     Penugasan,
     Periode,
+    Putusan,
+    ReviuButir,
     TidakBerlaku,
 )
-from evaluasi.penilaian.selectors import jawaban_page, penilaian_levels
+from evaluasi.penilaian.selectors import jawaban_page, penilaian_butir, penilaian_levels
 
 
 def penilaian_levels_final(penilaian: Penilaian) -> dict[int, int | None]:
@@ -30,15 +34,25 @@ def penilaian_hasil_final(penilaian: Penilaian) -> scoring.HasilIndeks:
 
 
 def penilaian_belum_final(penilaian: Penilaian) -> list[int]:
+    """Applicable indicators without a final value — or, judged item by item and not
+    overridden, with uploaded required items of the next level still unjudged (their verdict
+    could raise the value)."""
     applicable = Indikator.objects.filter(instrumen_id=penilaian.periode.instrumen_id).exclude(
         pk__in=TidakBerlaku.objects.filter(penilaian=penilaian).values("indikator")
     )
     done = Jawaban.objects.filter(penilaian=penilaian, level_final__isnull=False)
-    return list(
-        applicable.exclude(pk__in=done.values("indikator"))
-        .order_by("nomor")
-        .values_list("nomor", flat=True)
+    missing = set(
+        applicable.exclude(pk__in=done.values("indikator")).values_list("nomor", flat=True)
     )
+    keadaan = penilaian_butir(penilaian)
+    if keadaan:
+        kredit = penilaian.periode.instrumen.kredit_parsial
+        for indikator_id, nomor in done.filter(
+            indikator__in=applicable, indikator_id__in=keadaan, alasan_penyesuaian=""
+        ).values_list("indikator_id", "indikator__nomor"):
+            if butir_rules.hitung(keadaan[indikator_id], kredit).menunggu:
+                missing.add(nomor)
+    return sorted(missing)
 
 
 def antrian(*, base: QuerySet[Penilaian], periode: Periode | None, status: str = "", q: str = ""):
@@ -138,8 +152,31 @@ def reviu_grid(penilaian: Penilaian, nomor: int | None = None) -> list[dict]:
             "indikator_id", flat=True
         )
     )
+    # Indicators judged item by item: how many items are accepted, of how many.
+    jumlah_butir = dict(
+        Butir.objects.filter(indikator__in=indikator)
+        .values("indikator_id")
+        .annotate(n=Count("pk"))
+        .values_list("indikator_id", "n")
+    )
+    diterima = dict(
+        ReviuButir.objects.filter(
+            jawaban__penilaian=penilaian,
+            jawaban__indikator__in=indikator,
+            putusan=Putusan.DITERIMA,
+        )
+        .values("jawaban__indikator_id")
+        .annotate(n=Count("pk"))
+        .values_list("jawaban__indikator_id", "n")
+    )
     return [
-        {"indikator": ind, "jawaban": jawaban.get(ind.pk), "berlaku": ind.pk not in na}
+        {
+            "indikator": ind,
+            "jawaban": jawaban.get(ind.pk),
+            "berlaku": ind.pk not in na,
+            "jumlah_butir": jumlah_butir.get(ind.pk, 0),
+            "butir_diterima": diterima.get(ind.pk, 0),
+        }
         for ind in indikator.select_related("aspek").order_by("nomor")
     ]
 
@@ -153,3 +190,13 @@ def opd_tanpa_evaluator(periode: Periode) -> list:
         .exclude(penugasan__periode=periode)
         .order_by("urutan", "nama")
     )
+
+
+def butir_revisi(penilaian: Penilaian) -> list[ReviuButir]:
+    """Items the evaluator marked "revisi", in code order (one query)."""
+    rows = list(
+        ReviuButir.objects.filter(jawaban__penilaian=penilaian, putusan=Putusan.REVISI)
+        .select_related("butir__indikator", "jawaban")
+        .order_by("butir__indikator__nomor", "butir__level", "butir__nomor")
+    )
+    return rows

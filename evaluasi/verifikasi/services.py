@@ -4,15 +4,20 @@ evidence validation, requests for revision, finalisation and reopening.
 Every write checks the evaluator's assignment and the penilaian's status under a row lock
 (`ensure_evaluator_can_review`)."""
 
+from decimal import Decimal
+
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from evaluasi import butir as butir_rules
 from evaluasi import states, surel
 from evaluasi.galat import BelumLengkap, IsianTidakLengkap, Konflik, Terkunci
 from evaluasi.models import (
+    AlasanRevisi,
     BeritaAcara,
     Bukti,
+    Butir,
     Indikator,
     Jawaban,
     JenisBeritaAcara,
@@ -20,9 +25,12 @@ from evaluasi.models import (
     Penilaian,
     Penugasan,
     Periode,
+    Putusan,
+    ReviuButir,
     Riwayat,
     StatusPenilaian,
 )
+from evaluasi.penilaian.selectors import penilaian_butir
 from evaluasi.penilaian.services import apply_changes, as_strings, penilaian_transisi
 from evaluasi.verifikasi.selectors import penilaian_belum_final, penilaian_hasil_final
 from opd.models import Opd
@@ -91,13 +99,16 @@ def reviu_save(
     penilaian: Penilaian,
     indikator: Indikator,
     user,
-    level_final: int,
+    level_final: int | Decimal | None,
     metode: str,
     catatan: str,
     rekomendasi: str,
     versi_reviu: int,
+    alasan_penyesuaian: str = "",
 ) -> Jawaban:
-    """Save the evaluator's verdict on one indicator. Raises Terkunci, Konflik."""
+    """Save the evaluator's verdict on one indicator. With items (butir) the value comes from
+    the item verdicts; a `level_final` given then overrides it and needs a reason, and None
+    returns to the computed value. Raises Terkunci, Konflik, IsianTidakLengkap."""
     penilaian = _lock_for_review(penilaian)
     if penilaian.tidak_berlaku.filter(indikator=indikator).exists():
         raise Terkunci("Indikator ini tidak berlaku untuk OPD ini.")
@@ -106,8 +117,21 @@ def reviu_save(
     ) or Jawaban(penilaian=penilaian, indikator=indikator)
     if jawaban.versi_reviu != versi_reviu:
         raise Konflik("Verifikasi indikator ini sudah diubah evaluator lain.", jawaban)
+    alasan_penyesuaian = alasan_penyesuaian.strip()
+    keadaan = penilaian_butir(penilaian).get(indikator.pk)
+    if keadaan:
+        if level_final is None:
+            alasan_penyesuaian = ""
+            level_final = _nilai_butir(penilaian, jawaban, keadaan)
+        elif not alasan_penyesuaian:
+            raise IsianTidakLengkap(
+                "Tuliskan alasan menyesuaikan nilai yang dihitung dari butir yang diterima."
+            )
+    elif level_final is None:
+        raise IsianTidakLengkap("Pilih nilai final.")
     new = {
         "level_final": level_final,
+        "alasan_penyesuaian": alasan_penyesuaian,
         "metode": metode,
         "catatan_evaluator": catatan.strip(),
         "rekomendasi": rekomendasi.strip(),
@@ -122,6 +146,87 @@ def reviu_save(
     Riwayat.objects.bulk_create(changes)
     _start_verification(penilaian, user)
     return jawaban
+
+
+def _nilai_butir(penilaian: Penilaian, jawaban: Jawaban, keadaan) -> Decimal | None:
+    """The value the item verdicts give, or None while no item has been judged."""
+    if not any(b.putusan for b in keadaan):
+        return None
+    return butir_rules.hitung(keadaan, penilaian.periode.instrumen.kredit_parsial).nilai
+
+
+@transaction.atomic
+def reviu_butir_save(
+    *,
+    penilaian: Penilaian,
+    indikator: Indikator,
+    butir: Butir,
+    user,
+    putusan: str,
+    alasan: str = "",
+    alasan_lain: str = "",
+    catatan: str = "",
+) -> ReviuButir:
+    """The evaluator's verdict on one item: diterima, or revisi with a reason (and a text when
+    the reason is "lainnya"). The indicator's value follows the verdicts unless the evaluator
+    has overridden it. Raises Terkunci, IsianTidakLengkap."""
+    penilaian = _lock_for_review(penilaian)
+    if butir.indikator_id != indikator.pk:
+        raise Terkunci("Butir ini bukan milik indikator tersebut.")
+    if penilaian.tidak_berlaku.filter(indikator=indikator).exists():
+        raise Terkunci("Indikator ini tidak berlaku untuk OPD ini.")
+    if putusan not in (Putusan.DITERIMA, Putusan.REVISI):
+        raise IsianTidakLengkap("Pilih diterima atau revisi.")
+    alasan_lain, catatan = alasan_lain.strip(), catatan.strip()
+    if putusan == Putusan.REVISI:
+        if alasan not in AlasanRevisi.values:
+            raise IsianTidakLengkap("Pilih alasan revisi.")
+        if alasan == AlasanRevisi.LAINNYA and not alasan_lain:
+            raise IsianTidakLengkap("Tuliskan alasan revisi yang lain.")
+    else:
+        alasan, alasan_lain = "", ""
+    if alasan != AlasanRevisi.LAINNYA:
+        alasan_lain = ""
+    jawaban, _ = Jawaban.objects.select_for_update().get_or_create(
+        penilaian=penilaian, indikator=indikator
+    )
+    reviu = ReviuButir.objects.filter(jawaban=jawaban, butir=butir).first() or ReviuButir(
+        jawaban=jawaban, butir=butir
+    )
+    sebelum = reviu.get_putusan_display() if reviu.pk else "belum diperiksa"
+    reviu.putusan, reviu.alasan, reviu.alasan_lain, reviu.catatan = (
+        putusan,
+        alasan,
+        alasan_lain,
+        catatan,
+    )
+    reviu.oleh = user
+    reviu.save()
+    butir.indikator = indikator
+    sesudah = reviu.get_putusan_display() + (f" ({reviu.alasan_tampil})" if alasan else "")
+    riwayat = [
+        Riwayat(
+            penilaian=penilaian,
+            indikator=indikator,
+            pengguna=user,
+            jenis=JenisRiwayat.BUTIR,
+            sebelum=f"{butir.kode}: {sebelum}",
+            sesudah=f"{butir.kode}: {sesudah}",
+        )
+    ]
+    if not jawaban.alasan_penyesuaian:
+        keadaan = penilaian_butir(penilaian).get(indikator.pk, [])
+        riwayat += apply_changes(
+            jawaban,
+            {"level_final": _nilai_butir(penilaian, jawaban, keadaan)},
+            penilaian=penilaian,
+            indikator=indikator,
+            user=user,
+        )
+        jawaban.save(update_fields=["level_final"])
+    Riwayat.objects.bulk_create(riwayat)
+    _start_verification(penilaian, user)
+    return reviu
 
 
 @transaction.atomic

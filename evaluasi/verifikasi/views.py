@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from evaluasi import states
 from evaluasi.galat import BelumLengkap, GalatEvaluasi, IsianTidakLengkap, Konflik, Terkunci
 from evaluasi.konteks import periode_konteks
-from evaluasi.models import Periode, StatusPenilaian
+from evaluasi.models import AlasanRevisi, Periode, StatusPenilaian
 from evaluasi.penilaian import selectors as penilaian_selectors
 from evaluasi.verifikasi import selectors as verifikasi_selectors
 from evaluasi.verifikasi import services as verifikasi_services
@@ -21,6 +21,7 @@ from evaluasi.verifikasi.forms import (
     AlasanForm,
     PenugasanForm,
     PerbaikanForm,
+    ReviuButirForm,
     ReviuForm,
     ValidasiBuktiForm,
 )
@@ -123,6 +124,7 @@ def _reviu_simpan(request, penilaian, indikator, form: ReviuForm) -> None:
         catatan=form.cleaned_data["catatan"],
         rekomendasi=form.cleaned_data["rekomendasi"],
         versi_reviu=form.cleaned_data["versi_reviu"],
+        alasan_penyesuaian=form.cleaned_data.get("alasan_penyesuaian", ""),
     )
 
 
@@ -137,7 +139,8 @@ def _reviu_context(request, penilaian, nomor: int, form=None, **extra) -> dict:
     page = verifikasi_selectors.reviu_page(
         penilaian, nomor, lihat_final=may_see_final(request.user, penilaian.periode)
     )
-    jawaban = page["jawaban"]
+    jawaban, indikator = page["jawaban"], page["indikator"]
+    butir = penilaian_selectors.butir_halaman(penilaian, indikator, jawaban, lihat_putusan=True)
     if form is None:
         initial = {"versi_reviu": jawaban.versi_reviu if jawaban else 0}
         if jawaban:
@@ -146,8 +149,11 @@ def _reviu_context(request, penilaian, nomor: int, form=None, **extra) -> dict:
                 metode=jawaban.metode or "dokumen",
                 catatan=jawaban.catatan_evaluator,
                 rekomendasi=jawaban.rekomendasi,
+                alasan_penyesuaian=jawaban.alasan_penyesuaian,
             )
-        form = ReviuForm(initial=initial)
+            if butir["punya_butir"] and not jawaban.alasan_penyesuaian:
+                initial["level_final"] = None  # computed from the items, not overridden
+        form = ReviuForm(initial=initial, indikator=indikator, punya_butir=butir["punya_butir"])
     try:
         verifikasi_services.ensure_evaluator_can_review(penilaian)
         terkunci = None
@@ -161,6 +167,8 @@ def _reviu_context(request, penilaian, nomor: int, form=None, **extra) -> dict:
         "terkunci": terkunci,
         "boleh_reviu": request.user.peran == Peran.EVALUATOR and not terkunci,
         "level_final_terpilih": form["level_final"].value(),
+        "alasan_revisi": AlasanRevisi.choices,
+        **butir,
         **page,
         **extra,
     }
@@ -179,12 +187,17 @@ def reviu(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
     penilaian = get_penilaian_for_user(request.user, pk, review=True)
     template = "evaluasi/_reviu_form.html" if is_htmx(request) else "evaluasi/reviu.html"
     indikator = penilaian_selectors.indikator_for(penilaian, nomor)
-    form = ReviuForm(request.POST)
+    punya_butir = indikator.butir.exists()
+    form = ReviuForm(request.POST, indikator=indikator, punya_butir=punya_butir)
     if not form.is_valid():
         ctx = _reviu_context(request, penilaian, nomor, form=form)
         return render(request, template, ctx, status=422 if is_htmx(request) else 200)
     try:
         _reviu_simpan(request, penilaian, indikator, form)
+    except IsianTidakLengkap as exc:
+        form.add_error(None, str(exc))
+        ctx = _reviu_context(request, penilaian, nomor, form=form, galat=str(exc))
+        return render(request, template, ctx, status=422 if is_htmx(request) else 200)
     except Terkunci as exc:
         if not is_htmx(request):
             raise PermissionDenied(str(exc)) from exc
@@ -193,7 +206,8 @@ def reviu(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
     except Konflik as exc:
         data = request.POST.copy()
         data["versi_reviu"] = exc.jawaban.versi_reviu
-        ctx = _reviu_context(request, penilaian, nomor, form=ReviuForm(data), konflik=exc.jawaban)
+        form = ReviuForm(data, indikator=indikator, punya_butir=punya_butir)
+        ctx = _reviu_context(request, penilaian, nomor, form=form, konflik=exc.jawaban)
         ctx["form"].is_valid()
         return render(request, template, ctx, status=409)
     penilaian.refresh_from_db()
@@ -211,6 +225,43 @@ def reviu(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
         )
     messages.success(request, f"Verifikasi indikator {nomor} tersimpan.")
     return redirect("evaluasi:reviu", pk=penilaian.pk, nomor=nomor)
+
+
+@login_required
+@require_POST
+def reviu_butir(request: HttpRequest, pk: int, nomor: int, butir: int) -> HttpResponse:
+    """The verdict on one item (htmx: the items card and the figures it changes come back)."""
+    penilaian = get_penilaian_for_user(request.user, pk, review=True)
+    alasan = _alasan_terkunci_reviu(penilaian)
+    if alasan:  # refused before reading the form: a draft or a closed period
+        raise PermissionDenied(alasan)
+    indikator = penilaian_selectors.indikator_for(penilaian, nomor)
+    item = penilaian_selectors.butir_for(indikator, str(butir))
+    form = ReviuButirForm(request.POST)
+    galat = None
+    if not form.is_valid():
+        galat = " ".join(e for errors in form.errors.values() for e in errors)
+    else:
+        try:
+            verifikasi_services.reviu_butir_save(
+                penilaian=penilaian,
+                indikator=indikator,
+                butir=item,
+                user=request.user,
+                **form.cleaned_data,
+            )
+        except IsianTidakLengkap as exc:
+            galat = str(exc)
+        except Terkunci as exc:
+            raise PermissionDenied(str(exc)) from exc
+    if is_htmx(request):
+        penilaian.refresh_from_db()
+        ctx = _reviu_context(request, penilaian, nomor, galat_butir=galat, butir_galat=item.pk)
+        return render(request, "evaluasi/_butir_reviu.html", {**ctx, "oob": True})
+    if galat:
+        messages.error(request, f"{item.kode}: {galat}")
+    url = reverse("evaluasi:reviu", kwargs={"pk": penilaian.pk, "nomor": nomor})
+    return redirect(f"{url}#butir-{item.pk}")
 
 
 @login_required
@@ -247,7 +298,16 @@ def perbaikan(request: HttpRequest, pk: int) -> HttpResponse:
     indikator_qs = penilaian.periode.instrumen.indikator.order_by("nomor").exclude(
         pk__in=penilaian.tidak_berlaku.values("indikator")
     )
-    form = PerbaikanForm(request.POST or None, indikator_qs=indikator_qs)
+    # Items marked "revisi" propose their indicators and a note listing them.
+    revisi = verifikasi_selectors.butir_revisi(penilaian)
+    initial = {
+        "indikator": sorted({r.jawaban.indikator_id for r in revisi}),
+        "catatan": "\n".join(
+            f"{r.butir.kode}: {r.alasan_tampil}" + (f" — {r.catatan}" if r.catatan else "")
+            for r in revisi
+        ),
+    }
+    form = PerbaikanForm(request.POST or None, indikator_qs=indikator_qs, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             verifikasi_services.perbaikan_request(
@@ -361,13 +421,15 @@ def reviu_baris(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
     if alasan:  # refused before reading the row: a draft or a closed period
         raise PermissionDenied(alasan)
     indikator = penilaian_selectors.indikator_for(penilaian, nomor)
-    form = ReviuForm(request.POST)
+    form = ReviuForm(request.POST, indikator=indikator, punya_butir=indikator.butir.exists())
     extra, status = {}, 200
     if form.is_valid():
         try:
             _reviu_simpan(request, penilaian, indikator, form)
         except Terkunci as exc:
             raise PermissionDenied(str(exc)) from exc
+        except IsianTidakLengkap as exc:
+            extra, status = {"galat": str(exc)}, 422
         except Konflik as exc:
             extra, status = {"konflik": exc.jawaban}, 409
         else:

@@ -172,3 +172,142 @@ def test_reimport_of_unfrozen_instrument_replaces_its_content(instrumen):
     assert Instrumen.objects.count() == 1
     assert Indikator.objects.count() == 47 and KriteriaLevel.objects.count() == 235
     assert KriteriaLevel.objects.filter(deskripsi="Teks baru").count() == 1
+
+
+# --- Items (butir), codes, external sources and settings ([4/9]) ----------------------------
+
+
+def _sheet_rows(content: bytes, sheet: str) -> list[tuple]:
+    return list(
+        load_workbook(io.BytesIO(content), read_only=True)[sheet].iter_rows(values_only=True)
+    )
+
+
+def test_pemdi_round_trip_keeps_items_codes_sources_and_settings(instrumen_pemdi):
+    data = instrumen_data(instrumen_pemdi)
+    content = _workbook(data)
+    rows = _sheet_rows(content, "Butir")
+    assert rows[0][:6] == ("indikator", "level", "nomor", "kode", "jenis", "butir")
+    assert "I10-L2-03" in {r[3] for r in rows[1:]}
+    meta = dict(_sheet_rows(content, "Instrumen")[1:])
+    assert meta["kredit_parsial"] == "proporsi_utama" and meta["berlaku_mulai"] == 2026
+
+    again, errors = read_xlsx(content)
+
+    assert errors == []
+    assert again.comparable() == data.comparable()
+    assert len(again.butir) == 257
+    saved = instrumen_save(data=_renamed(again, "pemdi-salinan"))
+    assert instrumen_data(saved).comparable() == _renamed(data, "pemdi-salinan").comparable()
+
+
+def _renamed(data, kode):
+    data.kode = kode
+    return data
+
+
+def test_edited_item_comes_back_exactly_as_edited(instrumen_pemdi):
+    content = _workbook(instrumen_data(instrumen_pemdi))
+    rows = _sheet_rows(content, "Butir")
+    line = next(i for i, r in enumerate(rows, start=1) if r[3] == "I8-L2-02")
+    edited = _edit(
+        content,
+        "Butir",
+        {(line, 5): "pendukung", (line, 6): "SK petugas PDP\nberikut lampirannya", (line, 7): 24},
+    )
+
+    data, errors = read_xlsx(edited)
+
+    assert errors == []
+    item = next(b for b in data.butir if (b.indikator, b.level, b.nomor) == (8, 2, 2))
+    assert (item.utama, item.teks, item.kedaluwarsa_bulan) == (
+        False,
+        "SK petugas PDP\nberikut lampirannya",
+        24,
+    )
+
+
+def test_item_rows_are_validated_with_row_errors(instrumen_pemdi):
+    content = _workbook(instrumen_data(instrumen_pemdi))
+    rows = _sheet_rows(content, "Butir")
+    first_l1 = next(i for i, r in enumerate(rows, start=1) if r[3] == "I1-L1-01")
+    edited = _edit(
+        content,
+        "Butir",
+        {
+            (2, 2): 7,  # level out of range
+            (3, 5): "wajib",  # unknown kind
+            (4, 7): "dua belas",  # freshness not a number
+            (5, 8): "Indeks KAMI",  # index without threshold
+            (6, 1): 99,  # unknown indicator
+        },
+    )
+
+    data, errors = read_xlsx(edited)
+
+    messages = {(sheet, line): msg for sheet, line, msg in errors}
+    assert "Level 7 di luar 1–5." in messages[("Butir", 2)]
+    assert "Jenis 'wajib' tidak dikenal" in messages[("Butir", 3)]
+    assert "Kedaluwarsa" in messages[("Butir", 4)]
+    assert "ambangnya" in messages[("Butir", 5)]
+    assert "indikator 99 yang tidak ada" in messages[("Butir", 6)]
+    assert first_l1 == 2
+
+
+def test_a_level_without_required_items_and_items_on_an_external_indicator_are_refused(
+    instrumen_pemdi,
+):
+    data = instrumen_data(instrumen_pemdi)
+    for b in data.butir:
+        if (b.indikator, b.level) == (3, 4):
+            b.utama = False
+    from evaluasi.instrumen.spreadsheet import ButirData, validate
+
+    data.butir.append(ButirData(5, 1, 1, "Skor SDI", True))  # indicator 5 is external
+    errors = [msg for _sheet, _line, msg in validate(data)]
+    assert "Indikator 3 belum memiliki butir utama pada level 4." in errors
+    assert any("Indikator 5 dinilai dari sumber eksternal" in m for m in errors)
+
+
+def test_unknown_partial_credit_setting_is_a_row_error(instrumen_pemdi):
+    content = _workbook(instrumen_data(instrumen_pemdi))
+    rows = _sheet_rows(content, "Instrumen")
+    line = next(i for i, r in enumerate(rows, start=1) if r[0] == "kredit_parsial")
+    _data, errors = read_xlsx(_edit(content, "Instrumen", {(line, 2): "separuh"}))
+    assert any("Kredit parsial 'separuh' tidak dikenal" in msg for _s, _l, msg in errors)
+
+
+def test_an_older_workbook_without_the_new_columns_still_imports(instrumen):
+    """A 59/2020 workbook exported before [4/9]: no Butir sheet, no code columns, no
+    settings rows — it imports with no partial credit and the usual level names."""
+    content = _workbook(instrumen_data(instrumen))
+    workbook = load_workbook(io.BytesIO(content))
+    del workbook["Butir"]
+    ws = workbook["Instrumen"]
+    for row in range(ws.max_row, 4, -1):
+        ws.delete_rows(row)
+    ws = workbook["Struktur"]
+    ws.delete_cols(11, 4)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    data, errors = read_xlsx(buffer.getvalue())
+
+    assert errors == []
+    assert data.kredit_parsial == "tanpa" and data.butir == []
+    assert data.nama_level[4] == "Terintegrasi dan Terukur"
+
+
+def test_formula_in_an_item_cell_is_refused(instrumen_pemdi):
+    content = _edit(_workbook(instrumen_data(instrumen_pemdi)), "Butir", {(2, 6): "=1+1"})
+    with pytest.raises(SpreadsheetError):
+        read_xlsx(content)
+
+
+def test_item_text_starting_with_equals_is_exported_as_text(instrumen_pemdi):
+    data = instrumen_data(instrumen_pemdi)
+    data.butir[0].teks = '=HYPERLINK("http://contoh","klik")'
+    content = _workbook(data)
+    again, errors = read_xlsx(content)
+    assert errors == []
+    assert again.comparable() == data.comparable()

@@ -492,8 +492,8 @@ def test_submit_is_refused_while_incomplete(client, operator_a, penilaian_a):
     )
 
     assert (
-        "belum dapat diajukan: indikator 47 belum memiliki level dan penjelasan"
-        in response.content.decode()
+        "belum dapat diajukan: indikator 47 belum memiliki level, penjelasan, "
+        "dan bukti pendukungnya" in response.content.decode()
     )
     assert Penilaian.objects.get(pk=penilaian_a.pk).status == StatusPenilaian.DRAFT
 

@@ -410,7 +410,7 @@ def test_final_results_reach_operator_and_pimpinan_only_after_publication(
         client.force_login(user)
         html = client.get(detail).content.decode()
         assert 'id="hasil-final"' in html and 'id="indeks-final">4,00<' in html
-        assert "level final 4" in client.get(jawaban).content.decode()
+        assert "nilai final 4" in client.get(jawaban).content.decode()
 
 
 def _queries(client, url) -> int:

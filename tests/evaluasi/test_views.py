@@ -49,9 +49,9 @@ def test_instrument_pages_query_count_does_not_grow_with_the_instrument(
         client, reverse("evaluasi:instrumen_detail", kwargs={"pk": instrumen_pemdi.pk})
     )
 
-    # session, user, instrument, aspects (+domain), indicators, criteria, bands, the header's
-    # period switcher
-    assert big == small == 8
+    # session, user, instrument, aspects (+domain), indicators, criteria, items (butir), bands,
+    # the header's period switcher
+    assert big == small == 9
     assert (
         _queries(client, reverse("evaluasi:instrumen_daftar")) == 4
     )  # session, user, instruments, the period switcher

@@ -180,6 +180,11 @@ MATRIX = [
         {"anon": LOGIN, **_all(405)},
     ),
     (
+        "evaluasi:reviu_butir",
+        lambda f: {"pk": f["penilaian_a"].pk, "nomor": 1, "butir": f["butir"].pk},
+        {"anon": LOGIN, **_all(405)},
+    ),
+    (
         "evaluasi:reviu",
         lambda f: {"pk": f["penilaian_a"].pk, "nomor": 1},
         {"anon": LOGIN, "admin": 200, "operator": 403, "evaluator": 404, "pimpinan": 403},
@@ -376,7 +381,15 @@ def objects(
         )
         for pengunggah in (admin_user, PenggunaFactory(username="admin.lain", peran="admin"))
     )
+    from evaluasi.models import Butir
+
+    # An item of indicator 1 (the period's instrument has none of its own; written directly,
+    # as the instrument is frozen).
+    butir = Butir.objects.create(
+        indikator=periode.instrumen.indikator.get(nomor=1), level=1, nomor=1, teks="Butir uji"
+    )
     return {
+        "butir": butir,
         "imporjob": imporjob,
         "imporjob_admin_lain": imporjob_admin_lain,
         "aplikasi_b": aplikasi_b,

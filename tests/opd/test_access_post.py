@@ -136,6 +136,16 @@ MATRIX = [
     # A draft is not reviewed yet: the assigned evaluator is refused with the reason.
     ("evaluasi:reviu_baris", lambda f: {**own(f), "nomor": 1}, {**REVIEW_OWN, "ditugaskan": 403}),
     ("evaluasi:reviu_baris", lambda f: {**other(f), "nomor": 1}, REVIEW_OTHER),
+    (
+        "evaluasi:reviu_butir",
+        lambda f: {**own(f), "nomor": 1, "butir": f["butir"].pk},
+        {**REVIEW_OWN, "ditugaskan": 403},
+    ),
+    (
+        "evaluasi:reviu_butir",
+        lambda f: {**other(f), "nomor": 1, "butir": f["butir"].pk},
+        REVIEW_OTHER,
+    ),
     ("evaluasi:reviu", lambda f: {**own(f), "nomor": 1}, REVIEW_OWN),
     ("evaluasi:reviu", lambda f: {**other(f), "nomor": 1}, REVIEW_OTHER),
     ("evaluasi:perbaikan", own, REVIEW_OWN),

@@ -16,7 +16,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         loaded, kept = [], []
         for bawaan in BUNDLED:
-            if Instrumen.objects.filter(kode=bawaan.kode).exists():
+            existing = Instrumen.objects.filter(kode=bawaan.kode).first()
+            if existing is not None:
+                if existing.berlaku_mulai is None:
+                    # Added later than the instrument: filled in, nothing else touched.
+                    existing.berlaku_mulai = bawaan.berlaku_mulai
+                    existing.save(update_fields=["berlaku_mulai", "diubah"])
                 kept.append(bawaan.kode)
                 continue
             data, errors = load(bawaan)

@@ -67,11 +67,20 @@ class Command(BaseCommand):
             admin=Pengguna.objects.get(username="admin"),
             password=DEMO_PASSWORD,
         )
+        from evaluasi.demo_pemdi import seed_pemdi_demo
+
+        pemdi = seed_pemdi_demo(
+            operator_kominfo=Pengguna.objects.get(username="operator.kominfo"),
+            operator_bkd=Pengguna.objects.get(username="operator.bkd"),
+            evaluator=Pengguna.objects.get(username="evaluator"),
+            admin=Pengguna.objects.get(username="admin"),
+        )
         from arsitektur.demo import seed_arsitektur_demo
 
         arsitektur = seed_arsitektur_demo()
         self.stdout.write(f"OPD demo ({OPD_FILE.name}): {hasil.ringkasan}.")
         self.stdout.write(periode)
+        self.stdout.write(pemdi)
         self.stdout.write(arsitektur)
         self.stdout.write("")
         self.stdout.write(f"Akun demo (kata sandi semua akun: {DEMO_PASSWORD})")
