@@ -83,7 +83,7 @@ def prepare_aplikasi(dataset: tablib.Dataset) -> tuple[tablib.Dataset, dict[int,
             except ValidationError:
                 line_errors.append(f"URL '{url}' tidak sah (awali dengan https://).")
         tahun = row["tahun_pembuatan"].strip()
-        if tahun and not (tahun.isdigit() and 1990 <= int(tahun) <= 2100):
+        if tahun and not (tahun.isascii() and tahun.isdigit() and 1990 <= int(tahun) <= 2100):
             line_errors.append(f"Tahun pembuatan '{tahun}' harus tahun empat digit.")
         basis_raw = row["basis"].strip()
         basis = (

@@ -5,11 +5,13 @@ are cumulative: level n counts only when every required item of levels 1…n cou
 
 - The operator may claim a level only as high as the contiguous levels whose required items
   all have evidence (`level_terdukung`); lower is allowed.
-- The evaluator accepts (diterima) or sends back (revisi) each item. The indicator's value is
-  the highest contiguous level whose required items are all accepted, plus — when the
-  instrument's partial-credit setting says so — the accepted share of the next level's
-  required items (1 + 1/6 = 1,1667). Items above the next level are rejected automatically
-  (otomatis ditolak) whatever their verdict. An answered indicator is worth at least 1.
+- The evaluator accepts (diterima) or sends back (revisi) each item; only an item with
+  evidence can be accepted, and an acceptance lapses when its files are removed. The
+  indicator's value is the highest contiguous level whose required items are all accepted,
+  plus — when the instrument's partial-credit setting says so — the accepted share of the
+  next level's required items (1 + 1/6 = 1,1667). Items above the next level are rejected
+  automatically (otomatis ditolak) whatever their verdict. An answered indicator is worth at
+  least 1.
 
 Nothing here knows an instrument's name: the partial-credit rule is the instrument's setting.
 """
@@ -85,6 +87,12 @@ def level_terdukung(items: Iterable[ButirKeadaan]) -> int:
     return _tertinggi(_per_level(items), lambda b: b.ada_bukti)
 
 
+def diterima(item: ButirKeadaan) -> bool:
+    """An item counts when it is accepted and its evidence is still there: an acceptance
+    whose files were removed afterwards no longer holds."""
+    return item.putusan == Putusan.DITERIMA and item.ada_bukti
+
+
 @dataclass(frozen=True)
 class HasilButir:
     nilai: Decimal  # to four places; at least 1
@@ -102,7 +110,7 @@ def hitung(items: Iterable[ButirKeadaan], kredit_parsial: str) -> HasilButir:
     """
     mode = KreditParsial(kredit_parsial)
     levels = _per_level(items)
-    penuh = _tertinggi(levels, lambda b: b.putusan == Putusan.DITERIMA)
+    penuh = _tertinggi(levels, diterima)
     bagian = Decimal(0)
     menunggu: tuple[int, ...] = ()
     ditolak: frozenset[int] = frozenset()
@@ -110,8 +118,7 @@ def hitung(items: Iterable[ButirKeadaan], kredit_parsial: str) -> HasilButir:
         berikut = [b for b in levels[penuh + 1] if b.utama]
         menunggu = tuple(b.id for b in berikut if b.ada_bukti and b.putusan == Putusan.BELUM)
         if mode == KreditParsial.PROPORSI_UTAMA and berikut:
-            diterima = sum(1 for b in berikut if b.putusan == Putusan.DITERIMA)
-            bagian = Decimal(diterima) / Decimal(len(berikut))
+            bagian = Decimal(sum(1 for b in berikut if diterima(b))) / Decimal(len(berikut))
         ditolak = frozenset(
             b.id for level in range(penuh + 2, MAX_LEVEL + 1) for b in levels[level]
         )
@@ -126,6 +133,7 @@ def hitung(items: Iterable[ButirKeadaan], kredit_parsial: str) -> HasilButir:
 
 STATUS_LABEL = {
     "otomatis_ditolak": "otomatis ditolak",
+    "menunggu_level": "menunggu level sebelumnya",
     Putusan.DITERIMA: "diterima",
     Putusan.REVISI: "revisi",
     "belum_diperiksa": "belum diperiksa",
@@ -134,9 +142,14 @@ STATUS_LABEL = {
 
 
 def status(item: ButirKeadaan, hasil: HasilButir) -> str:
-    """One item's status as pages, the PDF and the recap show it (a key of STATUS_LABEL)."""
+    """One item's status as pages, the PDF and the recap show it (a key of STATUS_LABEL).
+
+    An item above the next level is rejected automatically once that level is settled; while
+    uploaded required items of it are still unjudged, it only waits for them."""
     if item.id in hasil.otomatis_ditolak:
-        return "otomatis_ditolak"
+        return "menunggu_level" if hasil.menunggu else "otomatis_ditolak"
+    if not item.ada_bukti:
+        return "belum_diunggah"
     if item.putusan in (Putusan.DITERIMA, Putusan.REVISI):
         return str(item.putusan)
-    return "belum_diperiksa" if item.ada_bukti else "belum_diunggah"
+    return "belum_diperiksa"

@@ -562,6 +562,7 @@ class ReviuButir(models.Model):
     catatan = models.TextField("catatan", blank=True)
     oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     pada = models.DateTimeField(auto_now=True)
+    versi = models.PositiveIntegerField(default=0)  # lost-update guard, as Jawaban.versi_reviu
 
     class Meta:
         verbose_name = "reviu butir"

@@ -23,7 +23,14 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
 from arsitektur.models import Aplikasi, Berkas, TalentaDigital
-from evaluasi.models import Bukti, LaporanJob, Penilaian, Penugasan, StatusPeriode
+from evaluasi.models import (
+    Bukti,
+    LaporanJob,
+    Penilaian,
+    Penugasan,
+    StatusPenilaian,
+    StatusPeriode,
+)
 from opd.models import ImporJob, Opd, Pengguna, Peran
 
 
@@ -281,6 +288,22 @@ def may_see_final_status(user: Pengguna, periode_status: str) -> bool:
     """`may_see_final` for a period known only by its status (rows of a trend query)."""
     return (
         user.peran in (Peran.ADMIN, Peran.EVALUATOR) or periode_status == StatusPeriode.DIPUBLIKASI
+    )
+
+
+def may_see_verdict(user: Pengguna, penilaian, jawaban) -> bool:
+    """The evaluator's verdict on the files and items of one indicator: with the final
+    results (may_see_final), and — what to fix — for the OPD's own operators while the
+    indicator is sent back for revision. Never for pimpinan before publication, and not
+    once the operator has submitted again."""
+    if may_see_final(user, penilaian.periode):
+        return True
+    return (
+        user.peran == Peran.OPERATOR
+        and user.opd_id == penilaian.opd_id
+        and penilaian.status == StatusPenilaian.PERLU_PERBAIKAN
+        and jawaban is not None
+        and jawaban.perlu_perbaikan
     )
 
 

@@ -250,6 +250,8 @@ PURE = [
     "evaluasi/galat.py",
     "evaluasi/periode_bawaan.py",
     "evaluasi/saran.py",
+    "evaluasi/butir.py",
+    "evaluasi/tampil.py",
     "tpp/rules.py",
 ]
 

@@ -13,7 +13,7 @@ import tablib
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from evaluasi.instrumen.spreadsheet import read_xlsx
+from evaluasi.instrumen.buku_kerja import read_xlsx
 from evaluasi.models import Indikator, KriteriaLevel, Penilaian, StatusPenilaian
 from opd.spreadsheet import read_dataset
 from spbe_portal.xlsx import dataset_bytes, workbook_bytes

@@ -86,7 +86,7 @@ def aturan_form(request: HttpRequest, tahun: int | None = None) -> HttpResponse:
     pk = request.POST.get("periode") or request.GET.get("periode")
     periode = (
         Periode.objects.select_related("instrumen").filter(pk=pk).first()
-        if pk and pk.isdigit()
+        if pk and pk.isascii() and pk.isdigit()
         else None
     )
     periode = periode or (aturan.periode if aturan else Periode.objects.order_by("-tahun").first())
@@ -127,7 +127,7 @@ def pegawai(request: HttpRequest) -> HttpResponse:
     if aturan is None:
         raise Http404("Belum ada aturan TPP.")
     opd = None
-    if request.GET.get("opd", "").isdigit():
+    if request.GET.get("opd", "").isascii() and request.GET.get("opd", "").isdigit():
         opd = opd_queryset_for_user(request.user).filter(pk=request.GET["opd"]).first()
         if opd is None:
             raise Http404("OPD tidak ditemukan.")

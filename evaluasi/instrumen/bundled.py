@@ -84,7 +84,7 @@ BUNDLED = (
         ),
         keterangan=(
             "7 aspek tanpa domain, 20 indikator dengan bobot berbeda-beda, kode nasional 1.1–7.2. "
-            "Bukti diunggah per butir (I{n}-L{l}-{NN}); nilai indikator dapat pecahan "
+            "Bukti diunggah per butir (berkode seperti I10-L2-03); nilai indikator dapat pecahan "
             "(kredit parsial). Empat indikator dinilai dari indeks nasional eksternal. Teks "
             "kriteria dan butir ditulis untuk portal ini; ganti dengan redaksi resmi melalui "
             "impor instrumen."

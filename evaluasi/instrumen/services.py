@@ -93,7 +93,8 @@ def instrumen_save(*, data: InstrumenData, asal: Instrumen | None = None) -> Ins
             KriteriaLevel(
                 indikator=by_number[k.indikator],
                 level=k.level,
-                nama=k.nama,
+                # A criteria row without its own level name takes the instrument's.
+                nama=k.nama or data.nama_level.get(k.level, ""),
                 deskripsi=k.deskripsi,
                 bukti="\n".join(k.bukti),
             )

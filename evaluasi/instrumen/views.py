@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from evaluasi import saran, scoring
 from evaluasi.instrumen import selectors as instrumen_selectors
 from evaluasi.instrumen import services as instrumen_services
+from evaluasi.instrumen.buku_kerja import read_xlsx, write_xlsx
 from evaluasi.instrumen.forms import InstrumenImportForm, KriteriaForm, SimulasiForm
-from evaluasi.instrumen.spreadsheet import read_xlsx, write_xlsx
 from evaluasi.models import Instrumen, KriteriaLevel
 from opd.models import Peran
 from opd.spreadsheet import SpreadsheetError
@@ -141,7 +141,7 @@ def _simulasi_context(request: HttpRequest) -> dict:
     pilihan = instrumen_selectors.instrumen_list().order_by("-bawaan", "nama")
     pk = request.POST.get("instrumen") or request.GET.get("instrumen")
     instrumen = None
-    if pk and str(pk).isdigit():
+    if pk and str(pk).isascii() and str(pk).isdigit():
         instrumen = pilihan.filter(pk=pk).first()
     instrumen = instrumen or instrumen_selectors.instrumen_default() or pilihan.first()
     if instrumen is None:

@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.core.validators import URLValidator
+from django.utils import timezone
 
 from evaluasi import scoring
 from evaluasi.instrumen.selectors import instrumen_untuk_tahun
@@ -151,6 +152,14 @@ class JawabanForm(forms.Form):
                     "invalid": "Tanggal tidak sah.",
                 },
             )
+
+    def clean_tanggal_eksternal(self):
+        tanggal = self.cleaned_data.get("tanggal_eksternal")
+        if tanggal and tanggal > timezone.localdate():
+            raise forms.ValidationError("Tanggal penilaian tidak boleh di masa depan.")
+        if tanggal and tanggal.year < 2000:
+            raise forms.ValidationError("Tanggal penilaian tidak masuk akal; periksa tahunnya.")
+        return tanggal
 
     def clean_tautan(self) -> list[str]:
         validate = URLValidator(schemes=["http", "https"])

@@ -167,6 +167,9 @@ def penilaian_overview(penilaian: Penilaian) -> dict:
     na_ids = set(
         TidakBerlaku.objects.filter(penilaian=penilaian).values_list("indikator_id", flat=True)
     )
+    # What submission would refuse (claims above the evidence included), so the overview
+    # never says "complete" when Ajukan would not go through.
+    belum_set = set(penilaian_belum_lengkap(penilaian))
     indikator_defs, levels, levels_final, na = [], {}, {}, set()
     aspek_rows = []
     for blok in tree["domain"]:
@@ -175,7 +178,7 @@ def penilaian_overview(penilaian: Penilaian) -> dict:
             for ind in aspek.indikator.all():
                 j = jawaban.get(ind.pk)
                 berlaku = ind.pk not in na_ids
-                selesai = bool(j and j.level and j.penjelasan)
+                selesai = bool(j and j.level and j.penjelasan) and ind.nomor not in belum_set
                 applicable += berlaku
                 answered += berlaku and selesai
                 if not berlaku:
@@ -271,7 +274,10 @@ def jawaban_page(penilaian: Penilaian, nomor: int, *, lihat_final: bool) -> dict
     (without the evaluator's verdict unless `lihat_final`)."""
     indikator = indikator_for(penilaian, nomor, with_criteria=True)
     jawaban = Jawaban.objects.filter(penilaian=penilaian, indikator=indikator).first()
-    bukti = list(jawaban.bukti.select_related("diunggah_oleh")) if jawaban else []
+    bukti = list(jawaban.bukti.select_related("diunggah_oleh", "butir")) if jawaban else []
+    for b in bukti:
+        if b.butir is not None:
+            b.butir.indikator = indikator  # for its code, without a query per file
     sebelumnya, berikutnya = indikator_tetangga(penilaian, nomor)
     return {
         "indikator": indikator,
@@ -339,7 +345,7 @@ def penilaian_timeline(
     ]
     if jenis in dict(jenis_pilihan):
         entries = entries.filter(jenis=jenis)
-    if nomor.isdigit():
+    if nomor.isascii() and nomor.isdigit():
         entries = entries.filter(indikator__nomor=int(nomor))
     page = Paginator(entries.select_related("pengguna", "indikator"), RIWAYAT_PER_HALAMAN).get_page(
         halaman
@@ -357,10 +363,14 @@ def penilaian_timeline(
 
 def penilaian_butir(penilaian: Penilaian) -> dict[int, list[butir_rules.ButirKeadaan]]:
     """{indicator id: its items with evidence and verdict} for every indicator of the
-    penilaian's instrument that has items (three queries, whatever the size)."""
-    items = Butir.objects.filter(
-        indikator__instrumen_id=penilaian.periode.instrumen_id
-    ).values_list("pk", "indikator_id", "level", "utama")
+    penilaian's instrument that has items (three queries, whatever the size; one without items)."""
+    items = list(
+        Butir.objects.filter(indikator__instrumen_id=penilaian.periode.instrumen_id).values_list(
+            "pk", "indikator_id", "level", "utama"
+        )
+    )
+    if not items:  # an instrument without items (59/2020): one query, nothing more
+        return {}
     with_files = set(
         Bukti.objects.filter(
             jawaban__penilaian=penilaian, butir__isnull=False, dihapus_pada__isnull=True
@@ -392,7 +402,7 @@ def butir_for(indikator: Indikator, pk: str) -> Butir | None:
     or a malformed id, is a 404."""
     if not pk:
         return None
-    if not pk.isdigit():
+    if not (pk.isascii() and pk.isdigit()):
         raise Http404("Butir tidak ditemukan.")
     try:
         return Butir.objects.select_related("indikator").get(pk=int(pk), indikator=indikator)
@@ -438,17 +448,26 @@ def butir_halaman(
                 "status": butir_rules.status(k, hasil)
                 if lihat_putusan
                 else ("belum_diperiksa" if k.ada_bukti else "belum_diunggah"),
+                # Sent back, and a file uploaded since: waiting for the evaluator again.
+                "diperbaiki": lihat_putusan
+                and k.putusan == butir_rules.Putusan.REVISI
+                and any(f.diunggah_pada > reviu[b.pk].pada for f in files.get(b.pk, [])),
             }
             for b, k in zip(items, keadaan, strict=True)
             if b.level == level
         ]
         levels.append({"level": level, "kriteria": kriteria.get(level), "butir": rows})
     terdukung = butir_rules.level_terdukung(keadaan)
+    klaim = int(jawaban.level) if jawaban and jawaban.level else 0
     return {
         "punya_butir": True,
+        # A saved claim whose evidence has since gone: which required items lack files.
+        "klaim_kurang": butir_kurang(indikator, keadaan, klaim) if klaim > terdukung else [],
         "butir_level": levels,
         "level_terdukung": terdukung,
         "hasil_butir": hasil if lihat_putusan else None,
+        "level_menunggu": hasil.level_penuh + 1,
+        "ada_putusan": lihat_putusan and any(k.putusan for k in keadaan),
         "butir_keadaan": keadaan,
     }
 

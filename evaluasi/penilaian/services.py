@@ -296,6 +296,34 @@ def _ensure_klaim_terdukung(penilaian: Penilaian, indikator: Indikator, level) -
         )
 
 
+def nilai_butir(penilaian: Penilaian, keadaan) -> Decimal | None:
+    """The value an indicator's item verdicts give, or None while no item has been judged."""
+    if not any(b.putusan for b in keadaan):
+        return None
+    return butir_rules.hitung(keadaan, penilaian.periode.instrumen.kredit_parsial).nilai
+
+
+def nilai_final_segarkan(*, penilaian: Penilaian, jawaban: Jawaban, user) -> None:
+    """Bring the final value of an indicator judged item by item in line with its items (a
+    verdict given, an accepted item's file removed or restored) unless the evaluator has
+    overridden it; the change is kept in the history. The caller holds the row locks."""
+    if jawaban.alasan_penyesuaian:
+        return
+    keadaan = penilaian_butir(penilaian).get(jawaban.indikator_id)
+    if not keadaan:
+        return
+    changes = apply_changes(
+        jawaban,
+        {"level_final": nilai_butir(penilaian, keadaan)},
+        penilaian=penilaian,
+        indikator=jawaban.indikator,
+        user=user,
+    )
+    if changes:
+        jawaban.save(update_fields=["level_final"])
+        Riwayat.objects.bulk_create(changes)
+
+
 def _bukti_path(jenis_ekstensi: str) -> str:
     today = timezone.localdate()
     return f"bukti/{today:%Y}/{uuid.uuid4().hex}{jenis_ekstensi}"
@@ -378,6 +406,8 @@ def bukti_remove(*, bukti: Bukti, user) -> Bukti:
             sebelum=bukti.nama_asli,
             sesudah=f"dihapus: {bukti.nama_asli}",
         )
+        if bukti.butir_id:
+            nilai_final_segarkan(penilaian=penilaian, jawaban=bukti.jawaban, user=user)
     return bukti
 
 
@@ -398,6 +428,8 @@ def bukti_restore(*, bukti: Bukti, user) -> Bukti:
             jenis=JenisRiwayat.BUKTI,
             sesudah=f"dipulihkan: {bukti.nama_asli}",
         )
+        if bukti.butir_id:
+            nilai_final_segarkan(penilaian=penilaian, jawaban=bukti.jawaban, user=user)
     return bukti
 
 

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from evaluasi import pengingat as pengingat_rules
 from evaluasi import states
 from evaluasi.galat import BelumLengkap, IsianTidakLengkap, Konflik, Terkunci
-from evaluasi.instrumen import selectors as instrumen_selectors
 from evaluasi.models import (
     BeritaAcara,
     JenisBeritaAcara,
@@ -31,12 +30,14 @@ from evaluasi.penilaian import selectors as penilaian_selectors
 from evaluasi.penilaian import services as penilaian_services
 from evaluasi.penilaian.akibat import ajukan_akibat, periode_akibat
 from evaluasi.penilaian.forms import JawabanForm, PeriodeForm, TidakBerlakuForm
+from evaluasi.verifikasi import selectors as verifikasi_selectors
 from evaluasi.verifikasi import services as verifikasi_services
 from opd.models import Peran
 from spbe_portal.access import (
     get_bukti_for_user,
     get_penilaian_for_user,
     may_see_final,
+    may_see_verdict,
     role_required,
 )
 from spbe_portal.files import send_private_file
@@ -49,10 +50,10 @@ from spbe_portal.konfirmasi import dikonfirmasi, halaman_konfirmasi
 def periode_tambah(request: HttpRequest) -> HttpResponse:
     tahun = timezone.localdate().year
     initial = {
-        "nama": f"Evaluasi SPBE OPD – {tahun}",
+        "nama": f"Evaluasi OPD – {tahun}",
         "tahun": tahun,
         "tahun_tpp": tahun + 1,
-        "instrumen": instrumen_selectors.instrumen_untuk_tahun(tahun),
+        # Left "menurut tahun evaluasi": the year typed decides (PeriodeForm.clean).
         "mulai_pengisian": date(tahun, 1, 1),
         "batas_pengisian": date(tahun, 11, 30),
         "batas_verifikasi": date(tahun, 12, 20),
@@ -238,6 +239,8 @@ def penilaian_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "StatusPenilaian": StatusPenilaian,
         **penilaian_selectors.penilaian_overview(penilaian),
     }
+    if boleh_reviu:  # what stops finalisation, items still unjudged included
+        ctx["keterangan_belum_final"] = verifikasi_selectors.keterangan_belum_final(penilaian)
     return render(request, "evaluasi/penilaian_detail.html", ctx)
 
 
@@ -313,9 +316,9 @@ def _jawaban_context(request, penilaian, nomor: int, form=None, **extra) -> dict
                 tanggal_eksternal=jawaban.tanggal_eksternal,
             )
         form = JawabanForm(initial=initial, indikator=indikator)
-    # The evaluator's verdict per item: once results may be seen, or on an indicator sent
-    # back for revision (it says what to fix), as for the file verdicts.
-    lihat_putusan = lihat_final or bool(jawaban and jawaban.perlu_perbaikan)
+    # The evaluator's verdict on files and items: once results may be seen, or for the OPD's
+    # operator on an indicator sent back for revision (it says what to fix).
+    lihat_putusan = may_see_verdict(request.user, penilaian, jawaban)
     butir = penilaian_selectors.butir_halaman(
         penilaian, indikator, jawaban, lihat_putusan=lihat_putusan
     )
@@ -401,14 +404,17 @@ def bukti_unggah(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
     indikator = penilaian_selectors.indikator_for(penilaian, nomor)
     butir = penilaian_selectors.butir_for(indikator, request.POST.get("butir", ""))
     files = request.FILES.getlist("berkas")
+    # An item's messages also show at the item (the page opens there), tagged with its code.
+    tag = butir.kode if butir else ""
     if not files:
-        messages.error(request, "Pilih berkas yang akan diunggah.")
+        messages.error(request, "Pilih berkas yang akan diunggah.", extra_tags=tag)
     for upload in files:
         if upload.size > settings.BUKTI_MAX_BYTES:
             messages.error(
                 request,
                 f"{upload.name}: berkas terlalu besar; batasnya "
                 f"{settings.BUKTI_MAX_BYTES // (1024 * 1024)} MB.",
+                extra_tags=tag,
             )
             continue
         try:
@@ -423,9 +429,9 @@ def bukti_unggah(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
         except Terkunci as exc:
             raise PermissionDenied(str(exc)) from exc
         except berkas.BerkasDitolak as exc:
-            messages.error(request, f"{upload.name}: {exc}")
+            messages.error(request, f"{upload.name}: {exc}", extra_tags=tag)
         else:
-            messages.success(request, f"{upload.name} diunggah.")
+            messages.success(request, f"{upload.name} diunggah.", extra_tags=tag)
     # The typed answer is saved after the files: an item's last file and the level it
     # makes claimable can go in one click.
     try:
@@ -454,11 +460,15 @@ def _bukti_action(request: HttpRequest, pk: int, action) -> HttpResponse:
         raise PermissionDenied(str(exc)) from exc
     except berkas.BerkasDitolak as exc:
         messages.error(request, str(exc))
+    else:
+        kata = "dihapus (dapat dipulihkan)" if bukti.dihapus_pada is None else "dipulihkan"
+        messages.success(request, f"{bukti.nama_asli} {kata}.")
     jawaban = bukti.jawaban
     url = reverse(
         "evaluasi:jawaban", kwargs={"pk": jawaban.penilaian_id, "nomor": jawaban.indikator.nomor}
     )
-    return redirect(f"{url}#bukti")
+    # Back to the item the file belongs to (its card shows it), or to the file list.
+    return redirect(f"{url}#butir-{bukti.butir_id}" if bukti.butir_id else f"{url}#bukti")
 
 
 @login_required

@@ -71,6 +71,7 @@ class ReviuButirForm(forms.Form):
     alasan = forms.ChoiceField(choices=[("", "—"), *AlasanRevisi.choices], required=False)
     alasan_lain = forms.CharField(required=False, max_length=500)
     catatan = forms.CharField(required=False, max_length=2_000)
+    versi = forms.IntegerField(min_value=0, error_messages={"required": "Muat ulang halaman."})
 
 
 class ValidasiBuktiForm(forms.Form):

@@ -33,17 +33,18 @@ def penilaian_hasil_final(penilaian: Penilaian) -> scoring.HasilIndeks:
     return scoring.hitung(scoring_def(penilaian.periode.instrumen), levels, na)
 
 
-def penilaian_belum_final(penilaian: Penilaian) -> list[int]:
-    """Applicable indicators without a final value — or, judged item by item and not
-    overridden, with uploaded required items of the next level still unjudged (their verdict
-    could raise the value)."""
+def penilaian_belum_final_rinci(penilaian: Penilaian) -> tuple[list[int], list[int]]:
+    """What stops finalisation: applicable indicators without a final value, and those judged
+    item by item (not overridden) whose next level has uploaded required items still
+    unjudged (their verdict could raise the value)."""
     applicable = Indikator.objects.filter(instrumen_id=penilaian.periode.instrumen_id).exclude(
         pk__in=TidakBerlaku.objects.filter(penilaian=penilaian).values("indikator")
     )
     done = Jawaban.objects.filter(penilaian=penilaian, level_final__isnull=False)
-    missing = set(
+    tanpa_nilai = sorted(
         applicable.exclude(pk__in=done.values("indikator")).values_list("nomor", flat=True)
     )
+    menunggu = []
     keadaan = penilaian_butir(penilaian)
     if keadaan:
         kredit = penilaian.periode.instrumen.kredit_parsial
@@ -51,8 +52,28 @@ def penilaian_belum_final(penilaian: Penilaian) -> list[int]:
             indikator__in=applicable, indikator_id__in=keadaan, alasan_penyesuaian=""
         ).values_list("indikator_id", "indikator__nomor"):
             if butir_rules.hitung(keadaan[indikator_id], kredit).menunggu:
-                missing.add(nomor)
-    return sorted(missing)
+                menunggu.append(nomor)
+    return tanpa_nilai, sorted(menunggu)
+
+
+def penilaian_belum_final(penilaian: Penilaian) -> list[int]:
+    """Every indicator that stops finalisation (penilaian_belum_final_rinci), in order."""
+    tanpa_nilai, menunggu = penilaian_belum_final_rinci(penilaian)
+    return sorted({*tanpa_nilai, *menunggu})
+
+
+def keterangan_belum_final(penilaian: Penilaian) -> str:
+    """Why finalisation would be refused, in one sentence ("" when it would not)."""
+    tanpa_nilai, menunggu = penilaian_belum_final_rinci(penilaian)
+    bagian = []
+    if tanpa_nilai:
+        bagian.append(f"indikator {', '.join(map(str, tanpa_nilai))} belum memiliki nilai final")
+    if menunggu:
+        bagian.append(
+            f"indikator {', '.join(map(str, menunggu))} masih memiliki butir utama berbukti "
+            "yang belum diperiksa"
+        )
+    return "; ".join(bagian)
 
 
 def antrian(*, base: QuerySet[Penilaian], periode: Periode | None, status: str = "", q: str = ""):

@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from evaluasi import butir as butir_rules
 from evaluasi import states, surel
 from evaluasi.galat import BelumLengkap, IsianTidakLengkap, Konflik, Terkunci
 from evaluasi.models import (
@@ -31,8 +30,18 @@ from evaluasi.models import (
     StatusPenilaian,
 )
 from evaluasi.penilaian.selectors import penilaian_butir
-from evaluasi.penilaian.services import apply_changes, as_strings, penilaian_transisi
-from evaluasi.verifikasi.selectors import penilaian_belum_final, penilaian_hasil_final
+from evaluasi.penilaian.services import (
+    apply_changes,
+    as_strings,
+    nilai_butir,
+    nilai_final_segarkan,
+    penilaian_transisi,
+)
+from evaluasi.verifikasi.selectors import (
+    keterangan_belum_final,
+    penilaian_belum_final,
+    penilaian_hasil_final,
+)
 from opd.models import Opd
 
 
@@ -122,7 +131,7 @@ def reviu_save(
     if keadaan:
         if level_final is None:
             alasan_penyesuaian = ""
-            level_final = _nilai_butir(penilaian, jawaban, keadaan)
+            level_final = nilai_butir(penilaian, keadaan)
         elif not alasan_penyesuaian:
             raise IsianTidakLengkap(
                 "Tuliskan alasan menyesuaikan nilai yang dihitung dari butir yang diterima."
@@ -148,13 +157,6 @@ def reviu_save(
     return jawaban
 
 
-def _nilai_butir(penilaian: Penilaian, jawaban: Jawaban, keadaan) -> Decimal | None:
-    """The value the item verdicts give, or None while no item has been judged."""
-    if not any(b.putusan for b in keadaan):
-        return None
-    return butir_rules.hitung(keadaan, penilaian.periode.instrumen.kredit_parsial).nilai
-
-
 @transaction.atomic
 def reviu_butir_save(
     *,
@@ -166,10 +168,13 @@ def reviu_butir_save(
     alasan: str = "",
     alasan_lain: str = "",
     catatan: str = "",
+    versi: int | None = None,
 ) -> ReviuButir:
-    """The evaluator's verdict on one item: diterima, or revisi with a reason (and a text when
-    the reason is "lainnya"). The indicator's value follows the verdicts unless the evaluator
-    has overridden it. Raises Terkunci, IsianTidakLengkap."""
+    """The evaluator's verdict on one item: diterima (only with evidence), or revisi with a
+    reason (and a text when the reason is "lainnya"). `versi` is the verdict's version the
+    evaluator saw (0 = none yet): another evaluator's newer verdict is not overwritten
+    unseen. The indicator's value follows the verdicts unless the evaluator has overridden
+    it. Raises Terkunci, IsianTidakLengkap, Konflik."""
     penilaian = _lock_for_review(penilaian)
     if butir.indikator_id != indikator.pk:
         raise Terkunci("Butir ini bukan milik indikator tersebut.")
@@ -190,9 +195,24 @@ def reviu_butir_save(
     jawaban, _ = Jawaban.objects.select_for_update().get_or_create(
         penilaian=penilaian, indikator=indikator
     )
+    butir.indikator = indikator
+    if (
+        putusan == Putusan.DITERIMA
+        and not jawaban.bukti.filter(butir=butir, dihapus_pada__isnull=True).exists()
+    ):
+        raise IsianTidakLengkap(
+            f"Butir {butir.kode} belum memiliki berkas bukti sehingga tidak dapat diterima; "
+            "pilih Revisi dengan alasan Belum diunggah."
+        )
     reviu = ReviuButir.objects.filter(jawaban=jawaban, butir=butir).first() or ReviuButir(
         jawaban=jawaban, butir=butir
     )
+    if versi is not None and reviu.versi != versi:
+        raise Konflik(
+            f"Butir {butir.kode} sudah diperiksa evaluator lain sejak halaman dibuka "
+            f"(sekarang: {reviu.get_putusan_display().lower()}); periksa lagi.",
+            jawaban,
+        )
     sebelum = reviu.get_putusan_display() if reviu.pk else "belum diperiksa"
     reviu.putusan, reviu.alasan, reviu.alasan_lain, reviu.catatan = (
         putusan,
@@ -201,8 +221,8 @@ def reviu_butir_save(
         catatan,
     )
     reviu.oleh = user
+    reviu.versi += 1
     reviu.save()
-    butir.indikator = indikator
     sesudah = reviu.get_putusan_display() + (f" ({reviu.alasan_tampil})" if alasan else "")
     riwayat = [
         Riwayat(
@@ -214,17 +234,8 @@ def reviu_butir_save(
             sesudah=f"{butir.kode}: {sesudah}",
         )
     ]
-    if not jawaban.alasan_penyesuaian:
-        keadaan = penilaian_butir(penilaian).get(indikator.pk, [])
-        riwayat += apply_changes(
-            jawaban,
-            {"level_final": _nilai_butir(penilaian, jawaban, keadaan)},
-            penilaian=penilaian,
-            indikator=indikator,
-            user=user,
-        )
-        jawaban.save(update_fields=["level_final"])
     Riwayat.objects.bulk_create(riwayat)
+    nilai_final_segarkan(penilaian=penilaian, jawaban=jawaban, user=user)
     _start_verification(penilaian, user)
     return reviu
 
@@ -295,7 +306,9 @@ def reviu_finalize(*, penilaian: Penilaian, user) -> Penilaian:
     penilaian = _lock_for_review(penilaian)
     missing = penilaian_belum_final(penilaian)
     if missing:
-        raise BelumLengkap("Belum dapat difinalkan", missing, "level final")
+        galat = BelumLengkap("Belum dapat difinalkan", missing, "nilai final")
+        galat.args = (f"Belum dapat difinalkan: {keterangan_belum_final(penilaian)}.",)
+        raise galat
     # A re-submitted penilaian whose final levels all stand may be finalized at once.
     _start_verification(penilaian, user)
     hasil = penilaian_hasil_final(penilaian)

@@ -250,14 +250,15 @@ def reviu_butir(request: HttpRequest, pk: int, nomor: int, butir: int) -> HttpRe
                 user=request.user,
                 **form.cleaned_data,
             )
-        except IsianTidakLengkap as exc:
+        except (IsianTidakLengkap, Konflik) as exc:
             galat = str(exc)
         except Terkunci as exc:
             raise PermissionDenied(str(exc)) from exc
     if is_htmx(request):
         penilaian.refresh_from_db()
         ctx = _reviu_context(request, penilaian, nomor, galat_butir=galat, butir_galat=item.pk)
-        return render(request, "evaluasi/_butir_reviu.html", {**ctx, "oob": True})
+        status = 200 if galat is None else 422
+        return render(request, "evaluasi/_butir_reviu.html", {**ctx, "oob": True}, status=status)
     if galat:
         messages.error(request, f"{item.kode}: {galat}")
     url = reverse("evaluasi:reviu", kwargs={"pk": penilaian.pk, "nomor": nomor})
@@ -335,7 +336,7 @@ def finalkan(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(alasan)
     if not dikonfirmasi(request):
         hasil = verifikasi_selectors.penilaian_hasil_final(penilaian)
-        belum = verifikasi_selectors.penilaian_belum_final(penilaian)
+        belum = verifikasi_selectors.keterangan_belum_final(penilaian)
         akibat = [
             f"Indeks Final {hasil.indeks:.2f} ({hasil.predikat}) dibekukan; berita acara "
             "dicatat atas nama Anda.".replace(".", ",", 1),
@@ -343,9 +344,7 @@ def finalkan(request: HttpRequest, pk: int) -> HttpResponse:
             "Setelah final, hanya Admin yang dapat membukanya kembali, dengan alasan.",
         ]
         if belum:
-            akibat.insert(
-                0, f"{len(belum)} indikator belum memiliki level final; finalisasi akan ditolak."
-            )
+            akibat.insert(0, f"Finalisasi akan ditolak: {belum}.")
         return halaman_konfirmasi(
             request,
             judul=f"Finalkan verifikasi — {penilaian.opd.nama}",

@@ -58,3 +58,11 @@ def login(page, username: str, password: str) -> None:
     page.get_by_label("Nama pengguna").fill(username)
     page.get_by_label("Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()
+
+
+def lanjut_ke_selesai(page, periode_pk: int) -> None:
+    """As admin on the period page: pengisian → verifikasi → selesai, confirming each step."""
+    page.goto(f"/evaluasi/periode/{periode_pk}/")
+    for tahap in ("Verifikasi", "Selesai"):
+        page.get_by_role("button", name=f"Lanjut ke tahap {tahap}").click()
+        page.get_by_role("button", name=f"Ya, lanjut ke tahap {tahap}").click()

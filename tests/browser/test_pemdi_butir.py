@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from evaluasi.models import Jawaban
 from evaluasi.penilaian import services as penilaian_services
 from evaluasi.verifikasi import services as verifikasi_services
-from tests.browser.conftest import login
+from tests.browser.conftest import lanjut_ke_selesai, login
 from tests.evaluasi.test_pemdi import utama
 from tests.factories import PASSWORD
 
@@ -131,3 +131,104 @@ def _fill_others(pen, user, skip):
             for b in utama(ind, 1):
                 unggah(pen, user, ind, b)
             simpan(pen, user, ind, 1)
+
+
+def test_pemdi_period_from_submission_to_publication_in_the_ui(
+    page, periode_pemdi, operator_a, evaluator, admin_user, opd_a, capsys
+):
+    """Submit, judge items (indicator 10 partly), finalise and publish through the pages; the
+    final index shown equals hitung_indeks on the same fractional vector."""
+    import json
+
+    from django.core.management import call_command
+
+    from tests.evaluasi.test_pemdi import isi_semua
+
+    pen = periode_pemdi.penilaian.get(opd=opd_a)
+    verifikasi_services.penugasan_add(
+        periode=periode_pemdi, evaluator=evaluator, opds=[opd_a], user=admin_user
+    )
+    isi_semua(pen, operator_a, level=2)
+    detail = f"/evaluasi/penilaian/{pen.pk}/"
+
+    # 1. The operator submits.
+    login(page, operator_a.username, PASSWORD)
+    page.goto(detail)
+    page.get_by_role("button", name="Ajukan").click()
+    page.get_by_role("button", name="Ya, ajukan").click()
+    expect(page.locator("#status-penilaian")).to_have_text("Diajukan")
+    _logout(page)
+
+    # 2. Every item accepted outside the browser except indicator 10, judged on its page:
+    #    level 1 and the first level-2 item accepted, the rest of level 2 sent back.
+    instrumen = periode_pemdi.instrumen
+    values = {}
+    for ind in instrumen.indikator.order_by("nomor"):
+        if ind.eksternal:
+            verifikasi_services.reviu_save(
+                penilaian=pen,
+                indikator=ind,
+                user=evaluator,
+                level_final=ind.jawaban.get(penilaian=pen).level,
+                metode="dokumen",
+                catatan="",
+                rekomendasi="",
+                versi_reviu=0,
+            )
+            values[ind.nomor] = "2.75"
+        elif ind.nomor != 10:
+            for b in utama(ind, 2):
+                verifikasi_services.reviu_butir_save(
+                    penilaian=pen, indikator=ind, butir=b, user=evaluator, putusan="diterima"
+                )
+            values[ind.nomor] = "2"
+    i10 = instrumen.indikator.get(nomor=10)
+    level1 = utama(i10, 1)
+    level2 = [b for b in utama(i10, 2) if b.level == 2]
+    for b in level1 + level2:
+        b.indikator = i10
+    login(page, evaluator.username, PASSWORD)
+    page.goto(f"{detail}reviu/10/")
+    for b in level1 + level2[:1]:
+        page.locator(f'li.butir[data-kode="{b.kode}"]').get_by_role("button", name="Terima").click()
+        expect(page.locator(f'li.butir[data-kode="{b.kode}"] .status-butir')).to_have_text(
+            "diterima"
+        )
+    for b in level2[1:]:
+        page.locator(f'li.butir[data-kode="{b.kode}"]').get_by_role("button", name="Revisi").click()
+        expect(page.locator(f'li.butir[data-kode="{b.kode}"] .status-butir')).to_contain_text(
+            "revisi"
+        )
+    share = (1 + 1 / len(level2)) if len(level2) > 1 else 2
+    values[10] = f"{share:.4f}"
+    page.get_by_label("Rekomendasi").fill("Tetapkan seluruh dokumen keamanan level 2.")
+    page.get_by_role("button", name="Simpan verifikasi").click()
+    expect(page.locator("#status-reviu")).to_contain_text("Tersimpan pukul")
+    page.goto(detail)
+    page.get_by_role("button", name="Finalkan").click()
+    page.get_by_role("button", name="Ya, finalkan").click()
+    expect(page.get_by_role("alert").first).to_contain_text("Penilaian difinalkan")
+    _logout(page)
+
+    # 3. The admin publishes.
+    login(page, admin_user.username, PASSWORD)
+    lanjut_ke_selesai(page, periode_pemdi.pk)
+    page.get_by_role("button", name="Publikasikan hasil").click()
+    page.get_by_role("button", name="Ya, publikasikan hasil").click()
+    expect(page.get_by_text("Status periode menjadi Dipublikasi.")).to_be_visible()
+    _logout(page)
+
+    # 4. The operator sees the final index, equal to hitung_indeks on the fractional vector.
+    vector = ",".join(values[n] for n in sorted(values))
+    call_command("hitung_indeks", "--instrumen", instrumen.kode, "--levels", vector)
+    expected = json.loads(capsys.readouterr().out)
+    login(page, operator_a.username, PASSWORD)
+    page.goto(detail)
+    expect(page.locator("#indeks-final")).to_have_text(expected["indeks"].replace(".", ","))
+    expect(page.locator("#hasil-final")).to_contain_text(expected["predikat"])
+    page.goto(f"/evaluasi/penilaian/{pen.pk}/indikator/10/")
+    shown = f"{float(values[10]):.2f}".replace(".", ",")
+    expect(page.locator("#hasil-verifikasi")).to_contain_text(f"nilai final {shown}")
+    expect(page.locator(f'li.butir[data-kode="{level2[-1].kode}"] .status-butir')).to_have_text(
+        "revisi"
+    )

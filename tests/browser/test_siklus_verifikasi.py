@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from evaluasi.penilaian import services as penilaian_services
 from evaluasi.verifikasi import services as verifikasi_services
-from tests.browser.conftest import login
+from tests.browser.conftest import lanjut_ke_selesai, login
 from tests.evaluasi.test_scoring import PASER
 from tests.factories import PASSWORD
 
@@ -113,10 +113,7 @@ def test_full_loop_submit_revise_finalize_publish(
 
     # 5. Admin moves the period on to publication.
     login(page, admin_user.username, PASSWORD)
-    page.goto(f"/evaluasi/periode/{penilaian_a.periode_id}/")
-    for tahap in ("Verifikasi", "Selesai"):
-        page.get_by_role("button", name=f"Lanjut ke tahap {tahap}").click()
-        page.get_by_role("button", name=f"Ya, lanjut ke tahap {tahap}").click()
+    lanjut_ke_selesai(page, penilaian_a.periode_id)
     page.get_by_role("button", name="Publikasikan hasil").click()
     expect(page.locator("#akibat")).to_contain_text("Hasil final 1 OPD terlihat")
     page.get_by_role("button", name="Ya, publikasikan hasil").click()

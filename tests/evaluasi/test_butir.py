@@ -142,6 +142,26 @@ def test_waiting_lists_only_uploaded_unjudged_required_items_of_the_next_level()
     assert hasil.menunggu == (2,)  # not the item without evidence, not the supporting one
 
 
+def test_items_above_wait_while_the_next_level_is_unjudged():
+    spec = {1: level(1, D), 2: [(True, True, _), (True, True, D)], 3: level(1, D)}
+    spec |= {4: level(1, _), 5: level(1, _)}
+    hasil = B.hitung(items(spec), PROPORSI)
+    third = items(spec)[3]  # level 3
+    assert B.status(third, hasil) == "menunggu_level"
+    spec[2] = [(True, True, R), (True, True, D)]  # level 2 settled, not accepted
+    hasil = B.hitung(items(spec), PROPORSI)
+    assert B.status(items(spec)[3], hasil) == "otomatis_ditolak"
+
+
+def test_an_acceptance_without_evidence_does_not_count():
+    """Accepted, then its file removed: the item no longer holds up its level."""
+    spec = {1: level(2, D), 2: [(True, True, D), (True, False, D)], 3: level(1, _)}
+    spec |= {4: level(1, _), 5: level(1, _)}
+    hasil = B.hitung(items(spec), PROPORSI)
+    assert hasil.nilai == Decimal("1.5000")
+    assert B.status(items(spec)[3], hasil) == "belum_diunggah"
+
+
 def test_unknown_partial_credit_setting_is_refused():
     with pytest.raises(ValueError):
         B.hitung(items({1: level(1, D)}), "separuh")
@@ -165,16 +185,16 @@ def exact(spec, mode) -> Fraction:
     """The rule written again with fractions, independently of the module."""
     full = 0
     for n in range(1, 6):
-        required = [p for u, _a, p in spec[n] if u]
-        if required and all(p == D for p in required):
+        required = [p == D and a for u, a, p in spec[n] if u]
+        if required and all(required):
             full = n
         else:
             break
     share = Fraction(0)
     if mode == PROPORSI and full < 5:
-        required = [p for u, _a, p in spec[full + 1] if u]
+        required = [p == D and a for u, a, p in spec[full + 1] if u]
         if required:
-            share = Fraction(sum(p == D for p in required), len(required))
+            share = Fraction(sum(required), len(required))
     return max(Fraction(1), full + share)
 
 

@@ -6,10 +6,10 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from evaluasi.instrumen.buku_kerja import read_xlsx, write_xlsx
 from evaluasi.instrumen.bundled import BUNDLED, load
 from evaluasi.instrumen.selectors import instrumen_data
 from evaluasi.instrumen.services import InstrumenTerkunci, instrumen_save
-from evaluasi.instrumen.spreadsheet import read_xlsx, write_xlsx
 from evaluasi.models import Indikator, Instrumen, KriteriaLevel
 from opd.spreadsheet import SpreadsheetError
 from tests.helpers import with_formula
@@ -311,3 +311,23 @@ def test_item_text_starting_with_equals_is_exported_as_text(instrumen_pemdi):
     again, errors = read_xlsx(content)
     assert errors == []
     assert again.comparable() == data.comparable()
+
+
+@pytest.mark.parametrize("ambang", ["1e20", 99999.99999, "1,23456", -5])
+def test_a_threshold_the_database_cannot_hold_is_a_row_error(instrumen_pemdi, ambang):
+    content = _workbook(instrumen_data(instrumen_pemdi))
+    edited = _edit(content, "Butir", {(2, 8): "Indeks X", (2, 9): ambang})
+    _data, errors = read_xlsx(edited)
+    assert ("Butir", 2) in {(sheet, line) for sheet, line, _msg in errors}
+    assert any("Ambang harus" in msg for _s, _l, msg in errors)
+
+
+def test_codes_and_sources_longer_than_their_columns_are_row_errors(instrumen_pemdi):
+    content = _workbook(instrumen_data(instrumen_pemdi))
+    edited = _edit(content, "Struktur", {(2, 11): "1" * 40, (2, 13): "S" * 300})
+    edited = _edit(edited, "Butir", {(3, 8): "I" * 300, (3, 9): 2})
+    _data, errors = read_xlsx(edited)
+    messages = [msg for _s, _l, msg in errors]
+    assert any(m.startswith("Kode terlalu panjang") for m in messages)
+    assert any(m.startswith("Sumber eksternal terlalu panjang") for m in messages)
+    assert any(m.startswith("Indeks eksternal terlalu panjang") for m in messages)

@@ -11,11 +11,12 @@ import pytest
 from django.urls import reverse
 
 from evaluasi.galat import BelumLengkap, IsianTidakLengkap
-from evaluasi.models import Butir, Indikator, Jawaban, StatusPenilaian, StatusPeriode
+from evaluasi.models import Butir, Indikator, Jawaban, ReviuButir, StatusPenilaian, StatusPeriode
 from evaluasi.penilaian import services as penilaian_services
 from evaluasi.verifikasi import services as verifikasi_services
 from evaluasi.verifikasi.selectors import penilaian_belum_final
 from tests.conftest import PDF_BYTES
+from tests.evaluasi.test_views import _queries
 
 
 @pytest.fixture
@@ -75,6 +76,12 @@ def isi_semua(pen, user, level=2):
         for b in utama(indikator, level):
             unggah(pen, user, indikator, b)
         simpan(pen, user, indikator, level)
+
+
+def ajukan(pen, user, level):
+    """Filled (isi_semua) and submitted."""
+    isi_semua(pen, user, level=level)
+    penilaian_services.penilaian_submit(penilaian=pen, user=user)
 
 
 def test_bundled_pemdi_has_codes_items_and_external_sources(instrumen_pemdi):
@@ -213,8 +220,7 @@ def putuskan(pen, user, indikator, butir, putusan, **kw):
 
 
 def test_verdicts_give_a_fractional_value_stored_to_four_places(pen_a, operator_a, tugas):
-    isi_semua(pen_a, operator_a, level=2)
-    penilaian_services.penilaian_submit(penilaian=pen_a, user=operator_a)
+    ajukan(pen_a, operator_a, level=2)
     i10 = ind(pen_a, 10)  # aspect 4 (Keamanan), weight 4
     level1, level2 = utama(i10, 1), [b for b in utama(i10, 2) if b.level == 2]
     for b in level1:
@@ -229,8 +235,7 @@ def test_verdicts_give_a_fractional_value_stored_to_four_places(pen_a, operator_
 
 
 def test_revision_needs_a_reason_and_lainnya_needs_text(pen_a, operator_a, tugas):
-    isi_semua(pen_a, operator_a, level=1)
-    penilaian_services.penilaian_submit(penilaian=pen_a, user=operator_a)
+    ajukan(pen_a, operator_a, level=1)
     i1 = ind(pen_a, 1)
     b = utama(i1, 1)[0]
     with pytest.raises(IsianTidakLengkap):
@@ -245,8 +250,9 @@ def test_revision_needs_a_reason_and_lainnya_needs_text(pen_a, operator_a, tugas
 
 def test_override_needs_a_reason_and_empty_returns_to_computed(pen_a, operator_a, tugas):
     isi_semua(pen_a, operator_a, level=1)
-    penilaian_services.penilaian_submit(penilaian=pen_a, user=operator_a)
     i1 = ind(pen_a, 1)
+    unggah(pen_a, operator_a, i1, utama(i1, 2)[-1])  # one level-2 item has evidence
+    penilaian_services.penilaian_submit(penilaian=pen_a, user=operator_a)
     for b in utama(i1, 1):
         putuskan(pen_a, tugas, i1, b, "diterima")
 
@@ -277,8 +283,7 @@ def test_override_needs_a_reason_and_empty_returns_to_computed(pen_a, operator_a
 
 
 def test_finalise_waits_for_uploaded_required_items_of_the_next_level(pen_a, operator_a, tugas):
-    isi_semua(pen_a, operator_a, level=2)
-    penilaian_services.penilaian_submit(penilaian=pen_a, user=operator_a)
+    ajukan(pen_a, operator_a, level=2)
     i1 = ind(pen_a, 1)
     for b in utama(i1, 1):
         putuskan(pen_a, tugas, i1, b, "diterima")
@@ -292,8 +297,7 @@ def test_finalise_waits_for_uploaded_required_items_of_the_next_level(pen_a, ope
 def test_item_verdicts_are_hidden_from_the_operator_until_revision_or_publication(
     client, pen_a, operator_a, tugas
 ):
-    isi_semua(pen_a, operator_a, level=1)
-    penilaian_services.penilaian_submit(penilaian=pen_a, user=operator_a)
+    ajukan(pen_a, operator_a, level=1)
     i1 = ind(pen_a, 1)
     b = utama(i1, 1)[0]
     putuskan(
@@ -315,13 +319,12 @@ def test_item_verdicts_are_hidden_from_the_operator_until_revision_or_publicatio
 def test_evaluator_item_verdict_through_htmx_returns_the_card_and_figures(
     client, pen_a, operator_a, tugas
 ):
-    isi_semua(pen_a, operator_a, level=1)
-    penilaian_services.penilaian_submit(penilaian=pen_a, user=operator_a)
+    ajukan(pen_a, operator_a, level=1)
     i1 = ind(pen_a, 1)
     client.force_login(tugas)
     for b in utama(i1, 1):
         url = reverse("evaluasi:reviu_butir", kwargs={"pk": pen_a.pk, "nomor": 1, "butir": b.pk})
-        response = client.post(url, {"putusan": "diterima"}, HTTP_HX_REQUEST="true")
+        response = client.post(url, {"putusan": "diterima", "versi": 0}, HTTP_HX_REQUEST="true")
         assert response.status_code == 200
     html = response.content.decode()
     assert 'id="nilai-butir" class="mb-2" hx-swap-oob="true"' in html
@@ -332,8 +335,7 @@ def test_evaluator_item_verdict_through_htmx_returns_the_card_and_figures(
 def test_verdict_on_another_opds_item_is_404_and_changes_nothing(
     client, pen_a, pen_b, operator_b, tugas, evaluator_lain
 ):
-    isi_semua(pen_b, operator_b, level=1)
-    penilaian_services.penilaian_submit(penilaian=pen_b, user=operator_b)
+    ajukan(pen_b, operator_b, level=1)
     b = utama(ind(pen_b, 1), 1)[0]
     client.force_login(evaluator_lain)
     url = reverse("evaluasi:reviu_butir", kwargs={"pk": pen_b.pk, "nomor": 1, "butir": b.pk})
@@ -358,8 +360,7 @@ def test_pemdi_period_through_the_whole_loop_to_publication(
     """Fill item by item, submit, judge every item (level 2 partly accepted on indicator 10),
     finalise, close and publish; the final index equals an exact computation over the weights
     from the values the rule gives, and the operator then sees the verdicts."""
-    isi_semua(pen_a, operator_a, level=2)
-    penilaian_services.penilaian_submit(penilaian=pen_a, user=operator_a)
+    ajukan(pen_a, operator_a, level=2)
     expected_values = {}
     for indikator in periode_pemdi.instrumen.indikator.order_by("nomor"):
         if indikator.eksternal:
@@ -415,8 +416,7 @@ def test_predikat_and_tpp_follow_the_periods_own_bands(pen_a, operator_a, tugas)
     in 59/2020's (below 1,80); the TPP share is the rule's Cukup percentage."""
     from tpp import rules
 
-    isi_semua(pen_a, operator_a, level=1)
-    penilaian_services.penilaian_submit(penilaian=pen_a, user=operator_a)
+    ajukan(pen_a, operator_a, level=1)
     for indikator in pen_a.periode.instrumen.indikator.order_by("nomor"):
         if indikator.eksternal:
             verifikasi_services.reviu_save(
@@ -437,3 +437,238 @@ def test_predikat_and_tpp_follow_the_periods_own_bands(pen_a, operator_a, tugas)
     assert (pen_a.indeks_final, pen_a.predikat_final) == (Decimal("1.56"), "Cukup")
     persen = rules.persen_tpp(pen_a.predikat_final, rules.PERSENTASE_BAWAAN)
     assert persen.persen == rules.PERSENTASE_BAWAAN["Cukup"]
+
+
+# --- Hostile input and the probe's findings ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed", ["2,75", "1,2,3", "Infinity", "sNaN", "9" * 5000, "4,99999", "-1", "²"]
+)
+def test_a_bad_external_value_is_a_form_error_never_a_500(client, pen_a, operator_a, typed):
+    client.force_login(operator_a)
+    url = reverse("evaluasi:jawaban", kwargs={"pk": pen_a.pk, "nomor": 5})
+    response = client.post(
+        url, {"level": typed, "penjelasan": "x", "versi": 0, "tanggal_eksternal": ""}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Isi tanggal penilaian" in html or "Nilai" in html
+    assert not Jawaban.objects.filter(penilaian=pen_a, level__isnull=False).exists()
+
+
+def test_a_value_typed_with_a_comma_before_an_upload_comes_back_without_a_500(
+    client, pen_a, operator_a
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(operator_a)
+    client.post(
+        reverse("evaluasi:bukti_unggah", kwargs={"pk": pen_a.pk, "nomor": 5}),
+        {
+            "berkas": SimpleUploadedFile("sdi.pdf", PDF_BYTES),
+            "level": "2,75",
+            "penjelasan": "Skor SDI",
+            "tanggal_eksternal": "",
+            "versi": 0,
+        },
+    )
+    page = client.get(reverse("evaluasi:jawaban", kwargs={"pk": pen_a.pk, "nomor": 5}))
+    assert page.status_code == 200
+    assert 'value="2,75"' in page.content.decode()  # the draft, as typed
+
+
+def test_saving_the_form_again_keeps_four_decimals(client, pen_a, operator_a):
+    i5 = ind(pen_a, 5)
+    simpan(pen_a, operator_a, i5, Decimal("2.3456"), tanggal_eksternal=date(2026, 3, 1))
+    client.force_login(operator_a)
+    url = reverse("evaluasi:jawaban", kwargs={"pk": pen_a.pk, "nomor": 5})
+    html = client.get(url).content.decode()
+    assert 'name="level" id="id_level" value="2,3456"' in html
+    jawaban = Jawaban.objects.get(penilaian=pen_a, indikator=i5)
+    client.post(
+        url,
+        {
+            "level": "2,3456",
+            "penjelasan": "Penjelasan baru.",
+            "tanggal_eksternal": "2026-03-01",
+            "versi": jawaban.versi,
+        },
+    )
+    jawaban.refresh_from_db()
+    assert (jawaban.level, jawaban.penjelasan) == (Decimal("2.3456"), "Penjelasan baru.")
+
+
+def test_a_future_or_absurd_assessment_date_is_refused(client, pen_a, operator_a):
+    client.force_login(operator_a)
+    url = reverse("evaluasi:jawaban", kwargs={"pk": pen_a.pk, "nomor": 5})
+    for tanggal in ("2099-12-31", "0001-01-01"):
+        response = client.post(
+            url, {"level": "2,5", "penjelasan": "x", "versi": 0, "tanggal_eksternal": tanggal}
+        )
+        assert "Tanggal penilaian" in response.content.decode()
+    assert not Jawaban.objects.filter(penilaian=pen_a, level__isnull=False).exists()
+
+
+def test_override_with_a_comma_and_no_reason_is_a_form_error(client, pen_a, operator_a, tugas):
+    ajukan(pen_a, operator_a, level=1)
+    client.force_login(tugas)
+    url = reverse("evaluasi:reviu", kwargs={"pk": pen_a.pk, "nomor": 1})
+    response = client.post(
+        url, {"level_final": "2,5", "metode": "dokumen", "versi_reviu": 0, "alasan_penyesuaian": ""}
+    )
+    assert response.status_code == 200
+    assert "Tuliskan alasan menyesuaikan" in response.content.decode()
+    assert 'value="2,5"' in response.content.decode()
+
+
+def test_pimpinan_never_sees_item_verdicts_before_publication_nor_the_operator_after_resubmit(
+    client, pen_a, operator_a, tugas, pimpinan
+):
+    ajukan(pen_a, operator_a, level=1)
+    i1 = ind(pen_a, 1)
+    putuskan(pen_a, tugas, i1, utama(i1, 1)[0], "revisi", alasan="lainnya", alasan_lain="RAHASIA")
+    verifikasi_services.perbaikan_request(
+        penilaian=pen_a, user=tugas, indikator=[i1], catatan="Perbaiki."
+    )
+    url = reverse("evaluasi:jawaban", kwargs={"pk": pen_a.pk, "nomor": 1})
+    client.force_login(pimpinan)
+    assert "RAHASIA" not in client.get(url).content.decode()
+    client.force_login(operator_a)
+    assert "RAHASIA" in client.get(url).content.decode()  # what to fix
+    penilaian_services.penilaian_submit(penilaian=pen_a, user=operator_a)
+    putuskan(
+        pen_a, tugas, i1, utama(i1, 1)[0], "revisi", alasan="lainnya", alasan_lain="BARU-RAHASIA"
+    )
+    for user in (operator_a, pimpinan):
+        client.force_login(user)
+        html = client.get(url).content.decode()
+        assert "BARU-RAHASIA" not in html and "RAHASIA" not in html
+
+
+def test_an_item_without_evidence_cannot_be_accepted(pen_a, operator_a, tugas):
+    ajukan(pen_a, operator_a, level=1)
+    i1 = ind(pen_a, 1)
+    without = [b for b in utama(i1, 3) if b.level == 3][0]
+    with pytest.raises(IsianTidakLengkap, match="belum memiliki berkas"):
+        putuskan(pen_a, tugas, i1, without, "diterima")
+    putuskan(pen_a, tugas, i1, without, "revisi", alasan="belum_diunggah")  # allowed
+
+
+def test_removing_an_accepted_items_file_lapses_the_acceptance(pen_a, operator_a, tugas):
+    ajukan(pen_a, operator_a, level=2)
+    i1 = ind(pen_a, 1)
+    for b in utama(i1, 2):
+        putuskan(pen_a, tugas, i1, b, "diterima")
+    assert Jawaban.objects.get(penilaian=pen_a, indikator=i1).level_final == 2
+    verifikasi_services.perbaikan_request(
+        penilaian=pen_a, user=tugas, indikator=[i1], catatan="Periksa lagi."
+    )
+    last = [b for b in utama(i1, 2) if b.level == 2][-1]
+    bukti = pen_a.jawaban.get(indikator=i1).bukti.get(butir=last)
+    penilaian_services.bukti_remove(bukti=bukti, user=operator_a)
+    n = len([b for b in utama(i1, 2) if b.level == 2])
+    expected = (1 + Decimal(n - 1) / Decimal(n)).quantize(Decimal("0.0001"))
+    assert Jawaban.objects.get(penilaian=pen_a, indikator=i1).level_final == expected
+    penilaian_services.bukti_restore(bukti=bukti, user=operator_a)
+    assert Jawaban.objects.get(penilaian=pen_a, indikator=i1).level_final == 2
+
+
+def test_a_stale_item_verdict_is_refused_and_keeps_the_newer_note(client, pen_a, operator_a, tugas):
+    ajukan(pen_a, operator_a, level=1)
+    i1 = ind(pen_a, 1)
+    b = utama(i1, 1)[0]
+    putuskan(pen_a, tugas, i1, b, "revisi", alasan="bukti_tidak_tepat", catatan="Cap basah.")
+    client.force_login(tugas)
+    url = reverse("evaluasi:reviu_butir", kwargs={"pk": pen_a.pk, "nomor": 1, "butir": b.pk})
+    response = client.post(url, {"putusan": "diterima", "versi": 0}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 422
+    assert "sudah diperiksa evaluator lain" in response.content.decode()
+    reviu = ReviuButir.objects.get(jawaban__penilaian=pen_a, butir=b)
+    assert (reviu.putusan, reviu.catatan) == ("revisi", "Cap basah.")
+
+
+def test_a_non_ascii_digit_item_id_is_404(client, pen_a, operator_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(operator_a)
+    url = reverse("evaluasi:bukti_unggah", kwargs={"pk": pen_a.pk, "nomor": 1})
+    for value in ("²", "١", "৪"):
+        response = client.post(
+            url, {"butir": value, "berkas": SimpleUploadedFile("a.pdf", PDF_BYTES)}
+        )
+        assert response.status_code == 404
+
+
+def test_finalisation_names_the_unjudged_items_as_the_reason(pen_a, operator_a, tugas):
+    ajukan(pen_a, operator_a, level=2)
+    for indikator in pen_a.periode.instrumen.indikator.order_by("nomor"):
+        if indikator.eksternal:
+            continue
+        for b in utama(indikator, 1):
+            putuskan(pen_a, tugas, indikator, b, "diterima")
+    with pytest.raises(BelumLengkap) as exc:
+        verifikasi_services.reviu_finalize(penilaian=pen_a, user=tugas)
+    message = str(exc.value)
+    assert "indikator 5, 6, 7, 18 belum memiliki nilai final" in message
+    assert "masih memiliki butir utama berbukti yang belum diperiksa" in message
+
+
+def test_a_new_period_takes_the_instrument_of_its_year(
+    client, admin_user, instrumen, instrumen_pemdi
+):
+    from evaluasi.models import Periode
+
+    instrumen.berlaku_mulai = 2021
+    instrumen.save()
+    client.force_login(admin_user)
+    page = client.get(reverse("evaluasi:periode_tambah")).content.decode()
+    assert "— menurut tahun evaluasi —" in page
+    for tahun, expected in ((2025, instrumen), (2026, instrumen_pemdi)):
+        client.post(
+            reverse("evaluasi:periode_tambah"),
+            {
+                "nama": f"Evaluasi {tahun}",
+                "tahun": tahun,
+                "instrumen": "",
+                "mulai_pengisian": f"{tahun}-01-01",
+                "batas_pengisian": f"{tahun}-11-30",
+                "batas_verifikasi": f"{tahun}-12-20",
+                "tahun_tpp": tahun + 1,
+            },
+        )
+        assert Periode.objects.get(tahun=tahun).instrumen == expected
+
+
+def test_item_pages_query_counts_do_not_grow_with_files_and_verdicts(
+    client, pen_a, pen_b, operator_a, operator_b, tugas
+):
+    """opd_a: level 1 and one verdict; opd_b: level 3 with every item of indicator 1 uploaded
+    and judged. Same pages, same status, same number of queries."""
+
+    def pages(pen):
+        return [
+            reverse("evaluasi:penilaian_detail", kwargs={"pk": pen.pk}),
+            reverse("evaluasi:jawaban", kwargs={"pk": pen.pk, "nomor": 1}),
+            reverse("evaluasi:reviu", kwargs={"pk": pen.pk, "nomor": 1}),
+            reverse("evaluasi:reviu_grid", kwargs={"pk": pen.pk}),
+        ]
+
+    def counts(pen, operator):
+        client.force_login(operator)
+        found = [_queries(client, url) for url in pages(pen)[:2]]
+        client.force_login(tugas)
+        return found + [_queries(client, url) for url in pages(pen)[2:]]
+
+    ajukan(pen_a, operator_a, level=1)
+    i1 = ind(pen_a, 1)
+    putuskan(pen_a, tugas, i1, utama(i1, 1)[0], "diterima")
+
+    isi_semua(pen_b, operator_b, level=3)
+    for b in i1.butir.filter(utama=False, level__lte=3):
+        unggah(pen_b, operator_b, i1, b)
+    penilaian_services.penilaian_submit(penilaian=pen_b, user=operator_b)
+    for b in i1.butir.filter(level__lte=3):
+        putuskan(pen_b, tugas, i1, b, "diterima")
+
+    assert counts(pen_b, operator_b) == counts(pen_a, operator_a)

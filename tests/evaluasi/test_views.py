@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from evaluasi.instrumen.buku_kerja import read_xlsx, write_xlsx
 from evaluasi.instrumen.selectors import instrumen_data
-from evaluasi.instrumen.spreadsheet import read_xlsx, write_xlsx
 from evaluasi.models import Instrumen, KriteriaLevel
 from tests.evaluasi.test_scoring import PASER
 
@@ -195,7 +195,7 @@ def test_simulator_rejects_bad_levels(client, operator_a, instrumen):
     )
 
     assert "hasil" not in response.context
-    assert "Ada nilai level yang tidak sah" in response.content.decode()
+    assert "Ada nilai yang tidak sah (indikator 1): pilih 1–5" in response.content.decode()
 
 
 def test_simulator_uses_the_chosen_instrument(client, operator_a, instrumen, instrumen_pemdi):

@@ -10,8 +10,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from evaluasi.instrumen.buku_kerja import write_xlsx
 from evaluasi.instrumen.selectors import instrumen_data
-from evaluasi.instrumen.spreadsheet import write_xlsx
 from evaluasi.models import Instrumen, KriteriaLevel, Penugasan, Periode, Predikat
 from opd.models import Opd, Pengguna
 from tests.factories import PASSWORD, OpdFactory

@@ -10,8 +10,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from openpyxl.styles import Font
 
+from evaluasi.instrumen.buku_kerja import read_xlsx, write_xlsx
 from evaluasi.instrumen.bundled import BUNDLED, load
-from evaluasi.instrumen.spreadsheet import read_xlsx, write_xlsx
 from evaluasi.models import Instrumen, KriteriaLevel
 from opd.models import Opd
 from opd.spreadsheet import LINE_COLUMN, MAX_COLUMNS, SpreadsheetError, read_dataset
