@@ -27,7 +27,21 @@ def _pdf(*parts) -> bytes:
 def _isi(p: Penilaian, user, indikator: list[Indikator], items, rng, *, sebagian=False) -> None:
     """Upload evidence for the required items up to a level per indicator, then claim it;
     external indicators get a value, a date and their source document."""
+    eksternal = [i for i in indikator if i.eksternal]
     for ind in indikator:
+        if ind.eksternal and sebagian and ind == eksternal[-1]:
+            # One index not out yet: it counts the instrument's value until it is.
+            penilaian_services.jawaban_save(
+                penilaian=p,
+                indikator=ind,
+                user=user,
+                level=None,
+                penjelasan=f"{ind.sumber_eksternal} tahun ini belum terbit.",
+                tautan=[],
+                versi=0,
+                eksternal_belum=True,
+            )
+            continue
         if ind.eksternal:
             penilaian_services.bukti_upload(
                 penilaian=p,
@@ -180,6 +194,6 @@ def seed_pemdi_demo(
     jumlah_final = sum(1 for s in status.values() if s == StatusPenilaian.FINAL)
     return (
         f"Periode Pemdi {TAHUN} (pengisian, per butir): Diskominfopers sedang mengunggah bukti "
-        f"per butir, BKD diajukan dan sebagian butir sudah diperiksa, {jumlah_final} OPD final "
-        f"dengan nilai pecahan ({', '.join(final) or '-'})."
+        "per butir (satu nilai eksternal belum terbit), BKD diajukan dan sebagian butir sudah "
+        f"diperiksa, {jumlah_final} OPD final dengan nilai pecahan ({', '.join(final) or '-'})."
     )

@@ -80,6 +80,19 @@ class Instrumen(models.Model):
         default=KreditParsial.TANPA,
     )
     nama_level = models.JSONField("nama level", default=_nama_level_bawaan)
+    # National practice (SPEC §11): an externally valued indicator whose index is not out yet
+    # counts this much; empty = the value must be entered before submitting.
+    nilai_eksternal_bawaan = models.DecimalField(
+        "nilai indikator eksternal bila belum tersedia",
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(Decimal(scoring.MIN_LEVEL)),
+            MaxValueValidator(Decimal(scoring.MAX_LEVEL)),
+        ],
+    )
     # New periods of this evaluation year and later default to it (until a later one starts).
     berlaku_mulai = models.PositiveSmallIntegerField(
         "berlaku mulai tahun evaluasi", null=True, blank=True
@@ -428,8 +441,10 @@ class Jawaban(models.Model):
     level_final = models.DecimalField("nilai final", **NILAI)
     # Set when the evaluator overrides the value computed from the items; empty = computed.
     alasan_penyesuaian = models.TextField("alasan penyesuaian nilai", blank=True)
-    # An externally valued indicator: when the national index was assessed (SPEC §11).
+    # An externally valued indicator: when the national index was assessed (SPEC §11), or
+    # that it is not out yet (then it counts the instrument's nilai_eksternal_bawaan).
     tanggal_eksternal = models.DateField("tanggal penilaian eksternal", null=True, blank=True)
+    eksternal_belum = models.BooleanField("nilai eksternal belum tersedia", default=False)
     metode = models.CharField("metode", max_length=20, choices=Metode.choices, blank=True)
     catatan_evaluator = models.TextField("catatan evaluator", blank=True)
     rekomendasi = models.TextField("rekomendasi", blank=True)
@@ -596,6 +611,7 @@ class JenisRiwayat(models.TextChoices):
     PERBAIKAN = "perbaikan", "Permintaan perbaikan"
     BUTIR = "reviu_butir", "Reviu butir"
     TANGGAL_EKSTERNAL = "tanggal_eksternal", "Tanggal nilai eksternal"
+    EKSTERNAL_BELUM = "eksternal_belum", "Nilai eksternal belum tersedia"
     PENYESUAIAN = "alasan_penyesuaian", "Penyesuaian nilai"
 
 
@@ -739,61 +755,5 @@ class BeritaAcara(models.Model):
         return f"{self.pk:04d}/BA-SPBE/{timezone.localtime(self.waktu):%Y}"
 
 
-class JenisLaporan(models.TextChoices):
-    OPD = "opd", "Laporan OPD (PDF)"
-    REKAP = "rekap", "Rekapitulasi (PDF)"
-    SEMUA = "semua", "Semua laporan OPD"
-
-
-class StatusLaporan(models.TextChoices):
-    ANTRI = "antri", "Antri"
-    DIPROSES = "diproses", "Diproses"
-    SELESAI = "selesai", "Selesai"
-    GAGAL = "gagal", "Gagal"
-
-
-class LaporanJob(models.Model):
-    """A report rendered in the background; the file is kept and re-downloadable.
-
-    A batch ("semua") has one child job per OPD; its progress is counted from them.
-    """
-
-    PRIVATE_DIR = "laporan"  # under PRIVATE_ROOT; see spbe_portal.files.orphan_files
-
-    jenis = models.CharField(max_length=10, choices=JenisLaporan.choices)
-    periode = models.ForeignKey(Periode, on_delete=models.CASCADE, related_name="laporan")
-    penilaian = models.ForeignKey(
-        Penilaian, on_delete=models.CASCADE, null=True, blank=True, related_name="laporan"
-    )
-    induk = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="anak"
-    )
-    status = models.CharField(
-        max_length=10, choices=StatusLaporan.choices, default=StatusLaporan.ANTRI
-    )
-    alasan = models.TextField("alasan gagal", blank=True)
-    peminta = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    dibuat = models.DateTimeField(auto_now_add=True)
-    mulai = models.DateTimeField(null=True, blank=True)
-    selesai = models.DateTimeField(null=True, blank=True)
-    path = models.CharField(max_length=255, blank=True)  # relative to PRIVATE_ROOT
-    nama_berkas = models.CharField(max_length=255, blank=True)
-    percobaan = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        verbose_name = "laporan"
-        verbose_name_plural = "laporan"
-        ordering = ["-dibuat", "-pk"]
-        indexes = [
-            # The reports page: a period's top-level jobs, newest first.
-            models.Index(fields=["periode", "induk", "-dibuat"], name="laporan_periode"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_jenis_display()} · {self.periode} · {self.get_status_display()}"
-
-    @property
-    def berjalan(self) -> bool:
-        return self.status in (StatusLaporan.ANTRI, StatusLaporan.DIPROSES)
+# Report jobs live with the report code; imported here so the app's models are in one place.
+from evaluasi.laporan.model import JenisLaporan, LaporanJob, StatusLaporan  # noqa: E402, F401

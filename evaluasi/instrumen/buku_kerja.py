@@ -135,6 +135,10 @@ def write_xlsx(data: InstrumenData) -> bytes:
             ["keterangan", data.keterangan],
             ["kredit_parsial", data.kredit_parsial],
             ["berlaku_mulai", data.berlaku_mulai],
+            [
+                "nilai_eksternal_bawaan",
+                _num(data.nilai_eksternal_bawaan) if data.nilai_eksternal_bawaan else None,
+            ],
             *([f"nama_level_{n}", data.nama_level.get(n, "")] for n in LEVELS),
         ],
         [16, 100],

@@ -48,6 +48,7 @@ class Bawaan:
     berlaku_mulai: int
     butir: str = ""
     kredit_parsial: str = "tanpa"
+    nilai_eksternal_bawaan: str = ""
 
 
 BUNDLED = (
@@ -93,6 +94,7 @@ BUNDLED = (
         kriteria="kriteria_pemdi_2026.csv",
         butir="butir_pemdi_2026.csv",
         kredit_parsial="proporsi_utama",
+        nilai_eksternal_bawaan="1",
         predikat=(
             ("Kurang", "1.00"),
             ("Cukup", "1.50"),
@@ -126,6 +128,9 @@ def load(bawaan: Bawaan) -> tuple[InstrumenData, list[Galat]]:
         predikat=_bands(*bawaan.predikat),
         kredit_parsial=bawaan.kredit_parsial,
         berlaku_mulai=bawaan.berlaku_mulai,
+        nilai_eksternal_bawaan=Decimal(bawaan.nilai_eksternal_bawaan)
+        if bawaan.nilai_eksternal_bawaan
+        else None,
     )
     errors: list[Galat] = []
     parse_struktur(*read_csv(FIXTURES / bawaan.struktur), data, errors)

@@ -97,6 +97,9 @@ def instrumen_data(instrumen: Instrumen) -> InstrumenData:
         keterangan=instrumen.keterangan,
         kredit_parsial=instrumen.kredit_parsial,
         berlaku_mulai=instrumen.berlaku_mulai,
+        nilai_eksternal_bawaan=instrumen.nilai_eksternal_bawaan.normalize()
+        if instrumen.nilai_eksternal_bawaan is not None
+        else None,
         nama_level={int(k): v for k, v in instrumen.nama_level.items()},
         domain=[DomainData(d.nomor, d.nama, d.bobot) for d in instrumen.domain.all()],
         aspek=[

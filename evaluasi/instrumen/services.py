@@ -47,6 +47,7 @@ def instrumen_save(*, data: InstrumenData, asal: Instrumen | None = None) -> Ins
     instrumen.keterangan = data.keterangan
     instrumen.kredit_parsial = data.kredit_parsial
     instrumen.berlaku_mulai = data.berlaku_mulai
+    instrumen.nilai_eksternal_bawaan = data.nilai_eksternal_bawaan
     instrumen.nama_level = {str(k): v for k, v in sorted(data.nama_level.items())}
     instrumen.save()
     # Replacing the content is safe: only a frozen instrument has answers pointing at it.

@@ -5,7 +5,8 @@ The .xlsx has four sheets and an optional fifth; the bundled CSV fixtures use th
 Kriteria and Butir layouts:
 - Instrumen: `kunci`, `nilai` rows for kode, nama, dasar_hukum, keterangan, kredit_parsial
              (tanpa | proporsi_utama), berlaku_mulai (first evaluation year new periods
-             default to it) and nama_level_1 … nama_level_5;
+             default to it), nilai_eksternal_bawaan (what an external indicator counts while
+             its index is not out; empty = must be entered) and nama_level_1 … nama_level_5;
 - Predikat:  predikat, batas_bawah, warna (one row per band);
 - Struktur:  no, domain_no, domain, domain_bobot, aspek_no, aspek, aspek_bobot, indikator,
              bobot, kapabilitas, kode, kode_singkat, sumber_eksternal, pembina (domain columns
@@ -170,6 +171,7 @@ class InstrumenData:
     butir: list[ButirData] = field(default_factory=list)
     kredit_parsial: str = butir_rules.KreditParsial.TANPA.value
     berlaku_mulai: int | None = None
+    nilai_eksternal_bawaan: Decimal | None = None
     nama_level: dict[int, str] = field(default_factory=lambda: dict(NAMA_LEVEL))
 
     def comparable(self) -> dict:
@@ -178,6 +180,7 @@ class InstrumenData:
             "meta": (self.kode, self.nama, self.dasar_hukum, self.keterangan),
             "kredit_parsial": self.kredit_parsial,
             "berlaku_mulai": self.berlaku_mulai,
+            "nilai_eksternal_bawaan": self.nilai_eksternal_bawaan,
             "nama_level": sorted(self.nama_level.items()),
             "domain": sorted((d.nomor, d.nama, d.bobot) for d in self.domain),
             "aspek": sorted((a.nomor, a.nama, a.bobot, a.domain) for a in self.aspek),
@@ -464,6 +467,24 @@ def parse_meta(rows: list[Sequence[str]], data: InstrumenData, errors: list[Gala
             )
         )
     data.kredit_parsial = kredit
+    if meta.get("nilai_eksternal_bawaan"):
+        try:
+            data.nilai_eksternal_bawaan = _decimal(meta["nilai_eksternal_bawaan"])
+            if not (
+                scoring.MIN_LEVEL <= data.nilai_eksternal_bawaan <= scoring.MAX_LEVEL
+                and data.nilai_eksternal_bawaan
+                == data.nilai_eksternal_bawaan.quantize(Decimal("0.0001"))
+            ):
+                raise InvalidOperation
+        except InvalidOperation:
+            errors.append(
+                (
+                    "Instrumen",
+                    0,
+                    "Nilai eksternal bawaan harus angka 1–5 (paling banyak 4 desimal).",
+                )
+            )
+            data.nilai_eksternal_bawaan = None
     if meta.get("berlaku_mulai"):
         try:
             data.berlaku_mulai = int(meta["berlaku_mulai"])

@@ -152,6 +152,22 @@ class JawabanForm(forms.Form):
                     "invalid": "Tanggal tidak sah.",
                 },
             )
+            if indikator.instrumen.nilai_eksternal_bawaan is not None:
+                # The index may not be out yet: then it counts the instrument's value.
+                self.fields["eksternal_belum"] = forms.BooleanField(
+                    label="Nilai dari sumber belum tersedia", required=False
+                )
+                self.fields["level"].required = False
+                self.fields["tanggal_eksternal"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if "eksternal_belum" in self.fields and not data.get("eksternal_belum"):
+            if data.get("level") is None and "level" not in self.errors:
+                self.add_error("level", "Isi nilainya, atau tandai bahwa nilai belum tersedia.")
+            if not data.get("tanggal_eksternal") and "tanggal_eksternal" not in self.errors:
+                self.add_error("tanggal_eksternal", "Isi tanggal penilaian oleh instansi pembina.")
+        return data
 
     def clean_tanggal_eksternal(self):
         tanggal = self.cleaned_data.get("tanggal_eksternal")

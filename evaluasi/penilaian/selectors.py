@@ -50,7 +50,8 @@ def penilaian_hasil_mandiri(penilaian: Penilaian) -> scoring.HasilIndeks:
 def penilaian_belum_lengkap(penilaian: Penilaian) -> list[int]:
     """Numbers of applicable indicators not ready to submit: without a level or an
     explanation; with items, a level above what the evidence supports (a file removed after
-    the claim); valued externally, without the date or the source document."""
+    the claim); valued externally, without the date or the source document (unless marked
+    not out yet, where the instrument allows it)."""
     applicable = Indikator.objects.filter(instrumen_id=penilaian.periode.instrumen_id).exclude(
         pk__in=TidakBerlaku.objects.filter(penilaian=penilaian).values("indikator")
     )
@@ -73,7 +74,9 @@ def penilaian_belum_lengkap(penilaian: Penilaian) -> list[int]:
         items = keadaan.get(j.indikator_id)
         if items and j.level > butir_rules.level_terdukung(items):
             missing.add((j.indikator_id, j.indikator.nomor))
-        if j.indikator.eksternal and not (j.tanggal_eksternal and j.ada_sumber):
+        if j.indikator.eksternal and not (
+            j.eksternal_belum or (j.tanggal_eksternal and j.ada_sumber)
+        ):
             missing.add((j.indikator_id, j.indikator.nomor))
     return sorted(nomor for _, nomor in missing)
 
@@ -231,7 +234,7 @@ def penilaian_overview(penilaian: Penilaian) -> dict:
 
 def indikator_for(penilaian: Penilaian, nomor: int, *, with_criteria: bool = False) -> Indikator:
     """Indicator `nomor` of the penilaian's instrument (404 when there is none)."""
-    qs = Indikator.objects.select_related("aspek__domain")
+    qs = Indikator.objects.select_related("aspek__domain", "instrumen")
     if with_criteria:
         qs = qs.prefetch_related(
             Prefetch("kriteria", queryset=KriteriaLevel.objects.order_by("level")),

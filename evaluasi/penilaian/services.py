@@ -244,6 +244,7 @@ def jawaban_save(
     tautan: list[str],
     versi: int,
     tanggal_eksternal: date | None = None,
+    eksternal_belum: bool = False,
 ) -> Jawaban:
     """Save one answer if `versi` is still current; record what changed; refresh the index.
 
@@ -261,10 +262,17 @@ def jawaban_save(
     if jawaban.versi != versi:
         raise Konflik("Jawaban ini sudah diubah orang lain sejak halaman Anda dibuka.", jawaban)
     _ensure_klaim_terdukung(penilaian, indikator, level)
+    if indikator.eksternal and eksternal_belum:
+        # Not out yet: it counts what the instrument says national practice counts.
+        level = penilaian.periode.instrumen.nilai_eksternal_bawaan
+        if level is None:
+            raise IsianTidakLengkap("Instrumen ini mewajibkan nilai dari sumber eksternal.")
+        tanggal_eksternal = None
 
     new = {"level": level, "penjelasan": penjelasan.strip(), "tautan": "\n".join(tautan)}
     if indikator.eksternal:
         new["tanggal_eksternal"] = tanggal_eksternal
+        new["eksternal_belum"] = eksternal_belum
     changes = apply_changes(jawaban, new, penilaian=penilaian, indikator=indikator, user=user)
     if not changes:
         return jawaban

@@ -255,6 +255,7 @@ def _jawaban_simpan(request, penilaian, indikator, form: JawabanForm) -> None:
         tautan=form.cleaned_data["tautan"],
         versi=form.cleaned_data["versi"],
         tanggal_eksternal=form.cleaned_data.get("tanggal_eksternal"),
+        eksternal_belum=bool(form.cleaned_data.get("eksternal_belum")),
     )
 
 
@@ -294,6 +295,7 @@ def _isian_ikut_unggahan(request, penilaian, indikator) -> None:
         "penjelasan": request.POST.get("penjelasan", "")[:10_000],
         "tautan": request.POST.get("tautan", "")[:5_000],
         "tanggal_eksternal": request.POST.get("tanggal_eksternal", "")[:10],
+        "eksternal_belum": request.POST.get("eksternal_belum") == "on",
         "versi": request.POST.get("versi", "0"),
     }
 
@@ -314,6 +316,7 @@ def _jawaban_context(request, penilaian, nomor: int, form=None, **extra) -> dict
                 penjelasan=jawaban.penjelasan,
                 tautan=jawaban.tautan,
                 tanggal_eksternal=jawaban.tanggal_eksternal,
+                eksternal_belum=jawaban.eksternal_belum,
             )
         form = JawabanForm(initial=initial, indikator=indikator)
     # The evaluator's verdict on files and items: once results may be seen, or for the OPD's

@@ -9,6 +9,7 @@ from fractions import Fraction
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from evaluasi.galat import BelumLengkap, IsianTidakLengkap
 from evaluasi.models import Butir, Indikator, Jawaban, ReviuButir, StatusPenilaian, StatusPeriode
@@ -672,3 +673,51 @@ def test_item_pages_query_counts_do_not_grow_with_files_and_verdicts(
         putuskan(pen_b, tugas, i1, b, "diterima")
 
     assert counts(pen_b, operator_b) == counts(pen_a, operator_a)
+
+
+def test_an_external_value_not_out_yet_counts_the_instruments_value(client, pen_a, operator_a):
+    """SPEC §11: until the national index is out, national practice counts 1 — the
+    instrument's nilai_eksternal_bawaan; no date or source document is asked for."""
+    assert pen_a.periode.instrumen.nilai_eksternal_bawaan == 1
+    isi_semua(pen_a, operator_a, level=1)
+    i7 = ind(pen_a, 7)
+    client.force_login(operator_a)
+    url = reverse("evaluasi:jawaban", kwargs={"pk": pen_a.pk, "nomor": 7})
+    jawaban = Jawaban.objects.get(penilaian=pen_a, indikator=i7)
+    pen_a.jawaban.get(indikator=i7).bukti.update(dihapus_pada=timezone.now())
+    response = client.post(url, {"level": "", "penjelasan": "x", "versi": jawaban.versi})
+    assert "belum tersedia" in response.content.decode()  # neither value nor the box: refused
+    client.post(
+        url,
+        {
+            "eksternal_belum": "on",
+            "level": "",
+            "penjelasan": "Belum terbit.",
+            "versi": jawaban.versi,
+        },
+    )
+    jawaban.refresh_from_db()
+    assert (jawaban.level, jawaban.eksternal_belum, jawaban.tanggal_eksternal) == (1, True, None)
+    penilaian_services.penilaian_submit(penilaian=pen_a, user=operator_a)
+    pen_a.refresh_from_db()
+    assert pen_a.status == StatusPenilaian.DIAJUKAN
+
+
+def test_without_the_setting_an_external_value_must_be_entered(client, pen_a, operator_a):
+    instrumen = pen_a.periode.instrumen
+    type(instrumen).objects.filter(pk=instrumen.pk).update(nilai_eksternal_bawaan=None)
+    client.force_login(operator_a)
+    url = reverse("evaluasi:jawaban", kwargs={"pk": pen_a.pk, "nomor": 7})
+    html = client.get(url).content.decode()
+    assert "Nilai dari sumber belum tersedia" not in html
+    with pytest.raises(IsianTidakLengkap):
+        penilaian_services.jawaban_save(
+            penilaian=pen_a,
+            indikator=ind(pen_a, 7),
+            user=operator_a,
+            level=None,
+            penjelasan="x",
+            tautan=[],
+            versi=0,
+            eksternal_belum=True,
+        )
