@@ -63,6 +63,7 @@ def tugas_operator(base, periode: Periode | None) -> dict:
         "tanpa_bukti": list(
             jawaban.filter(level__isnull=False, tautan="")
             .exclude(Exists(live))
+            .exclude(eksternal_belum=True)  # an index not out yet has no document to add
             .order_by("indikator__nomor")
         ),
         "belum": belum,

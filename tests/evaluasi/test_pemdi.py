@@ -721,3 +721,20 @@ def test_without_the_setting_an_external_value_must_be_entered(client, pen_a, op
             versi=0,
             eksternal_belum=True,
         )
+
+
+def test_home_does_not_ask_for_a_document_of_an_index_not_out_yet(client, pen_a, operator_a):
+    penilaian_services.jawaban_save(
+        penilaian=pen_a,
+        indikator=ind(pen_a, 7),
+        user=operator_a,
+        level=None,
+        penjelasan="Belum terbit.",
+        tautan=[],
+        versi=0,
+        eksternal_belum=True,
+    )
+    simpan(pen_a, operator_a, ind(pen_a, 6), Decimal("2"), tanggal_eksternal=date(2026, 1, 5))
+    client.force_login(operator_a)
+    tugas = client.get(reverse("beranda")).context["tugas"]
+    assert [j.indikator.nomor for j in tugas["tanpa_bukti"]] == [6]
