@@ -235,6 +235,9 @@ def reviu_butir_save(
         )
     ]
     Riwayat.objects.bulk_create(riwayat)
+    # The indicator was reviewed now, by this evaluator (the grid's ✓ and "Terakhir …").
+    jawaban.direviu_pada, jawaban.direviu_oleh = timezone.now(), user
+    jawaban.save(update_fields=["direviu_pada", "direviu_oleh"])
     nilai_final_segarkan(penilaian=penilaian, jawaban=jawaban, user=user)
     _start_verification(penilaian, user)
     return reviu

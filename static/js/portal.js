@@ -54,8 +54,28 @@
       });
     });
   }
+  // An item's "Alasan lain" field only when the reason is "Lainnya" (always shown without JS).
+  function tampilkanAlasanLain(form) {
+    var pilih = form.querySelector("select[name=alasan]");
+    var lain = form.querySelector("input[name=alasan_lain]");
+    if (pilih && lain) lain.hidden = pilih.value !== "lainnya";
+    return lain;
+  }
+  function alasanLain(root) {
+    root.querySelectorAll("form.putusan-butir").forEach(tampilkanAlasanLain);
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("form.putusan-butir select[name=alasan]")) {
+      var lain = tampilkanAlasanLain(event.target.form);
+      if (lain && !lain.hidden) lain.focus();
+    }
+  });
   labelkan(document);
-  document.addEventListener("htmx:afterSwap", function (event) { labelkan(event.target); });
+  alasanLain(document);
+  document.addEventListener("htmx:afterSwap", function (event) {
+    labelkan(event.target);
+    alasanLain(event.target);
+  });
 
   // Long checkbox lists (assignment): filter by text, tick every visible one, or clear.
   document.addEventListener("input", function (event) {

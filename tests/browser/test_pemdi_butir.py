@@ -85,6 +85,14 @@ def test_operator_uploads_per_item_evaluator_accepts_and_revises(
         expect(page.locator(f'li.butir[data-kode="{b.kode}"] .status-butir')).to_have_text(
             "diterima"
         )
+    # "Alasan lain" appears only for the reason "Lainnya".
+    kode = level2[1].kode
+    item = page.locator(f'li.butir[data-kode="{kode}"]')
+    expect(item.get_by_label(f"Alasan lain {kode}")).to_be_hidden()
+    item.get_by_label(f"Alasan revisi {kode}").select_option("lainnya")
+    expect(item.get_by_label(f"Alasan lain {kode}")).to_be_visible()
+    item.get_by_label(f"Alasan revisi {kode}").select_option("bukti_tidak_tepat")
+    expect(item.get_by_label(f"Alasan lain {kode}")).to_be_hidden()
     for b in level2[1:]:
         item = page.locator(f'li.butir[data-kode="{b.kode}"]')
         item.get_by_label(f"Catatan {b.kode}").fill("Dokumen belum ditandatangani.")

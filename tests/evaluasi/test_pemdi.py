@@ -330,7 +330,12 @@ def test_evaluator_item_verdict_through_htmx_returns_the_card_and_figures(
     html = response.content.decode()
     assert 'id="nilai-butir" class="mb-2" hx-swap-oob="true"' in html
     assert 'id="panel-indeks"' in html
-    assert Jawaban.objects.get(penilaian=pen_a, indikator=i1).level_final == 1
+    jawaban = Jawaban.objects.get(penilaian=pen_a, indikator=i1)
+    assert jawaban.level_final == 1
+    assert jawaban.direviu_oleh == tugas and jawaban.direviu_pada is not None  # grid's ✓
+    grid = client.get(reverse("evaluasi:reviu_grid", kwargs={"pk": pen_a.pk})).content.decode()
+    assert "✓" in grid.split('id="baris-1"')[1].split('id="baris-2"')[0]
+    assert "masuk hari ini" in client.get(reverse("beranda")).content.decode()
 
 
 def test_verdict_on_another_opds_item_is_404_and_changes_nothing(
