@@ -35,6 +35,19 @@ def _level(rng: random.Random, nomor: int) -> int:
     return max(1, min(5, base + rng.choice([-1, 0, 0, 1])))
 
 
+def periode_dibuka(data: dict) -> Periode:
+    """A demo period created and opened for filling through the real services."""
+    periode = penilaian_services.periode_create(data=data)
+    periode, _ = penilaian_services.periode_advance(periode=periode)
+    assert periode.status == StatusPeriode.PENGISIAN
+    return periode
+
+
+def tanpa_surel():
+    """Demo submissions would e-mail evaluators: keep that out of `make run`'s output."""
+    return override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+
+
 def seed_periode_demo(
     *,
     operator_kominfo: Pengguna,
@@ -48,13 +61,9 @@ def seed_periode_demo(
         return f"Periode demo {TAHUN} sudah ada."
     instrumen = instrumen_default()
     today = timezone.localdate()
-    # The demo submission would e-mail the evaluators; keep that out of `make run`'s output.
-    with (
-        override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
-        transaction.atomic(),
-    ):
-        periode = penilaian_services.periode_create(
-            data={
+    with tanpa_surel(), transaction.atomic():
+        periode = periode_dibuka(
+            {
                 "nama": f"Evaluasi SPBE OPD – {TAHUN}",
                 "tahun": TAHUN,
                 "instrumen": instrumen,
@@ -65,8 +74,6 @@ def seed_periode_demo(
                 "tahun_tpp": TAHUN + 1,
             }
         )
-        periode, _ = penilaian_services.periode_advance(periode=periode)
-        assert periode.status == StatusPeriode.PENGISIAN
         indikator = list(Indikator.objects.filter(instrumen=instrumen).order_by("nomor"))
         rng = random.Random(TAHUN)
         penilaian = list(Penilaian.objects.filter(periode=periode).select_related("opd"))

@@ -7,10 +7,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 
-from evaluasi.demo import CONTOH_PDF, PENJELASAN
+from evaluasi.demo import CONTOH_PDF, PENJELASAN, periode_dibuka, tanpa_surel
 from evaluasi.instrumen.selectors import instrumen_untuk_tahun
 from evaluasi.models import Butir, Indikator, Penilaian, Periode, StatusPenilaian
 from evaluasi.penilaian import services as penilaian_services
@@ -137,12 +136,9 @@ def seed_pemdi_demo(
     if instrumen is None or not Butir.objects.filter(indikator__instrumen=instrumen).exists():
         return f"Periode Pemdi {TAHUN} tidak dibuat: instrumen dengan butir belum dimuat."
     today = timezone.localdate()
-    with (
-        override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
-        transaction.atomic(),
-    ):
-        periode = penilaian_services.periode_create(
-            data={
+    with tanpa_surel(), transaction.atomic():
+        periode = periode_dibuka(
+            {
                 "nama": f"Evaluasi Pemdi OPD – {TAHUN}",
                 "tahun": TAHUN,
                 "instrumen": instrumen,
@@ -152,12 +148,11 @@ def seed_pemdi_demo(
                 "tahun_tpp": TAHUN + 1,
             }
         )
-        periode, _ = penilaian_services.periode_advance(periode=periode)
         indikator = list(instrumen.indikator.order_by("nomor"))
         items: dict[int, list[Butir]] = {}
         for b in Butir.objects.filter(indikator__instrumen=instrumen).select_related("indikator"):
             items.setdefault(b.indikator_id, []).append(b)
-        rng = random.Random(TAHUN)  # noqa: S311 -- demo data, reproducible on purpose
+        rng = random.Random(TAHUN)
         kominfo = Penilaian.objects.get(periode=periode, opd_id=operator_kominfo.opd_id)
         bkd = Penilaian.objects.get(periode=periode, opd_id=operator_bkd.opd_id)
         opds = list(Opd.objects.filter(aktif=True).order_by("nama"))

@@ -11,6 +11,11 @@ from simple_history.models import HistoricalRecords
 
 from evaluasi import butir, scoring, states
 
+# Report jobs live with the report code; re-exported so the app's models are found in one place.
+from evaluasi.laporan.model import JenisLaporan as JenisLaporan
+from evaluasi.laporan.model import LaporanJob as LaporanJob
+from evaluasi.laporan.model import StatusLaporan as StatusLaporan
+
 BOBOT = {"max_digits": 9, "decimal_places": 4, "validators": [MinValueValidator(Decimal(0))]}
 # An indicator's value (SPEC §11): 1–5 with four decimals (1 + 1/6 = 1,1667), shown with two.
 NILAI = {
@@ -23,17 +28,10 @@ NILAI = {
         MaxValueValidator(Decimal(scoring.MAX_LEVEL)),
     ],
 }
-NAMA_LEVEL_BAWAAN = {
-    "1": "Rintisan",
-    "2": "Terkelola",
-    "3": "Terstandardisasi",
-    "4": "Terintegrasi dan Terukur",
-    "5": "Optimum",
-}
 
 
 def _nama_level_bawaan() -> dict[str, str]:
-    return dict(NAMA_LEVEL_BAWAAN)
+    return {str(n): nama for n, nama in scoring.NAMA_LEVEL.items()}
 
 
 KreditParsial = models.TextChoices(
@@ -753,7 +751,3 @@ class BeritaAcara(models.Model):
     def nomor(self) -> str:
         """The document number: unique (the row's id) and stable, with the year it was made."""
         return f"{self.pk:04d}/BA-SPBE/{timezone.localtime(self.waktu):%Y}"
-
-
-# Report jobs live with the report code; imported here so the app's models are in one place.
-from evaluasi.laporan.model import JenisLaporan, LaporanJob, StatusLaporan  # noqa: E402, F401

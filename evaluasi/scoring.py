@@ -20,6 +20,14 @@ TWO_PLACES = Decimal("0.01")
 MIN_LEVEL = 1
 MAX_LEVEL = 5
 Nilai = int | Decimal  # an indicator's value: an integer level, or a fraction (Pemdi)
+# The level names both instruments use (SPEC §2, §11): an instrument's default, its own data.
+NAMA_LEVEL = {
+    1: "Rintisan",
+    2: "Terkelola",
+    3: "Terstandardisasi",
+    4: "Terintegrasi dan Terukur",
+    5: "Optimum",
+}
 
 
 def nilai(value) -> Decimal:

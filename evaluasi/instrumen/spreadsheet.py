@@ -60,13 +60,6 @@ BUTIR_COLUMNS = (
 JENIS_BUTIR = ("utama", "pendukung")
 KREDIT_PARSIAL = tuple(k.value for k in butir_rules.KreditParsial)
 LEVELS = range(scoring.MIN_LEVEL, scoring.MAX_LEVEL + 1)
-NAMA_LEVEL = {
-    1: "Rintisan",
-    2: "Terkelola",
-    3: "Terstandardisasi",
-    4: "Terintegrasi dan Terukur",
-    5: "Optimum",
-}
 KRITERIA_COLUMNS = ("indikator", "level", "nama_level", "kriteria", "bukti")
 PREDIKAT_COLUMNS = ("predikat", "batas_bawah", "warna")
 META_KEYS = ("kode", "nama", "dasar_hukum", "keterangan", "kredit_parsial")
@@ -172,7 +165,7 @@ class InstrumenData:
     kredit_parsial: str = butir_rules.KreditParsial.TANPA.value
     berlaku_mulai: int | None = None
     nilai_eksternal_bawaan: Decimal | None = None
-    nama_level: dict[int, str] = field(default_factory=lambda: dict(NAMA_LEVEL))
+    nama_level: dict[int, str] = field(default_factory=lambda: dict(scoring.NAMA_LEVEL))
 
     def comparable(self) -> dict:
         """Everything that defines the instrument, for round-trip comparison."""
@@ -422,7 +415,10 @@ def parse_butir(
                         )
                     )
         _terlalu_panjang(
-            errors, sheet, line, {"Indeks eksternal": (row.get("indeks_eksternal", ""), 255)}
+            errors,
+            sheet,
+            line,
+            {"Indeks eksternal": (row.get("indeks_eksternal", ""), PANJANG["indeks"])},
         )
         indeks = row.get("indeks_eksternal", "")
         if bool(indeks) != bool(row.get("ambang")):

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, DecimalField, F, Func, Prefetch, Q
 
+from evaluasi import butir as butir_rules
 from evaluasi import saran, scoring
 from evaluasi.instrumen.selectors import scoring_def
 from evaluasi.models import (
@@ -247,12 +248,12 @@ def _butir_belum(penilaian, indikator, basis, *, diterima: bool) -> dict:
         if not rows:
             continue
         current = int(basis.get(ind.nomor) or 0)
-        for target in range(current + 1, 6):
+        for target in range(current + 1, scoring.MAX_LEVEL + 1):
             todo = [
                 k
                 for k in rows
                 if current < k.level <= target
-                and not (k.putusan == "diterima" if diterima else k.ada_bukti)
+                and not (butir_rules.diterima(k) if diterima else k.ada_bukti)
             ]
             todo.sort(key=lambda k: (not k.utama, k.level, items[k.id].nomor))
             result[ind.nomor, target] = [

@@ -364,30 +364,41 @@ def penilaian_timeline(
 # --- Evidence items (butir) ----------------------------------------------------------------
 
 
-def penilaian_butir(penilaian: Penilaian) -> dict[int, list[butir_rules.ButirKeadaan]]:
-    """{indicator id: its items with evidence and verdict} for every indicator of the
-    penilaian's instrument that has items (three queries, whatever the size; one without items)."""
-    items = list(
-        Butir.objects.filter(indikator__instrumen_id=penilaian.periode.instrumen_id).values_list(
-            "pk", "indikator_id", "level", "utama"
-        )
-    )
-    if not items:  # an instrument without items (59/2020): one query, nothing more
-        return {}
-    with_files = set(
-        Bukti.objects.filter(
-            jawaban__penilaian=penilaian, butir__isnull=False, dihapus_pada__isnull=True
-        ).values_list("butir_id", flat=True)
-    )
-    putusan = dict(
-        ReviuButir.objects.filter(jawaban__penilaian=penilaian).values_list("butir_id", "putusan")
-    )
+def _keadaan(items, ada_bukti, putusan) -> dict[int, list[butir_rules.ButirKeadaan]]:
+    """{indicator id: its items as the rules see them}, from (pk, indikator_id, level, utama)
+    rows and two lookups by item id: has a live file, the verdict."""
     result: dict[int, list[butir_rules.ButirKeadaan]] = {}
     for pk, indikator_id, level, utama in items:
         result.setdefault(indikator_id, []).append(
-            butir_rules.ButirKeadaan(pk, level, utama, pk in with_files, putusan.get(pk, ""))
+            butir_rules.ButirKeadaan(pk, level, utama, ada_bukti(pk), putusan(pk))
         )
     return result
+
+
+def penilaian_butir(
+    penilaian: Penilaian, indikator: Indikator | None = None
+) -> dict[int, list[butir_rules.ButirKeadaan]]:
+    """{indicator id: its items with evidence and verdict} for every indicator of the
+    penilaian's instrument that has items, or only `indikator` (a save or a verdict needs no
+    more). Three queries whatever the size; one for an instrument without items."""
+    qs = Butir.objects.filter(indikator__instrumen_id=penilaian.periode.instrumen_id)
+    if indikator is not None:
+        qs = qs.filter(indikator=indikator)
+    items = list(qs.values_list("pk", "indikator_id", "level", "utama"))
+    if not items:  # an instrument without items (59/2020): one query, nothing more
+        return {}
+    ids = [pk for pk, *_ in items]
+    with_files = set(
+        Bukti.objects.filter(
+            jawaban__penilaian=penilaian, butir__in=ids, dihapus_pada__isnull=True
+        ).values_list("butir_id", flat=True)
+    )
+    putusan = dict(
+        ReviuButir.objects.filter(jawaban__penilaian=penilaian, butir__in=ids).values_list(
+            "butir_id", "putusan"
+        )
+    )
+    return _keadaan(items, with_files.__contains__, lambda pk: putusan.get(pk, ""))
 
 
 def butir_kurang(indikator: Indikator, keadaan: list[butir_rules.ButirKeadaan], level) -> list[str]:
@@ -496,20 +507,14 @@ def butir_status(penilaian_ids: list[int], instrumen_id: int, kredit_parsial: st
             "jawaban"
         )
     }
+    rows_in = [(b.pk, b.indikator_id, b.level, b.utama) for b in items]
     result = {}
     for penilaian_id in penilaian_ids:
-        per_indikator: dict[int, list[butir_rules.ButirKeadaan]] = {}
-        for b in items:
-            r = reviu.get((penilaian_id, b.pk))
-            per_indikator.setdefault(b.indikator_id, []).append(
-                butir_rules.ButirKeadaan(
-                    b.pk,
-                    b.level,
-                    b.utama,
-                    bool(files.get((penilaian_id, b.pk))),
-                    r.putusan if r else "",
-                )
-            )
+        per_indikator = _keadaan(
+            rows_in,
+            lambda pk, p=penilaian_id: bool(files.get((p, pk))),
+            lambda pk, p=penilaian_id: getattr(reviu.get((p, pk)), "putusan", ""),
+        )
         hasil = {k: butir_rules.hitung(v, kredit_parsial) for k, v in per_indikator.items()}
         keadaan = {k.id: k for v in per_indikator.values() for k in v}
         rows = []

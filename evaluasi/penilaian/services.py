@@ -291,7 +291,7 @@ def _ensure_klaim_terdukung(penilaian: Penilaian, indikator: Indikator, level) -
     levels below has evidence. Claiming lower is always allowed."""
     if level is None:
         return
-    keadaan = penilaian_butir(penilaian).get(indikator.pk)
+    keadaan = penilaian_butir(penilaian, indikator).get(indikator.pk)
     if not keadaan:
         return
     terdukung = butir_rules.level_terdukung(keadaan)
@@ -317,7 +317,7 @@ def nilai_final_segarkan(*, penilaian: Penilaian, jawaban: Jawaban, user) -> Non
     overridden it; the change is kept in the history. The caller holds the row locks."""
     if jawaban.alasan_penyesuaian:
         return
-    keadaan = penilaian_butir(penilaian).get(jawaban.indikator_id)
+    keadaan = penilaian_butir(penilaian, jawaban.indikator).get(jawaban.indikator_id)
     if not keadaan:
         return
     changes = apply_changes(

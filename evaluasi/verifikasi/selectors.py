@@ -215,9 +215,8 @@ def opd_tanpa_evaluator(periode: Periode) -> list:
 
 def butir_revisi(penilaian: Penilaian) -> list[ReviuButir]:
     """Items the evaluator marked "revisi", in code order (one query)."""
-    rows = list(
+    return list(
         ReviuButir.objects.filter(jawaban__penilaian=penilaian, putusan=Putusan.REVISI)
         .select_related("butir__indikator", "jawaban")
         .order_by("butir__indikator__nomor", "butir__level", "butir__nomor")
     )
-    return rows

@@ -127,7 +127,7 @@ def reviu_save(
     if jawaban.versi_reviu != versi_reviu:
         raise Konflik("Verifikasi indikator ini sudah diubah evaluator lain.", jawaban)
     alasan_penyesuaian = alasan_penyesuaian.strip()
-    keadaan = penilaian_butir(penilaian).get(indikator.pk)
+    keadaan = penilaian_butir(penilaian, indikator).get(indikator.pk)
     if keadaan:
         if level_final is None:
             alasan_penyesuaian = ""
