@@ -11,10 +11,23 @@ from simple_history.models import HistoricalRecords
 
 from evaluasi import butir, scoring, states
 
-# Report jobs live with the report code; re-exported so the app's models are found in one place.
+# The penilaian instansi and the report jobs live with their code; re-exported so the app's
+# models are found in one place.
+from evaluasi.instansi.model import BerkasInstansi as BerkasInstansi
+from evaluasi.instansi.model import HasilButirNasional as HasilButirNasional
+from evaluasi.instansi.model import HasilIndikatorNasional as HasilIndikatorNasional
+from evaluasi.instansi.model import IsianButir as IsianButir
+from evaluasi.instansi.model import JenisRevisiNasional as JenisRevisiNasional
+from evaluasi.instansi.model import NilaiInstansi as NilaiInstansi
+from evaluasi.instansi.model import Pengampu as Pengampu
+from evaluasi.instansi.model import PenilaianInstansi as PenilaianInstansi
+from evaluasi.instansi.model import Putaran as Putaran
+from evaluasi.instansi.model import ReviuInstansi as ReviuInstansi
 from evaluasi.laporan.model import JenisLaporan as JenisLaporan
 from evaluasi.laporan.model import LaporanJob as LaporanJob
 from evaluasi.laporan.model import StatusLaporan as StatusLaporan
+from evaluasi.pilihan import AlasanRevisi as AlasanRevisi
+from evaluasi.pilihan import Putusan as Putusan
 
 BOBOT = {"max_digits": 9, "decimal_places": 4, "validators": [MinValueValidator(Decimal(0))]}
 # An indicator's value (SPEC §11): 1–5 with four decimals (1 + 1/6 = 1,1667), shown with two.
@@ -542,22 +555,6 @@ class Bukti(models.Model):
     @property
     def bisa_pratinjau(self) -> bool:
         return self.jenis in ("application/pdf", "image/png", "image/jpeg")
-
-
-Putusan = models.TextChoices(
-    "Putusan",
-    [
-        ("BELUM", ("", "Belum diperiksa")),
-        ("DITERIMA", (butir.Putusan.DITERIMA.value, "Diterima")),
-        ("REVISI", (butir.Putusan.REVISI.value, "Revisi")),
-    ],
-)
-
-
-class AlasanRevisi(models.TextChoices):
-    BUKTI_TIDAK_TEPAT = "bukti_tidak_tepat", "Bukti tidak tepat"
-    BELUM_DIUNGGAH = "belum_diunggah", "Belum diunggah"
-    LAINNYA = "lainnya", "Lainnya"
 
 
 class ReviuButir(models.Model):

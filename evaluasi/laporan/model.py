@@ -9,6 +9,7 @@ class JenisLaporan(models.TextChoices):
     OPD = "opd", "Laporan OPD (PDF)"
     REKAP = "rekap", "Rekapitulasi (PDF)"
     SEMUA = "semua", "Semua laporan OPD"
+    PAKET = "paket", "Paket evaluasi nasional (ZIP)"
 
 
 class StatusLaporan(models.TextChoices):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from evaluasi import butir as butir_rules
 from evaluasi import states, surel
 from evaluasi.galat import BelumLengkap, IsianTidakLengkap, Konflik, Terkunci
+from evaluasi.instansi.services import penilaian_instansi_buat
 from evaluasi.instrumen.services import instrumen_freeze
 from evaluasi.models import (
     Bukti,
@@ -102,6 +103,7 @@ def periode_advance(*, periode: Periode, dari: str | None = None) -> tuple[Perio
     created = 0
     if stored.status == StatusPeriode.PENGISIAN:
         created = penilaian_create_all(periode=stored)
+        penilaian_instansi_buat(periode=stored)
         surel.periode_dibuka(stored)  # queued with the step, sent after commit
     elif stored.status == StatusPeriode.DIPUBLIKASI:
         surel.dipublikasi(stored)
