@@ -3,6 +3,7 @@
 from django.urls import path
 
 from evaluasi import beranda
+from evaluasi.instansi import views as instansi_views
 from evaluasi.instrumen import views as instrumen_views
 from evaluasi.laporan import views as laporan_views
 from evaluasi.penilaian import views as penilaian_views
@@ -87,4 +88,31 @@ urlpatterns += [
     path("laporan/<int:pk>/", laporan_views.laporan_detail, name="laporan_detail"),
     path("laporan/<int:pk>/unduh/", laporan_views.laporan_unduh, name="laporan_unduh"),
     path("laporan/<int:pk>/ulang/", laporan_views.laporan_ulang, name="laporan_ulang"),
+]
+
+# The penilaian instansi (SPEC §12), addressed by its period.
+urlpatterns += [
+    path("periode/<int:pk>/pengampu/", instansi_views.pengampu, name="pengampu"),
+    path("periode/<int:pk>/pengampu.xlsx", instansi_views.pengampu_ekspor, name="pengampu_ekspor"),
+    path("periode/<int:pk>/instansi/", instansi_views.instansi, name="instansi"),
+    path(
+        "periode/<int:pk>/instansi/indikator/<int:nomor>/",
+        instansi_views.instansi_indikator,
+        name="instansi_indikator",
+    ),
+    path(
+        "periode/<int:pk>/instansi/butir/<int:butir_pk>/",
+        instansi_views.instansi_butir,
+        name="instansi_butir",
+    ),
+    path(
+        "instansi/berkas/<int:pk>/",
+        instansi_views.instansi_berkas_unduh,
+        name="instansi_berkas_unduh",
+    ),
+    path(
+        "instansi/berkas/<int:pk>/hapus/",
+        instansi_views.instansi_berkas_hapus,
+        name="instansi_berkas_hapus",
+    ),
 ]

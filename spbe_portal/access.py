@@ -23,10 +23,14 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
 from arsitektur.models import Aplikasi, Berkas, TalentaDigital
+from evaluasi.instansi import selectors as instansi_selectors
 from evaluasi.models import (
+    BerkasInstansi,
     Bukti,
     LaporanJob,
+    Pengampu,
     Penilaian,
+    PenilaianInstansi,
     Penugasan,
     StatusPenilaian,
     StatusPeriode,
@@ -341,6 +345,88 @@ def get_laporan_for_user(user: Pengguna, pk: int):
         raise Http404("Laporan tidak ditemukan.") from None
     ensure_laporan_allowed(user, job.periode, job.penilaian)
     return job
+
+
+# --- Penilaian instansi (SPEC §12) ----------------------------------------------------------
+# The pemda's own penilaian is prepared together: the Koordinator (Admin) runs it, the internal
+# asesor team (every Evaluator) verifies each item, Pimpinan reads it, and an Operator works
+# only on the items their OPD holds (pengampu) — another item is a 404, as another OPD's is.
+
+
+def get_instansi_for_user(user: Pengguna, periode_pk: int):
+    """The period's penilaian instansi with its period and instrument (404 when there is none,
+    or for an operator whose OPD holds nothing in that period)."""
+    try:
+        penilaian = PenilaianInstansi.objects.select_related("periode__instrumen").get(
+            periode_id=periode_pk
+        )
+    except PenilaianInstansi.DoesNotExist:
+        raise Http404("Penilaian instansi tidak ditemukan.") from None
+    if user.peran in (Peran.ADMIN, Peran.PIMPINAN, Peran.EVALUATOR):
+        return penilaian
+    if (
+        user.peran == Peran.OPERATOR
+        and user.opd_id
+        and Pengampu.objects.filter(periode_id=periode_pk, opd_id=user.opd_id).exists()
+    ):
+        return penilaian
+    raise Http404("Penilaian instansi tidak ditemukan.")
+
+
+def ensure_butir_instansi(
+    user: Pengguna,
+    penilaian,
+    butir,
+    *,
+    isi: bool = False,
+    reviu: bool = False,
+    koordinator: bool = False,
+) -> None:
+    """An item of the penilaian instansi: an operator reaches only the items their OPD holds
+    (404 otherwise); `isi` (answer, upload) is for those operators, `reviu` for evaluators,
+    `koordinator` (choose answers, settle values) for Admins — 403 for the other roles."""
+    pengampu = user.peran == Peran.OPERATOR and instansi_selectors.mengampu(
+        penilaian.periode, user.opd_id, butir
+    )
+    if user.peran == Peran.OPERATOR and not pengampu:
+        raise Http404("Butir tidak ditemukan.")
+    if isi and not pengampu:
+        raise PermissionDenied("Hanya operator OPD pengampu butir ini yang dapat mengisinya.")
+    if reviu and user.peran != Peran.EVALUATOR:
+        raise PermissionDenied("Hanya evaluator (tim asesor internal) yang dapat memeriksa butir.")
+    if koordinator and not is_admin(user):
+        raise PermissionDenied("Hanya Koordinator (Admin) yang dapat memilih atau menetapkan.")
+
+
+def may_see_nilai_instansi(user: Pengguna) -> bool:
+    """The pemda's values and index (mandiri, internal, national) are for the Koordinator,
+    the asesor team and Pimpinan; a pengampu operator sees the verdicts on their own items."""
+    return user.peran in (Peran.ADMIN, Peran.EVALUATOR, Peran.PIMPINAN)
+
+
+def get_berkas_instansi_for_user(user: Pengguna, pk: int, *, write: bool = False):
+    """A file of the penilaian instansi: its OPD's operators, Admins and Evaluators, and
+    Pimpinan unless it is marked confidential (404 for anyone else); `write` (remove) only for
+    the OPD's operators who still hold the item (403)."""
+    try:
+        berkas = BerkasInstansi.objects.select_related(
+            "isian__penilaian__periode", "isian__butir__indikator"
+        ).get(pk=pk)
+    except BerkasInstansi.DoesNotExist:
+        raise Http404("Berkas tidak ditemukan.") from None
+    milik = user.peran == Peran.OPERATOR and user.opd_id == berkas.isian.opd_id
+    boleh = (
+        milik
+        or user.peran in (Peran.ADMIN, Peran.EVALUATOR)
+        or (user.peran == Peran.PIMPINAN and not berkas.rahasia)
+    )
+    if not boleh:
+        raise Http404("Berkas tidak ditemukan.")
+    if write:
+        if not milik:
+            raise PermissionDenied("Hanya operator OPD pengampu yang dapat menghapus berkasnya.")
+        ensure_butir_instansi(user, berkas.isian.penilaian, berkas.isian.butir, isi=True)
+    return berkas
 
 
 # --- Architecture data ----------------------------------------------------------------------

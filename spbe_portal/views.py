@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from evaluasi import tugas
+from evaluasi.instansi import selectors as instansi_selectors
 from evaluasi.konteks import periode_konteks
 from opd import selectors
 from opd.models import Peran
@@ -28,10 +29,13 @@ def beranda(request: HttpRequest) -> HttpResponse:
     ctx = {"periode": periode}
     if user.peran == Peran.OPERATOR:
         ctx["tugas"] = tugas.tugas_operator(base, periode)
+        ctx["diampu"] = instansi_selectors.ringkasan_pengampu(periode, user.opd_id)
     elif user.peran == Peran.EVALUATOR:
         ctx["tugas"] = tugas.tugas_evaluator(base, periode)
+        ctx["instansi"] = instansi_selectors.ringkasan_asesor(periode)
     elif is_admin(user):
         ctx["monitor"] = tugas.monitor_siklus(periode)
+        ctx["ada_instansi"] = instansi_selectors.penilaian_instansi(periode) is not None
         ctx["opd_counts"] = selectors.opd_counts(base=opd_queryset_for_user(user))
         ctx["pengguna_counts"] = selectors.pengguna_counts()
     return render(request, "beranda.html", ctx)

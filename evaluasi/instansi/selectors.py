@@ -95,7 +95,7 @@ class ButirRow:
     reviu: ReviuInstansi | None
     keadaan: butir_rules.ButirKeadaan
     isian_keadaan: list[aturan.IsianKeadaan]
-    status: str = ""
+    status_butir: str = ""
     nasional: HasilButirNasional | None = None
 
     @property
@@ -109,6 +109,14 @@ class ButirRow:
     @property
     def masuk_paket(self) -> bool:
         return aturan.masuk_paket(getattr(self.reviu, "putusan", ""), self.isian_keadaan)
+
+    @property
+    def putusan_internal(self) -> str:
+        return getattr(self.reviu, "putusan", "")
+
+    @property
+    def putusan_nasional(self) -> str:
+        return getattr(self.nasional, "putusan", "")
 
     @property
     def isian_terpilih(self) -> list[IsianButir]:
@@ -130,6 +138,23 @@ class IndikatorRow:
     def internal(self) -> Decimal | None:
         return self.ditetapkan.nilai if self.ditetapkan else self.dihitung
 
+    @property
+    def nilai_nasional(self) -> Decimal | None:
+        return self.nasional.nilai if self.nasional else None
+
+    @property
+    def nilai_ditetapkan(self) -> Decimal | None:
+        return self.ditetapkan.nilai if self.ditetapkan else None
+
+    @property
+    def pengampu_semua(self) -> set[int]:
+        """Every OPD holding the indicator or one of its items."""
+        return self.pengampu.union(*(b.pengampu for b in self.butir))
+
+    @property
+    def jumlah_diterima(self) -> int:
+        return sum(1 for b in self.butir if b.status_butir == butir_rules.Putusan.DITERIMA)
+
 
 @dataclass
 class KeadaanInstansi:
@@ -140,6 +165,10 @@ class KeadaanInstansi:
     def butir_rows(self):
         for row in self.indikator:
             yield from row.butir
+
+    @property
+    def jumlah_diterima(self) -> int:
+        return sum(row.jumlah_diterima for row in self.indikator)
 
     def indeks(self, kolom: str) -> scoring.HasilIndeks | None:
         """The index from one column of values (mandiri, internal, nasional); None while no
@@ -244,11 +273,126 @@ def keadaan_instansi(penilaian: PenilaianInstansi) -> KeadaanInstansi:
     for row in rows.values():
         if not row.butir:  # valued from an external index (or no items): the settled value
             row.dihitung = bawaan_eksternal if row.indikator.eksternal else None
+            row.mandiri = row.internal  # nothing for the pengampu to claim beyond it
             continue
         keadaan = [r.keadaan for r in row.butir]
         hasil = butir_rules.hitung(keadaan, instrumen.kredit_parsial)
         row.mandiri = aturan.nilai_mandiri(keadaan, instrumen.kredit_parsial)
         row.dihitung = hasil.nilai
         for r in row.butir:
-            r.status = butir_rules.status(r.keadaan, hasil)
+            r.status_butir = butir_rules.status(r.keadaan, hasil)
     return KeadaanInstansi(penilaian=penilaian, indikator=list(rows.values()), putaran=putaran)
+
+
+def peta_halaman(periode: Periode) -> list[dict]:
+    """The map page: per indicator its pengampu rows and its items with theirs (three
+    queries)."""
+    indikator = list(Indikator.objects.filter(instrumen=periode.instrumen).order_by("nomor"))
+    items: dict[int, list[Butir]] = {}
+    for b in Butir.objects.filter(indikator__instrumen=periode.instrumen).order_by(
+        "indikator__nomor", "level", "nomor"
+    ):
+        items.setdefault(b.indikator_id, []).append(b)
+    rows: dict[tuple[int, int | None], list[Pengampu]] = {}
+    for p in Pengampu.objects.filter(periode=periode).select_related("opd"):
+        rows.setdefault((p.indikator_id, p.butir_id), []).append(p)
+    hasil = []
+    for i in indikator:
+        butir_rows = []
+        for b in items.get(i.pk, []):
+            b.indikator = i
+            butir_rows.append({"butir": b, "pengampu": rows.get((i.pk, b.pk), [])})
+        hasil.append(
+            {
+                "indikator": i,
+                "pengampu": rows.get((i.pk, None), []),
+                "butir": butir_rows,
+                "butir_berpengampu": sum(1 for r in butir_rows if r["pengampu"]),
+            }
+        )
+    return hasil
+
+
+@dataclass
+class KemajuanOpd:
+    opd_id: int
+    nama: str
+    diampu: int = 0
+    berkas: int = 0  # items where this OPD's answer has files
+    diterima: int = 0
+    revisi: int = 0
+    diubah: object = None
+
+    @property
+    def belum(self) -> int:
+        return self.diampu - self.berkas
+
+    @property
+    def persen(self) -> int:
+        return round(100 * self.berkas / self.diampu) if self.diampu else 0
+
+
+def kemajuan_pengampu(keadaan: KeadaanInstansi, nama_opd: dict[int, str]) -> list[KemajuanOpd]:
+    """Progress per pengampu OPD (who is late): items held, answered with files, accepted and
+    sent back; the least advanced first. Reads only what `keadaan` already holds."""
+    per_opd: dict[int, KemajuanOpd] = {}
+    for row in keadaan.butir_rows():
+        mine = {i.opd_id: i for i in row.isian}
+        for opd_id in row.pengampu:
+            k = per_opd.setdefault(opd_id, KemajuanOpd(opd_id, nama_opd.get(opd_id, "?")))
+            k.diampu += 1
+            isian = mine.get(opd_id)
+            if isian is not None and isian.berkas_hidup:
+                k.berkas += 1
+            if isian is not None and isian.diubah and (k.diubah is None or isian.diubah > k.diubah):
+                k.diubah = isian.diubah
+            putusan = getattr(row.reviu, "putusan", "")
+            if putusan == butir_rules.Putusan.DITERIMA:
+                k.diterima += 1
+            elif putusan == butir_rules.Putusan.REVISI:
+                k.revisi += 1
+    return sorted(per_opd.values(), key=lambda k: (k.persen, k.nama))
+
+
+def ringkasan_pengampu(periode: Periode | None, opd_id: int | None) -> dict | None:
+    """The operator's home card: how many items the OPD holds in the period, how many have
+    its files, how many the asesor sent back (four queries; None when it holds nothing)."""
+    if periode is None or not opd_id or not hasattr(periode, "instansi"):
+        return None
+    items = butir_diampu(periode, opd_id)
+    if not items:
+        return None
+    ids = [b.pk for b in items]
+    berkas = (
+        IsianButir.objects.filter(
+            penilaian__periode=periode,
+            opd_id=opd_id,
+            butir__in=ids,
+            berkas__dihapus_pada__isnull=True,
+        )
+        .values("butir")
+        .distinct()
+        .count()
+    )
+    revisi = ReviuInstansi.objects.filter(
+        penilaian__periode=periode, butir__in=ids, putusan=butir_rules.Putusan.REVISI
+    ).count()
+    return {"periode": periode, "jumlah": len(items), "berkas": berkas, "revisi": revisi}
+
+
+def ringkasan_asesor(periode: Periode | None) -> dict | None:
+    """The evaluator's home card: items of the penilaian instansi with files and no verdict."""
+    if periode is None or not hasattr(periode, "instansi"):
+        return None
+    penilaian = periode.instansi
+    with_files = set(
+        BerkasInstansi.objects.filter(
+            isian__penilaian=penilaian, dihapus_pada__isnull=True
+        ).values_list("isian__butir_id", flat=True)
+    )
+    judged = set(
+        ReviuInstansi.objects.filter(penilaian=penilaian)
+        .exclude(putusan="")
+        .values_list("butir_id", flat=True)
+    )
+    return {"periode": periode, "menunggu": len(with_files - judged), "berkas": len(with_files)}

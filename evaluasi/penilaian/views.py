@@ -22,6 +22,7 @@ from evaluasi.models import (
     BeritaAcara,
     JenisBeritaAcara,
     JenisPengingat,
+    PenilaianInstansi,
     StatusPenilaian,
     StatusPeriode,
 )
@@ -97,6 +98,7 @@ def periode_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "terbitkan": berikutnya == StatusPeriode.DIPUBLIKASI,
         "sebelumnya": sebelumnya,
         "tarik_publikasi": periode.status == StatusPeriode.DIPUBLIKASI,
+        "ada_instansi": PenilaianInstansi.objects.filter(periode=periode).exists(),
     }
     return render(request, "evaluasi/periode_detail.html", ctx)
 

@@ -82,7 +82,7 @@
     var box = event.target.getAttribute && event.target.getAttribute("data-saring");
     if (!box) return;
     var q = event.target.value.toLowerCase();
-    document.querySelectorAll(box + " .form-check").forEach(function (item) {
+    document.querySelectorAll(box + " .form-check, " + box + " [data-saring-item]").forEach(function (item) {
       item.hidden = q && item.textContent.toLowerCase().indexOf(q) === -1;
     });
   });

@@ -294,6 +294,38 @@ MATRIX = [
     ("arsitektur:talenta_ubah", lambda f: {"pk": f["talenta_b"].pk}, ARS_WRITE_OTHER),
     ("arsitektur:berkas_unduh", lambda f: {"pk": f["aplikasi_b"].dokumen_id}, ARS_OTHER),
     ("publik", None, PUBLIC),
+    # The penilaian instansi: operator_a's OPD holds indicator 1 (and `butir`), opd_b holds
+    # indicator 2 (and `butir_lain`); every evaluator is on the asesor team.
+    ("evaluasi:pengampu", lambda f: {"pk": f["periode"].pk}, ADMIN_ONLY),
+    ("evaluasi:pengampu_ekspor", lambda f: {"pk": f["periode"].pk}, ADMIN_ONLY),
+    ("evaluasi:instansi", lambda f: {"pk": f["periode"].pk}, LOGGED_IN),
+    ("evaluasi:instansi", lambda f: {"pk": 999999}, {"anon": LOGIN, **_all(404)}),
+    (
+        "evaluasi:instansi_indikator",
+        lambda f: {"pk": f["periode"].pk, "nomor": 1},
+        {"anon": LOGIN, "admin": 200, "operator": 404, "evaluator": 200, "pimpinan": 200},
+    ),
+    (
+        "evaluasi:instansi_butir",
+        lambda f: {"pk": f["periode"].pk, "butir_pk": f["butir"].pk},
+        LOGGED_IN,
+    ),
+    (
+        "evaluasi:instansi_butir",
+        lambda f: {"pk": f["periode"].pk, "butir_pk": f["butir_lain"].pk},
+        {"anon": LOGIN, "admin": 200, "operator": 404, "evaluator": 200, "pimpinan": 200},
+    ),
+    ("evaluasi:instansi_berkas_unduh", lambda f: {"pk": f["berkas_instansi_a"].pk}, LOGGED_IN),
+    (
+        "evaluasi:instansi_berkas_unduh",
+        lambda f: {"pk": f["berkas_instansi_b"].pk},
+        {"anon": LOGIN, "admin": 200, "operator": 404, "evaluator": 200, "pimpinan": 200},
+    ),
+    (
+        "evaluasi:instansi_berkas_hapus",
+        lambda f: {"pk": f["berkas_instansi_a"].pk},
+        {"anon": LOGIN, **_all(405)},
+    ),
 ]
 # Django's own admin site guards itself (staff/superuser only) and is not a portal page.
 EXCLUDED_NAMESPACES = {"admin"}
@@ -388,8 +420,36 @@ def objects(
     butir = Butir.objects.create(
         indikator=periode.instrumen.indikator.get(nomor=1), level=1, nomor=1, teks="Butir uji"
     )
+    from evaluasi.instansi import services as instansi_services
+
+    butir_lain = Butir.objects.create(
+        indikator=periode.instrumen.indikator.get(nomor=2), level=1, nomor=1, teks="Butir lain"
+    )
+    instansi = instansi_services.penilaian_instansi_buat(periode=periode)
+    for opd, butir_opd in ((opd_a, butir), (opd_b, butir_lain)):
+        instansi_services.pengampu_atur(
+            periode=periode,
+            indikator=butir_opd.indikator,
+            butir=None,
+            opd_ids={opd.pk},
+            user=admin_user,
+        )
+    berkas_instansi = {
+        opd.pk: instansi_services.berkas_unggah(
+            penilaian=instansi,
+            butir=butir_opd,
+            opd_id=opd.pk,
+            user=admin_user,
+            data=PDF_BYTES,
+            nama="bukti.pdf",
+        )
+        for opd, butir_opd in ((opd_a, butir), (opd_b, butir_lain))
+    }
     return {
         "butir": butir,
+        "butir_lain": butir_lain,
+        "berkas_instansi_a": berkas_instansi[opd_a.pk],
+        "berkas_instansi_b": berkas_instansi[opd_b.pk],
         "imporjob": imporjob,
         "imporjob_admin_lain": imporjob_admin_lain,
         "aplikasi_b": aplikasi_b,

@@ -75,12 +75,23 @@ class Command(BaseCommand):
             evaluator=Pengguna.objects.get(username="evaluator"),
             admin=Pengguna.objects.get(username="admin"),
         )
+        from evaluasi.demo import tanpa_surel
+        from evaluasi.demo_instansi import seed_instansi_demo
+        from evaluasi.demo_pemdi import TAHUN as TAHUN_PEMDI
+
+        with tanpa_surel(), transaction.atomic():
+            instansi = seed_instansi_demo(
+                tahun=TAHUN_PEMDI,
+                admin=Pengguna.objects.get(username="admin"),
+                evaluator=Pengguna.objects.get(username="evaluator"),
+            )
         from arsitektur.demo import seed_arsitektur_demo
 
         arsitektur = seed_arsitektur_demo()
         self.stdout.write(f"OPD demo ({OPD_FILE.name}): {hasil.ringkasan}.")
         self.stdout.write(periode)
         self.stdout.write(pemdi)
+        self.stdout.write(instansi)
         self.stdout.write(arsitektur)
         self.stdout.write("")
         self.stdout.write(f"Akun demo (kata sandi semua akun: {DEMO_PASSWORD})")
