@@ -243,7 +243,8 @@ def isian_catatan(
     isian = _isian_kunci(penilaian, butir, opd_id)
     if isian.versi != versi:
         raise Konflik(
-            "Isian butir ini sudah diubah orang lain sejak halaman dibuka; muat ulang halaman."
+            "Isian butir ini sudah diubah orang lain sejak halaman dibuka; muat ulang halaman.",
+            None,
         )
     isian.catatan = catatan.strip()
     isian.save(update_fields=["catatan"])
@@ -272,7 +273,9 @@ def reviu_instansi_simpan(
     PenilaianInstansi.objects.select_for_update().get(pk=penilaian.pk)
     row = ReviuInstansi.objects.filter(penilaian=penilaian, butir=butir).first()
     if (row.versi if row else 0) != versi:
-        raise Konflik("Butir ini sudah diperiksa orang lain sejak halaman dibuka; muat ulang.")
+        raise Konflik(
+            "Butir ini sudah diperiksa orang lain sejak halaman dibuka; muat ulang.", None
+        )
     if putusan not in (butir_rules.Putusan.DITERIMA, butir_rules.Putusan.REVISI):
         raise TransisiTidakSah("Pilih diterima atau revisi.")
     if putusan == butir_rules.Putusan.DITERIMA:
@@ -325,7 +328,7 @@ def nilai_tetapkan(
     PenilaianInstansi.objects.select_for_update().get(pk=penilaian.pk)
     row = NilaiInstansi.objects.filter(penilaian=penilaian, indikator=indikator).first()
     if (row.versi if row else 0) != versi:
-        raise Konflik("Nilai indikator ini sudah ditetapkan orang lain; muat ulang halaman.")
+        raise Konflik("Nilai indikator ini sudah ditetapkan orang lain; muat ulang halaman.", None)
     if nilai is None:
         if row is not None:
             row._history_user = user

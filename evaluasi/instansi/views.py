@@ -377,7 +377,8 @@ def _butir_aksi(request: HttpRequest, penilaian, butir, aksi: str) -> None:
         if not form.is_valid():
             raise Konflik(
                 "Keterangan tidak tersimpan: "
-                + "; ".join(e for errs in form.errors.values() for e in errs)
+                + "; ".join(e for errs in form.errors.values() for e in errs),
+                None,
             )
         instansi_services.isian_catatan(
             penilaian=penilaian,
@@ -392,7 +393,7 @@ def _butir_aksi(request: HttpRequest, penilaian, butir, aksi: str) -> None:
         ensure_butir_instansi(user, penilaian, butir, reviu=True)
         form = ReviuButirForm(request.POST)
         if not form.is_valid():
-            raise Konflik("; ".join(e for errs in form.errors.values() for e in errs))
+            raise Konflik("; ".join(e for errs in form.errors.values() for e in errs), None)
         instansi_services.reviu_instansi_simpan(
             penilaian=penilaian, butir=butir, user=user, **form.cleaned_data
         )
