@@ -396,3 +396,44 @@ def ringkasan_asesor(periode: Periode | None) -> dict | None:
         .values_list("butir_id", flat=True)
     )
     return {"periode": periode, "menunggu": len(with_files - judged), "berkas": len(with_files)}
+
+
+KOLOM = ("mandiri", "internal", "nasional")
+
+
+def ringkasan_dasbor(penilaian: PenilaianInstansi) -> dict:
+    """The dashboard's view of the pemda's own penilaian: per aspect and for the index, the
+    values mandiri, internal and nasional side by side (a column is empty until every
+    indicator has a value in it)."""
+    keadaan = keadaan_instansi(penilaian)
+    hasil = {k: keadaan.indeks(k) for k in KOLOM}
+    aspek = {}
+    for row in keadaan.indikator:
+        aspek.setdefault(row.indikator.aspek.nomor, row.indikator.aspek)
+    baris = [
+        {
+            "aspek": a,
+            "nilai": [
+                hasil[k].aspek.get(nomor) if hasil[k] and hasil[k].lengkap else None for k in KOLOM
+            ],
+        }
+        for nomor, a in sorted(aspek.items())
+    ]
+    indeks = [hasil[k] if hasil[k] and hasil[k].lengkap else None for k in KOLOM]
+    return {"penilaian": penilaian, "aspek": baris, "indeks": indeks}
+
+
+def tren_instansi() -> list[dict]:
+    """The pemda's index per year, mandiri / internal / nasional (None while incomplete)."""
+    hasil = []
+    for penilaian in PenilaianInstansi.objects.select_related("periode__instrumen").order_by(
+        "periode__tahun"
+    ):
+        keadaan = keadaan_instansi(penilaian)
+        row = {"tahun": penilaian.periode.tahun}
+        for k in KOLOM:
+            h = keadaan.indeks(k)
+            row[k] = h.indeks if h and h.lengkap else None
+        if any(row[k] is not None for k in KOLOM):  # a year with nothing to plot is left out
+            hasil.append(row)
+    return hasil

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from evaluasi import states
 from evaluasi.galat import Terkunci
+from evaluasi.instansi import selectors as instansi_selectors
 from evaluasi.konteks import periode_konteks
 from evaluasi.laporan import cetak, dasbor, grafik, pekerjaan, permintaan
 from evaluasi.models import JenisLaporan, LaporanJob, Periode, StatusLaporan, StatusPenilaian
@@ -22,6 +23,7 @@ from spbe_portal.access import (
     get_penilaian_for_user,
     may_see_final,
     may_see_final_status,
+    may_see_nilai_instansi,
     role_required,
 )
 from spbe_portal.files import send_private_file
@@ -86,6 +88,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             judul="Tren indeks pemerintah daerah",
         ),
     }
+    instansi = instansi_selectors.penilaian_instansi(periode)
+    if instansi is not None and may_see_nilai_instansi(request.user):
+        ctx["instansi"] = instansi_selectors.ringkasan_dasbor(instansi)
+        tren_instansi = instansi_selectors.tren_instansi()
+        charts["grafik_tren_instansi"] = grafik.garis(
+            [str(t["tahun"]) for t in tren_instansi],
+            [
+                (label, [t[kolom] for t in tren_instansi], warna)
+                for kolom, label, warna in (
+                    ("mandiri", "Mandiri", "#0d6efd"),
+                    ("internal", "Internal", "#fd7e14"),
+                    ("nasional", "Nasional", "#198754"),
+                )
+            ],
+            judul="Tren indeks penilaian instansi",
+        )
     if lihat_final:
         charts["grafik_predikat"] = grafik.batang(
             [(b.nama, n, b.warna) for b, n in data["distribusi"]],

@@ -604,3 +604,17 @@ def test_operator_home_lists_the_items_held(client, peta_ab, operator_a, operato
     jumlah = Butir.objects.filter(indikator=indikator(peta_ab, "I1")).count()
     assert "Butir yang diampu" in page
     assert f"<strong>{jumlah} butir</strong>" in page
+
+
+def test_dashboard_shows_the_pemdas_values_side_by_side(client, instansi, peta_ab, pimpinan):
+    client.force_login(pimpinan)
+    page = client.get(reverse("evaluasi:dashboard"), {"periode": peta_ab.pk})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Penilaian instansi (pemerintah daerah)" in html
+    ringkas = page.context["instansi"]
+    # Nothing accepted and no external index out: every indicator counts 1 internally.
+    assert [r["nilai"][1] for r in ringkas["aspek"]] == [Decimal(1)] * 7
+    assert ringkas["indeks"][1].indeks == Decimal("1.00")
+    assert ringkas["indeks"][2] is None  # no national round yet
+    assert "Tren indeks penilaian instansi" in html
