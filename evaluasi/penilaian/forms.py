@@ -9,6 +9,7 @@ from django.utils import timezone
 from evaluasi import scoring
 from evaluasi.instrumen.selectors import instrumen_untuk_tahun
 from evaluasi.models import Indikator, Instrumen, Periode, StatusPeriode
+from evaluasi.tampil import nilai_isian
 
 
 class DateInput(forms.DateInput):
@@ -83,9 +84,20 @@ class PeriodeForm(forms.ModelForm):
         return cleaned
 
 
+class NilaiInput(forms.TextInput):
+    """A value box showing the stored value as people type it again ("1,5", "2,3456")."""
+
+    def format_value(self, value):
+        return nilai_isian(value) or None
+
+
 class NilaiField(forms.DecimalField):
     """An indicator value 1–5 with up to four decimals, typed "2,75" or "2.75" (a value this
     small has no thousands, so both marks can only mean the decimal point)."""
+
+    # A text box, not <input type=number>: a number box refuses the Indonesian comma in some
+    # browsers (and Playwright's fill), while the value is always typed as "2,75".
+    widget = NilaiInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", "Nilai")
