@@ -3,6 +3,7 @@
 from django.urls import path
 
 from evaluasi import beranda
+from evaluasi.instansi import views_hasil as hasil_views
 from evaluasi.instrumen import views as instrumen_views
 from evaluasi.laporan import views as laporan_views
 from evaluasi.penilaian import views as penilaian_views
@@ -87,4 +88,22 @@ urlpatterns += [
     path("laporan/<int:pk>/", laporan_views.laporan_detail, name="laporan_detail"),
     path("laporan/<int:pk>/unduh/", laporan_views.laporan_unduh, name="laporan_unduh"),
     path("laporan/<int:pk>/ulang/", laporan_views.laporan_ulang, name="laporan_ulang"),
+]
+
+urlpatterns += [
+    path(
+        "periode/<int:pk>/hasil-nasional/",
+        hasil_views.hasil_nasional,
+        name="hasil_nasional",
+    ),
+    path(
+        "periode/<int:pk>/hasil-nasional/templat.xlsx",
+        hasil_views.hasil_nasional_templat,
+        name="hasil_nasional_templat",
+    ),
+    path(
+        "periode/<int:pk>/hasil-nasional/konfirmasi/",
+        hasil_views.hasil_nasional_konfirmasi,
+        name="hasil_nasional_konfirmasi",
+    ),
 ]
