@@ -189,3 +189,41 @@ def dipublikasi(periode: Periode) -> int:
         tombol="Buka dasbor hasil",
     )
     return n
+
+
+def revisi_nasional(putaran, per_opd: dict) -> int:
+    """Tell each pengampu OPD's operators which of its items the national evaluator sent back
+    in this round, with the round's deadline. `per_opd`: {Opd: [HasilButirNasional with
+    .butir and .butir.indikator loaded]}. Queued with the import: a rolled-back one sends
+    nothing."""
+    periode = putaran.penilaian.periode
+    operator = _operator_per_opd([opd.pk for opd in per_opd])
+    batas = (
+        f"Perbaiki paling lambat {putaran.batas:%d-%m-%Y}."
+        if putaran.batas
+        else "Batas perbaikan belum ditetapkan; Koordinator akan memberi tahu."
+    )
+    n = 0
+    for opd, rows in per_opd.items():
+        n += kirim(
+            operator.get(opd.pk, []),
+            subjek=f"Revisi evaluasi nasional {periode.nama}: {putaran.nama}",
+            salam=f"Yth. Operator {opd.nama}",
+            paragraf=[
+                f"Asesor nasional meminta revisi {len(rows)} butir yang diampu {opd.nama} "
+                f"pada {putaran.nama} evaluasi {periode.nama}.",
+                batas + " Unggah ulang bukti atau perbarui keterangan butir tersebut.",
+            ],
+            daftar=[
+                {
+                    "teks": f"{h.butir.kode} {h.butir.teks}",
+                    "catatan": " · ".join(
+                        t for t in (h.get_jenis_revisi_display(), h.catatan) if t
+                    ),
+                }
+                for h in rows
+            ],
+            tautan_utama=tautan("beranda"),
+            tombol="Buka Tugas saya",
+        )
+    return n

@@ -4,6 +4,7 @@ from django.urls import path
 
 from evaluasi import beranda
 from evaluasi.instansi import views as instansi_views
+from evaluasi.instansi import views_hasil as hasil_views
 from evaluasi.instrumen import views as instrumen_views
 from evaluasi.laporan import views as laporan_views
 from evaluasi.penilaian import views as penilaian_views
@@ -114,5 +115,24 @@ urlpatterns += [
         "instansi/berkas/<int:pk>/hapus/",
         instansi_views.instansi_berkas_hapus,
         name="instansi_berkas_hapus",
+    ),
+]
+
+# National results back in (SPEC §12), per round.
+urlpatterns += [
+    path(
+        "periode/<int:pk>/hasil-nasional/",
+        hasil_views.hasil_nasional,
+        name="hasil_nasional",
+    ),
+    path(
+        "periode/<int:pk>/hasil-nasional/templat.xlsx",
+        hasil_views.hasil_nasional_templat,
+        name="hasil_nasional_templat",
+    ),
+    path(
+        "periode/<int:pk>/hasil-nasional/konfirmasi/",
+        hasil_views.hasil_nasional_konfirmasi,
+        name="hasil_nasional_konfirmasi",
     ),
 ]

@@ -120,9 +120,11 @@ def open_workbook(data: bytes):
         raise SpreadsheetError(DAMAGED_XLSX) from exc
 
 
-def worksheet_rows(sheet, *, max_columns: int = MAX_COLUMNS) -> Iterator[tuple[object, ...]]:
-    """The rows of a read-only worksheet, one at a time, each `max_columns + 1` values wide
-    (the extra column shows a header that is too wide), whatever the sheet declares.
+def worksheet_cells(sheet, *, max_columns: int = MAX_COLUMNS) -> Iterator[tuple]:
+    """The rows of a read-only worksheet as openpyxl cells (value, data_type, coordinate), one
+    row at a time, each `max_columns + 1` cells wide (the extra column shows a header that is
+    too wide), whatever the sheet declares. For readers that judge cells themselves, such as
+    an import that reports a formula as an error of its row.
 
     Raises SpreadsheetError when the sheet cannot be read.
     """
@@ -133,14 +135,23 @@ def worksheet_rows(sheet, *, max_columns: int = MAX_COLUMNS) -> Iterator[tuple[o
         rows = sheet.iter_rows(max_col=max_columns + 1)
     except _UNREADABLE as exc:  # e.g. a chart sheet where a worksheet was expected
         raise SpreadsheetError(DAMAGED_XLSX) from exc
-    formulas: list[str] = []
     while True:
         try:
             cells = next(rows)
         except StopIteration:
-            break
+            return
         except _UNREADABLE as exc:
             raise SpreadsheetError(DAMAGED_XLSX) from exc
+        yield cells
+
+
+def worksheet_rows(sheet, *, max_columns: int = MAX_COLUMNS) -> Iterator[tuple[object, ...]]:
+    """The values of `worksheet_cells`; a sheet with a formula cell is refused as a whole.
+
+    Raises SpreadsheetError when the sheet cannot be read or holds a formula.
+    """
+    formulas: list[str] = []
+    for cells in worksheet_cells(sheet, max_columns=max_columns):
         formulas.extend(c.coordinate for c in cells if c.data_type == FORMULA)
         yield tuple(c.value for c in cells)
     if formulas:

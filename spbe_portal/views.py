@@ -1,15 +1,19 @@
 """Project-wide pages: the role-aware home page and the health check."""
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from evaluasi import tugas
 from evaluasi.instansi import selectors as instansi_selectors
+from evaluasi.instansi import tugas as instansi_tugas
 from evaluasi.konteks import periode_konteks
 from opd import selectors
 from opd.models import Peran
@@ -30,6 +34,16 @@ def beranda(request: HttpRequest) -> HttpResponse:
     if user.peran == Peran.OPERATOR:
         ctx["tugas"] = tugas.tugas_operator(base, periode)
         ctx["diampu"] = instansi_selectors.ringkasan_pengampu(periode, user.opd_id)
+        if ctx["diampu"]:
+            ctx["tugas_nasional"] = [
+                replace(
+                    t,
+                    url=reverse(
+                        "evaluasi:instansi_butir", kwargs={"pk": periode.pk, "butir_pk": t.butir_id}
+                    ),
+                )
+                for t in instansi_tugas.tugas_nasional(periode, user.opd_id)
+            ]
     elif user.peran == Peran.EVALUATOR:
         ctx["tugas"] = tugas.tugas_evaluator(base, periode)
         ctx["instansi"] = instansi_selectors.ringkasan_asesor(periode)

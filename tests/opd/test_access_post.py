@@ -111,6 +111,9 @@ MATRIX = [
     ("evaluasi:periode_lanjut", lambda f: {"pk": f["periode"].pk}, ADMIN_WRITE),
     ("evaluasi:periode_mundur", lambda f: {"pk": f["periode"].pk}, ADMIN_WRITE),
     ("evaluasi:pengingat", lambda f: {"pk": f["periode"].pk}, ADMIN_WRITE),
+    ("evaluasi:hasil_nasional", lambda f: {"pk": f["periode"].pk}, ADMIN_WRITE),
+    ("evaluasi:hasil_nasional_templat", lambda f: {"pk": f["periode"].pk}, READ_ONLY),
+    ("evaluasi:hasil_nasional_konfirmasi", lambda f: {"pk": f["periode"].pk}, ADMIN_WRITE),
     ("evaluasi:penugasan", lambda f: {"pk": f["periode"].pk}, ADMIN_WRITE),
     ("evaluasi:penilaian_detail", own, READ_ONLY),
     # The role is checked before the object: 403 for every non-admin, own OPD or not.
