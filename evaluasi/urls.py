@@ -88,3 +88,7 @@ urlpatterns += [
     path("laporan/<int:pk>/unduh/", laporan_views.laporan_unduh, name="laporan_unduh"),
     path("laporan/<int:pk>/ulang/", laporan_views.laporan_ulang, name="laporan_ulang"),
 ]
+
+urlpatterns += [
+    path("periode/<int:pk>/paket-nasional/", laporan_views.paket_nasional, name="paket_nasional"),
+]
