@@ -136,3 +136,8 @@ urlpatterns += [
         name="hasil_nasional_konfirmasi",
     ),
 ]
+
+# The national package (a report job), built for a person to upload by hand.
+urlpatterns += [
+    path("periode/<int:pk>/paket-nasional/", laporan_views.paket_nasional, name="paket_nasional"),
+]

@@ -19,7 +19,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
 from arsitektur.models import Aplikasi, Berkas, TalentaDigital
@@ -27,11 +27,13 @@ from evaluasi.instansi import selectors as instansi_selectors
 from evaluasi.models import (
     BerkasInstansi,
     Bukti,
+    JenisLaporan,
     LaporanJob,
     Pengampu,
     Penilaian,
     PenilaianInstansi,
     Penugasan,
+    StatusLaporan,
     StatusPenilaian,
     StatusPeriode,
 )
@@ -338,12 +340,39 @@ def ensure_laporan_retry_allowed(user: Pengguna, job) -> None:
         raise PermissionDenied("Hanya Admin atau peminta laporan ini yang dapat mengulangnya.")
 
 
+def ensure_paket_allowed(user: Pengguna) -> None:
+    """The national package (every item's files, confidential ones included, and the notes
+    for the national asesor) is the Koordinator's: Admin only. Pimpinan read everything
+    else, so for them it is 403; for operators and evaluators it does not exist (404)."""
+    if user.peran == Peran.PIMPINAN:
+        raise PermissionDenied("Hanya Admin (Koordinator) yang dapat membuat dan mengunduh paket.")
+    if not is_admin(user):
+        raise Http404("Laporan tidak ditemukan.")
+
+
+def laporan_queryset_for_user(user: Pengguna) -> QuerySet[LaporanJob]:
+    """The top-level report jobs listed for the user: Admin all; Pimpinan the finished ones
+    and their own; others their own. The national package only for Admin."""
+    jobs = LaporanJob.objects.filter(induk=None)
+    if user.peran == Peran.ADMIN:
+        return jobs
+    jobs = jobs.exclude(jenis=JenisLaporan.PAKET)
+    if user.peran == Peran.PIMPINAN:
+        return jobs.filter(Q(status=StatusLaporan.SELESAI) | Q(peminta=user))
+    return jobs.filter(peminta=user)
+
+
 def get_laporan_for_user(user: Pengguna, pk: int):
+    """A report job the user may see and download (see ensure_laporan_allowed and, for the
+    national package, ensure_paket_allowed)."""
     try:
         job = LaporanJob.objects.select_related("periode", "penilaian__opd").get(pk=pk)
     except LaporanJob.DoesNotExist:
         raise Http404("Laporan tidak ditemukan.") from None
-    ensure_laporan_allowed(user, job.periode, job.penilaian)
+    if job.jenis == JenisLaporan.PAKET:
+        ensure_paket_allowed(user)
+    else:
+        ensure_laporan_allowed(user, job.periode, job.penilaian)
     return job
 
 

@@ -244,3 +244,8 @@ def _lembar_butir(wb, periode: Periode, rows: list[dict], final_ids: list[int]) 
     sheet.auto_filter.ref = f"A1:K{sheet.max_row}"
     for col, width in enumerate([12, 40, 10, 13, 7, 11, 70, 8, 17, 20, 40], start=1):
         sheet.column_dimensions[get_column_letter(col)].width = width
+
+
+def paket_ringkasan_pdf(ctx: dict) -> bytes:
+    """The printable summary of a national package (`evaluasi.instansi.paket` builds `ctx`)."""
+    return _pdf("evaluasi/instansi/paket_ringkasan.html", ctx)

@@ -1,6 +1,7 @@
-"""Report *jobs*: the work a worker does for one `LaporanJob` (claim, render, store, record
-the outcome; close a batch into one ZIP), the jobs the broker missed, and the expiry of jobs
-whose worker died. Imports neither the requests nor the tasks that call it."""
+"""Report *jobs*: the work a worker does for one `LaporanJob` (claim, render a PDF or stream the
+national package to disk, record the outcome; close a batch into one ZIP), the jobs the broker
+missed, and the expiry of jobs whose worker died. Imports neither the requests nor the tasks
+that call it."""
 
 import uuid
 import zipfile
@@ -11,6 +12,9 @@ from django.conf import settings
 from django.db.models import F, Q
 from django.utils import timezone
 
+from evaluasi.galat import GalatEvaluasi, Terkunci
+from evaluasi.instansi import paket
+from evaluasi.instansi.selectors import penilaian_instansi
 from evaluasi.laporan import cetak
 from evaluasi.models import (
     JenisLaporan,
@@ -65,17 +69,20 @@ def laporan_run(*, job_id: int) -> None:
         "periode__instrumen", "penilaian__opd", "penilaian__periode"
     ).get(pk=job_id)
     try:
-        if job.jenis == JenisLaporan.OPD:
-            content, name = cetak.laporan_opd_pdf(job.penilaian)
+        if job.jenis == JenisLaporan.PAKET:
+            path, name = _paket(job)
         else:
-            content, name = cetak.laporan_rekap_pdf(job.periode)
-        path = f"laporan/{timezone.localdate():%Y}/{uuid.uuid4().hex}.pdf"
-        write_private_file(path, content)
+            if job.jenis == JenisLaporan.OPD:
+                content, name = cetak.laporan_opd_pdf(job.penilaian)
+            else:
+                content, name = cetak.laporan_rekap_pdf(job.periode)
+            path = f"laporan/{timezone.localdate():%Y}/{uuid.uuid4().hex}.pdf"
+            write_private_file(path, content)
     except Exception as exc:  # the job records any failure; the worker itself must go on
+        # A refusal of ours is written for the user; anything else keeps its type for support.
+        alasan = str(exc) if isinstance(exc, GalatEvaluasi) else f"{exc.__class__.__name__}: {exc}"
         LaporanJob.objects.filter(pk=job_id).update(
-            status=StatusLaporan.GAGAL,
-            alasan=f"{exc.__class__.__name__}: {exc}"[:2000],
-            selesai=timezone.now(),
+            status=StatusLaporan.GAGAL, alasan=alasan[:2000], selesai=timezone.now()
         )
     else:
         LaporanJob.objects.filter(pk=job_id).update(
@@ -83,6 +90,17 @@ def laporan_run(*, job_id: int) -> None:
         )
     if job.induk_id:
         batch_check(job.induk_id)
+
+
+def _paket(job: LaporanJob) -> tuple[str, str]:
+    """The national package of the job's period, streamed straight into its private file
+    (removed again when building fails). Returns (path under PRIVATE_ROOT, download name)."""
+    penilaian = penilaian_instansi(job.periode)
+    if penilaian is None:
+        raise Terkunci("Periode ini belum memiliki penilaian instansi; paket tidak dapat dibuat.")
+    path = f"laporan/{timezone.localdate():%Y}/{uuid.uuid4().hex}.zip"
+    paket.paket_simpan(penilaian, Path(settings.PRIVATE_ROOT) / path)
+    return path, f"paket-nasional-{job.periode.tahun}.zip"
 
 
 @atomic_with_files

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from evaluasi import states
 from evaluasi.galat import Terkunci
+from evaluasi.instansi import paket
 from evaluasi.laporan.pekerjaan import batch_check
 from evaluasi.models import (
     JenisLaporan,
@@ -86,3 +87,16 @@ def laporan_retry(*, job: LaporanJob) -> LaporanJob:
         job.save(update_fields=["status", "alasan", "selesai"])
     transaction.on_commit(lambda: laporan_serahkan(ids))
     return job
+
+
+@transaction.atomic
+def paket_request(*, periode: Periode, user) -> LaporanJob:
+    """Queue the national package of the period's penilaian instansi (SPEC §12). Refused
+    (Terkunci, nothing written) when the period has no penilaian instansi or its instrument
+    has no items: there would be nothing to package."""
+    if not paket.paket_tersedia(periode):
+        raise Terkunci(
+            "Paket nasional hanya dapat dibuat untuk periode dengan penilaian instansi dan "
+            "instrumen yang dinilai per butir."
+        )
+    return laporan_request(jenis=JenisLaporan.PAKET, periode=periode, user=user)

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from evaluasi import states
 from evaluasi.galat import Terkunci
+from evaluasi.instansi import paket
 from evaluasi.instansi import selectors as instansi_selectors
 from evaluasi.konteks import periode_konteks
 from evaluasi.laporan import cetak, dasbor, grafik, pekerjaan, permintaan
@@ -19,8 +19,10 @@ from opd.models import JenisOpd, Peran
 from spbe_portal.access import (
     ensure_laporan_allowed,
     ensure_laporan_retry_allowed,
+    ensure_paket_allowed,
     get_laporan_for_user,
     get_penilaian_for_user,
+    laporan_queryset_for_user,
     may_see_final,
     may_see_final_status,
     may_see_nilai_instansi,
@@ -191,13 +193,9 @@ def laporan_daftar(request: HttpRequest) -> HttpResponse:
     pekerjaan.laporan_expire_stale()
     konteks = periode_konteks(request)
     daftar, periode = konteks.daftar, konteks.aktif
-    jobs = LaporanJob.objects.filter(induk=None).select_related(
+    jobs = laporan_queryset_for_user(request.user).select_related(
         "periode", "penilaian__opd", "peminta"
     )
-    if request.user.peran == Peran.PIMPINAN:
-        jobs = jobs.filter(Q(status=StatusLaporan.SELESAI) | Q(peminta=request.user))
-    elif request.user.peran != Peran.ADMIN:
-        jobs = jobs.filter(peminta=request.user)
     if periode is not None:
         jobs = jobs.filter(periode=periode)
     ctx = {
@@ -211,6 +209,9 @@ def laporan_daftar(request: HttpRequest) -> HttpResponse:
         "boleh_xlsx": periode is not None
         and request.user.peran in (Peran.ADMIN, Peran.PIMPINAN)
         and may_see_final(request.user, periode),
+        "boleh_paket": periode is not None
+        and request.user.peran == Peran.ADMIN
+        and paket.paket_tersedia(periode),
     }
     return render(request, "evaluasi/laporan_daftar.html", ctx)
 
@@ -245,6 +246,24 @@ def laporan_minta_periode(request: HttpRequest, pk: int) -> HttpResponse:
     except Terkunci as exc:
         messages.error(request, str(exc))
         return redirect(f"{reverse('evaluasi:laporan_daftar')}?periode={periode.pk}")
+    return redirect(reverse("evaluasi:laporan_detail", kwargs={"pk": job.pk}))
+
+
+@login_required
+@require_POST
+def paket_nasional(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue the national package of the period (Admin, the Koordinator, only)."""
+    ensure_paket_allowed(request.user)
+    try:
+        periode = Periode.objects.get(pk=pk)
+    except Periode.DoesNotExist:
+        raise Http404("Periode tidak ditemukan.") from None
+    try:
+        job = permintaan.paket_request(periode=periode, user=request.user)
+    except Terkunci as exc:
+        messages.error(request, str(exc))
+        return redirect(f"{reverse('evaluasi:laporan_daftar')}?periode={periode.pk}")
+    messages.success(request, "Paket nasional sedang dibuat; halaman ini memperbarui statusnya.")
     return redirect(reverse("evaluasi:laporan_detail", kwargs={"pk": job.pk}))
 
 

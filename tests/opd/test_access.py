@@ -239,6 +239,22 @@ MATRIX = [
         {"anon": LOGIN, **_all(405)},
     ),
     (
+        "evaluasi:paket_nasional",
+        lambda f: {"pk": f["periode"].pk},
+        {"anon": LOGIN, **_all(405)},
+    ),
+    # The national package is the Koordinator's (Admin): pimpinan 403 even once published.
+    (
+        "evaluasi:laporan_detail",
+        lambda f: {"pk": f["laporan_paket"].pk},
+        {"anon": LOGIN, "admin": 200, "operator": 404, "evaluator": 404, "pimpinan": 403},
+    ),
+    (
+        "evaluasi:laporan_unduh",
+        lambda f: {"pk": f["laporan_paket"].pk},
+        {"anon": LOGIN, "admin": 200, "operator": 404, "evaluator": 404, "pimpinan": 403},
+    ),
+    (
         "evaluasi:rekap_xlsx",
         lambda f: {"pk": f["periode"].pk},
         {"anon": LOGIN, "admin": 200, "operator": 403, "evaluator": 403, "pimpinan": 403},
@@ -381,7 +397,11 @@ def objects(
             path="laporan/uji.pdf",
             nama_berkas="uji.pdf",
         )
-        for jenis, penilaian in (("rekap", None), ("opd", periode.penilaian.get(opd=opd_b)))
+        for jenis, penilaian in (
+            ("rekap", None),
+            ("opd", periode.penilaian.get(opd=opd_b)),
+            ("paket", None),
+        )
     }
     from arsitektur import services as ars
     from arsitektur.models import Aplikasi, TalentaDigital
@@ -460,6 +480,7 @@ def objects(
         "aturan": aturan,
         "laporan_rekap": laporan["rekap"],
         "laporan_b": laporan["opd"],
+        "laporan_paket": laporan["paket"],
         "berita_acara_a": BeritaAcara.objects.create(
             penilaian=periode.penilaian.get(opd=opd_a), jenis="final", oleh=admin_user
         ),

@@ -179,6 +179,16 @@ MATRIX = [
         lambda f: {"pk": f["laporan_rekap"].pk},
         _roles(404, anon=LOGIN, admin=OK, pimpinan=403),
     ),
+    (
+        "evaluasi:paket_nasional",
+        lambda f: {"pk": f["periode"].pk},
+        _roles(404, anon=LOGIN, admin=OK, pimpinan=403),
+    ),
+    (
+        "evaluasi:laporan_ulang",
+        lambda f: {"pk": f["laporan_paket"].pk},
+        _roles(404, anon=LOGIN, admin=OK, pimpinan=403),
+    ),
     ("arsitektur:beranda", None, READ_ONLY),
     ("arsitektur:opd", lambda f: {"pk": f["own"].pk}, ARS_OWN),
     ("arsitektur:opd", lambda f: {"pk": f["other"].pk}, ARS_OTHER),
