@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -303,6 +303,10 @@ def instansi_butir(request: HttpRequest, pk: int, butir_pk: int) -> HttpResponse
     user = request.user
     if request.method == "POST":
         aksi = request.POST.get("aksi", "")
+        if user.peran == Peran.PIMPINAN:
+            raise PermissionDenied("Pimpinan hanya dapat membaca penilaian instansi.")
+        if aksi not in AKSI_BUTIR:
+            return HttpResponseBadRequest("Aksi tidak dikenal.")
         try:
             _butir_aksi(request, penilaian, butir, aksi)
         except Terkunci as exc:
@@ -340,6 +344,9 @@ def instansi_butir(request: HttpRequest, pk: int, butir_pk: int) -> HttpResponse
         "maks_mb": settings.BUKTI_MAX_BYTES // (1024 * 1024),
     }
     return render(request, "evaluasi/instansi/butir.html", ctx)
+
+
+AKSI_BUTIR = ("unggah", "catatan", "reviu", "pilih", "sisihkan", "batal_pilih")
 
 
 def _butir_aksi(request: HttpRequest, penilaian, butir, aksi: str) -> None:
@@ -413,8 +420,6 @@ def _butir_aksi(request: HttpRequest, penilaian, butir, aksi: str) -> None:
         instansi_services.isian_pilih(isian=isian, dipilih=dipilih, user=user)
         kata = {True: "dipilih untuk dikirim", False: "disisihkan", None: "belum diputuskan"}
         messages.success(request, f"Isian {isian.opd.nama}: {kata[dipilih]}.")
-    else:
-        raise Http404("Aksi tidak dikenal.")
 
 
 @login_required

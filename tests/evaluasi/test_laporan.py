@@ -269,6 +269,7 @@ def test_pimpinan_cannot_change_anything(client, pimpinan, final_a, penilaian_b,
         "evaluasi:penugasan": {"pk": final_a.periode_id},
         "evaluasi:laporan_minta_periode": {"pk": final_a.periode_id},
         "evaluasi:reviu_butir": {"pk": final_a.pk, "nomor": 1, "butir": 1},
+        "evaluasi:instansi_butir": {"pk": final_a.periode_id, "butir_pk": 1},
     }
 
     def walk(resolver, prefix=""):

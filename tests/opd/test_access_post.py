@@ -189,6 +189,37 @@ MATRIX = [
         lambda f: {"pk": f["laporan_paket"].pk},
         _roles(404, anon=LOGIN, admin=OK, pimpinan=403),
     ),
+    # The penilaian instansi: opd_a holds `butir`, opd_b `butir_lain` (see the GET matrix).
+    ("evaluasi:pengampu", lambda f: {"pk": f["periode"].pk}, ADMIN_WRITE),
+    ("evaluasi:pengampu_ekspor", lambda f: {"pk": f["periode"].pk}, READ_ONLY),
+    ("evaluasi:instansi", lambda f: {"pk": f["periode"].pk}, READ_ONLY),
+    (
+        "evaluasi:instansi_indikator",
+        lambda f: {"pk": f["periode"].pk, "nomor": 1},
+        _roles(403, anon=LOGIN, admin=OK, operator=404),
+    ),
+    # An empty POST names no action: 400 for whoever may act on the item.
+    (
+        "evaluasi:instansi_butir",
+        lambda f: {"pk": f["periode"].pk, "butir_pk": f["butir"].pk},
+        _roles(400, anon=LOGIN, pimpinan=403),
+    ),
+    (
+        "evaluasi:instansi_butir",
+        lambda f: {"pk": f["periode"].pk, "butir_pk": f["butir_lain"].pk},
+        _roles(400, anon=LOGIN, operator=404, pimpinan=403),
+    ),
+    ("evaluasi:instansi_berkas_unduh", lambda f: {"pk": f["berkas_instansi_a"].pk}, READ_ONLY),
+    (
+        "evaluasi:instansi_berkas_hapus",
+        lambda f: {"pk": f["berkas_instansi_a"].pk},
+        _roles(403, anon=LOGIN, operator=OK),
+    ),
+    (
+        "evaluasi:instansi_berkas_hapus",
+        lambda f: {"pk": f["berkas_instansi_b"].pk},
+        _roles(403, anon=LOGIN, operator=404),
+    ),
     ("arsitektur:beranda", None, READ_ONLY),
     ("arsitektur:opd", lambda f: {"pk": f["own"].pk}, ARS_OWN),
     ("arsitektur:opd", lambda f: {"pk": f["other"].pk}, ARS_OTHER),
