@@ -1,10 +1,15 @@
 """The pemda's own penilaian in the browser (SPEC §12), the whole path: the Koordinator maps
 pengampu; two OPDs' operators upload to the items they hold (one at phone width) and never
 reach the others; the asesor accepts; the Koordinator chooses between two answers and settles
-a value; the national package is built and downloaded; the national results come back
-through the template and a rejected item reaches its pengampu as a task."""
+a value; the national package is built and downloaded (the chosen file inside); the
+national results come back through the template and a rejected item reaches its pengampu as
+a task, answered on the item's page."""
+
+import io
+import zipfile
 
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from evaluasi.models import Butir, IsianButir, Pengampu, ReviuInstansi
@@ -46,7 +51,15 @@ def _upload(page, periode, kode, name):
 
 
 def test_the_pemda_assembles_and_verifies_its_penilaian(
-    browser, live_server, page, periode_pemdi, admin_user, operator_a, operator_b, evaluator
+    browser,
+    live_server,
+    page,
+    periode_pemdi,
+    admin_user,
+    operator_a,
+    operator_b,
+    evaluator,
+    tmp_path,
 ):
     p = periode_pemdi
     i10 = p.instrumen.indikator.get(kode_singkat="I10")
@@ -123,3 +136,50 @@ def test_the_pemda_assembles_and_verifies_its_penilaian(
     page.get_by_label("Catatan Koordinator").fill("Kebijakan sudah ada; prosedur masih draf.")
     page.get_by_role("button", name="Tetapkan").click()
     expect(page.locator("#nilai-ditetapkan")).to_have_text("1,50")
+
+    # 6. The national package, built in the background, carries the chosen answer's file.
+    page.goto(f"/evaluasi/periode/{p.pk}/instansi/")
+    page.get_by_role("button", name="Buat paket nasional (ZIP)").click()
+    expect(page.locator("#status-job")).to_have_text("Selesai")
+    with page.expect_download() as unduhan:
+        page.locator("#unduh-laporan").click()
+    with zipfile.ZipFile(unduhan.value.path()) as paket:
+        names = paket.namelist()
+        berkas = [n for n in names if n.endswith("I10-L1-01.pdf")]
+        assert len(berkas) == 1 and "manifest.xlsx" in names
+        assert paket.read(berkas[0]) == PDF + b"kebijakan-keamanan.pdf"
+
+    # 7. Tahap 1 comes back: the template filled, previewed, confirmed.
+    page.goto(f"/evaluasi/periode/{p.pk}/hasil-nasional/")
+    with page.expect_download() as unduhan:
+        page.locator("#unduh-templat").click()
+    workbook = load_workbook(io.BytesIO(unduhan.value.path().read_bytes()))
+    for row in workbook["Butir"].iter_rows(min_row=2):
+        if row[0].value == "I10-L1-01":
+            row[4].value, row[5].value = "revisi", "bukti tidak tepat"
+            row[6].value = "Perkada belum diundangkan."
+    for row in workbook["Indikator"].iter_rows(min_row=2):
+        row[3].value = "1,5" if row[0].value == "I10" else 1
+    filled = tmp_path / "hasil-tahap-1.xlsx"
+    workbook.save(filled)
+    page.get_by_label("Berkas hasil nasional (.xlsx)").set_input_files(str(filled))
+    page.get_by_label("Nama putaran").fill("Tahap 1")
+    page.get_by_label("Batas perbaikan").fill("2027-03-31")
+    page.locator("#unggah-hasil").click()
+    expect(page.locator("#indeks-pratinjau")).to_be_visible()
+    page.locator("#konfirmasi-hasil").click()
+    expect(page.locator("#tabel-putaran")).to_contain_text("Tahap 1")
+    _logout(page)
+
+    # 8. opd_a's operator finds the item sent back on Tugas saya and answers it.
+    login(page, operator_a.username, PASSWORD)
+    expect(page.locator("#tugas-nasional")).to_contain_text("I10-L1-01")
+    expect(page.locator("#tugas-nasional")).to_contain_text("Perlu diperbaiki")
+    page.locator("#tugas-nasional").get_by_role("link").first.click()
+    expect(page.locator("#hasil-nasional")).to_contain_text("Perkada belum diundangkan.")
+    page.get_by_label(f"Berkas untuk {shared.kode}").set_input_files(
+        {"name": "perkada-diundangkan.pdf", "mimeType": "application/pdf", "buffer": PDF + b"v2"}
+    )
+    page.locator("#form-unggah-instansi").get_by_role("button", name="Unggah").click()
+    page.goto("/")
+    expect(page.locator("#tugas-nasional")).to_contain_text("Sudah diperbarui")
