@@ -415,6 +415,8 @@ def ringkasan_pdf(rencana: RencanaPaket, *, dibuat) -> bytes:
         "jumlah_butir": rencana.jumlah_butir,
         "jumlah_tidak_masuk": len(rencana.tidak_masuk),
         "bita": sum(i.berkas.ukuran for i in rencana.isi),
+        "indeks_mandiri": keadaan.indeks("mandiri"),
+        "indeks_internal": keadaan.indeks("internal"),
     }
     return cetak.paket_ringkasan_pdf(ctx)
 

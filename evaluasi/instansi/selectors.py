@@ -161,6 +161,7 @@ class KeadaanInstansi:
     penilaian: PenilaianInstansi
     indikator: list[IndikatorRow]
     putaran: list[Putaran]
+    _definisi: scoring.InstrumenDef | None = None
 
     def butir_rows(self):
         for row in self.indikator:
@@ -183,7 +184,9 @@ class KeadaanInstansi:
                 values[row.indikator.nomor] = value
         if not values:
             return None
-        return scoring.hitung(scoring_def(self.penilaian.periode.instrumen), values)
+        if self._definisi is None:  # read once, whichever columns are asked for
+            self._definisi = scoring_def(self.penilaian.periode.instrumen)
+        return scoring.hitung(self._definisi, values)
 
 
 def keadaan_instansi(penilaian: PenilaianInstansi) -> KeadaanInstansi:
