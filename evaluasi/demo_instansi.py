@@ -132,5 +132,6 @@ def seed_instansi_demo(*, tahun: int, admin: Pengguna, evaluator: Pengguna) -> s
         f"Penilaian instansi {tahun}: peta pengampu {len(PETA)} indikator, "
         f"{penilaian.isian.count()} isian butir dari OPD pengampu, "
         f"{penilaian.reviu.count()} butir sudah diperiksa asesor, satu butir menunggu pilihan "
-        "Koordinator, nilai I5 ditetapkan."
+        "Koordinator, nilai I5 ditetapkan. Coba impor hasil nasional (Periode → Hasil nasional) "
+        "dengan fixtures/hasil_nasional_contoh.xlsx."
     )
