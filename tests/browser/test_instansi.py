@@ -126,7 +126,7 @@ def test_the_pemda_assembles_and_verifies_its_penilaian(
         "button", name="Pilih untuk dikirim"
     ).click()
     expect(page.locator(f"#isian-{IsianButir.objects.get(opd=operator_a.opd).pk}")).to_contain_text(
-        "dikirim"
+        "isian terpilih"
     )
     page.goto(f"/evaluasi/periode/{p.pk}/instansi/")
     expect(page.locator("#ringkas-pilih")).to_have_text("0")
