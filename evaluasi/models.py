@@ -28,6 +28,7 @@ from evaluasi.laporan.model import LaporanJob as LaporanJob
 from evaluasi.laporan.model import StatusLaporan as StatusLaporan
 from evaluasi.pilihan import AlasanRevisi as AlasanRevisi
 from evaluasi.pilihan import Putusan as Putusan
+from evaluasi.pilihan import PutusanButir
 
 BOBOT = {"max_digits": 9, "decimal_places": 4, "validators": [MinValueValidator(Decimal(0))]}
 # An indicator's value (SPEC §11): 1–5 with four decimals (1 + 1/6 = 1,1667), shown with two.
@@ -557,22 +558,13 @@ class Bukti(models.Model):
         return self.jenis in ("application/pdf", "image/png", "image/jpeg")
 
 
-class ReviuButir(models.Model):
+class ReviuButir(PutusanButir):
     """The evaluator's verdict on one item of one answer: diterima, or revisi with a reason.
     Part of the verdict: hidden from the operator until publication, except the items of an
-    indicator sent back for revision (access.butir_revisi_terlihat)."""
+    indicator sent back for revision (access.may_see_verdict)."""
 
     jawaban = models.ForeignKey(Jawaban, on_delete=models.CASCADE, related_name="reviu_butir")
     butir = models.ForeignKey(Butir, on_delete=models.PROTECT, related_name="+")
-    putusan = models.CharField(max_length=10, choices=Putusan.choices, blank=True)
-    alasan = models.CharField(
-        "alasan revisi", max_length=20, choices=AlasanRevisi.choices, blank=True
-    )
-    alasan_lain = models.CharField("alasan lain", max_length=500, blank=True)
-    catatan = models.TextField("catatan", blank=True)
-    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    pada = models.DateTimeField(auto_now=True)
-    versi = models.PositiveIntegerField(default=0)  # lost-update guard, as Jawaban.versi_reviu
 
     class Meta:
         verbose_name = "reviu butir"
@@ -580,15 +572,6 @@ class ReviuButir(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["jawaban", "butir"], name="reviu_butir_unik"),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.butir_id}: {self.get_putusan_display()}"
-
-    @property
-    def alasan_tampil(self) -> str:
-        if self.alasan == AlasanRevisi.LAINNYA:
-            return self.alasan_lain
-        return self.get_alasan_display()
 
 
 class JenisRiwayat(models.TextChoices):

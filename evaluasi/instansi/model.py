@@ -9,7 +9,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from evaluasi import scoring
-from evaluasi.pilihan import AlasanRevisi, Putusan
+from evaluasi.pilihan import Putusan, PutusanButir
 
 NILAI_INSTANSI = {
     "max_digits": 5,
@@ -151,20 +151,11 @@ class BerkasInstansi(models.Model):
         return self.jenis in ("application/pdf", "image/png", "image/jpeg")
 
 
-class ReviuInstansi(models.Model):
+class ReviuInstansi(PutusanButir):
     """The internal asesor's verdict on one item of the penilaian instansi (all its answers)."""
 
     penilaian = models.ForeignKey(PenilaianInstansi, on_delete=models.CASCADE, related_name="reviu")
     butir = models.ForeignKey("evaluasi.Butir", on_delete=models.PROTECT, related_name="+")
-    putusan = models.CharField(max_length=10, choices=Putusan.choices, blank=True)
-    alasan = models.CharField(
-        "alasan revisi", max_length=20, choices=AlasanRevisi.choices, blank=True
-    )
-    alasan_lain = models.CharField("alasan lain", max_length=500, blank=True)
-    catatan = models.TextField("catatan", blank=True)
-    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    pada = models.DateTimeField(auto_now=True)
-    versi = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
     class Meta:
@@ -173,15 +164,6 @@ class ReviuInstansi(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["penilaian", "butir"], name="reviu_instansi_unik"),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.butir_id}: {self.get_putusan_display()}"
-
-    @property
-    def alasan_tampil(self) -> str:
-        if self.alasan == AlasanRevisi.LAINNYA:
-            return self.alasan_lain
-        return self.get_alasan_display()
 
 
 class NilaiInstansi(models.Model):

@@ -14,21 +14,10 @@ from playwright.sync_api import expect
 
 from evaluasi.models import Butir, IsianButir, Pengampu, ReviuInstansi
 from tests.browser.conftest import login
+from tests.browser.test_pemdi_butir import PDF, _logout
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
-
-
-def _logout(page):
-    page.locator("header .dropdown-toggle").click()
-    page.get_by_role("button", name="Keluar").click()
 
 
 def _butir(periode, kode) -> Butir:
