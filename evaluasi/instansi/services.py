@@ -65,8 +65,12 @@ def pengampu_atur(
     valid = set(Opd.objects.filter(pk__in=opd_ids, aktif=True).values_list("pk", flat=True))
     if valid != set(opd_ids):
         raise TransisiTidakSah("OPD yang dipilih tidak dikenal atau tidak aktif.")
-    rows = Pengampu.objects.select_for_update().filter(
-        periode=periode, indikator=indikator, butir=butir
+    # No ordering: the model's default order joins the (nullable) item, which PostgreSQL
+    # cannot lock.
+    rows = (
+        Pengampu.objects.select_for_update()
+        .filter(periode=periode, indikator=indikator, butir=butir)
+        .order_by()
     )
     current = {r.opd_id: r for r in rows}
     removed = 0
