@@ -4,6 +4,7 @@ for geospatial data, Biro Ortala for business processes, Biro Hukum for personal
 pengampu uploading, the asesor team judging (some items sent back), two OPDs answering one
 item (one chosen by the Koordinator, one still waiting) and one value settled."""
 
+from datetime import date
 from decimal import Decimal
 
 from evaluasi.demo import CONTOH_PDF
@@ -119,6 +120,25 @@ def seed_instansi_demo(*, tahun: int, admin: Pengguna, evaluator: Pengguna) -> s
     isian = penilaian.isian.filter(butir__indikator__kode_singkat="I3", opd=opd.get("BKD"))
     for row in isian.filter(butir__level=2, butir__nomor=1):
         instansi_services.isian_pilih(isian=row, dipilih=True, user=admin)
+    # External indices: Diskominfopers reports Satu Data (settled below) and statistics (to
+    # settle); Bappeda's geospatial score is not out yet.
+    for kode, singkatan, nilai, sumber in (
+        ("I5", "Diskominfopers", Decimal("2.6"), "Skor Satu Data Indonesia 2026, Bappenas"),
+        ("I7", "Diskominfopers", Decimal("3.1"), "Hasil EPSS 2026, BPS (surat 3 Oktober 2026)"),
+        ("I6", "Bappeda", None, ""),
+    ):
+        if kode in indikator and singkatan in opd:
+            instansi_services.eksternal_simpan(
+                penilaian=penilaian,
+                indikator=indikator[kode],
+                opd_id=opd[singkatan].pk,
+                user=operator.get(opd[singkatan].pk, admin),
+                nilai=nilai,
+                tanggal=date(tahun - 1, 11, 12) if nilai else None,
+                sumber=sumber,
+                belum_tersedia=nilai is None,
+                versi=0,
+            )
     if "I5" in indikator:
         instansi_services.nilai_tetapkan(
             penilaian=penilaian,
@@ -132,6 +152,7 @@ def seed_instansi_demo(*, tahun: int, admin: Pengguna, evaluator: Pengguna) -> s
         f"Penilaian instansi {tahun}: peta pengampu {len(PETA)} indikator, "
         f"{penilaian.isian.count()} isian butir dari OPD pengampu, "
         f"{penilaian.reviu.count()} butir sudah diperiksa asesor, satu butir menunggu pilihan "
-        "Koordinator, nilai I5 ditetapkan. Coba impor hasil nasional (Periode → Hasil nasional) "
+        "Koordinator, nilai indeks eksternal dilaporkan (I5 ditetapkan, I7 menunggu "
+        "penetapan). Coba impor hasil nasional (Periode → Hasil nasional) "
         "dengan fixtures/hasil_nasional_contoh.xlsx."
     )

@@ -17,6 +17,7 @@ from evaluasi.instansi.model import BerkasInstansi as BerkasInstansi
 from evaluasi.instansi.model import HasilButirNasional as HasilButirNasional
 from evaluasi.instansi.model import HasilIndikatorNasional as HasilIndikatorNasional
 from evaluasi.instansi.model import IsianButir as IsianButir
+from evaluasi.instansi.model import IsianEksternal as IsianEksternal
 from evaluasi.instansi.model import JenisRevisiNasional as JenisRevisiNasional
 from evaluasi.instansi.model import NilaiInstansi as NilaiInstansi
 from evaluasi.instansi.model import Pengampu as Pengampu

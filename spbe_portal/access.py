@@ -427,6 +427,21 @@ def ensure_butir_instansi(
         raise PermissionDenied("Hanya Koordinator (Admin) yang dapat memilih atau menetapkan.")
 
 
+def ensure_indikator_instansi(user: Pengguna, penilaian, indikator, *, isi: bool = False) -> None:
+    """An indicator page of the penilaian instansi: the Koordinator, the asesor team and
+    Pimpinan read every one; an operator only an externally valued indicator their OPD holds
+    (to report its value; 404 otherwise). `isi` (report the value) is for those operators."""
+    pengampu = (
+        user.peran == Peran.OPERATOR
+        and indikator.eksternal
+        and instansi_selectors.mengampu_indikator(penilaian.periode, user.opd_id, indikator)
+    )
+    if user.peran == Peran.OPERATOR and not pengampu:
+        raise Http404("Indikator tidak ditemukan.")
+    if isi and not pengampu:
+        raise PermissionDenied("Hanya operator OPD pengampu yang melaporkan nilai indikator ini.")
+
+
 def may_see_nilai_instansi(user: Pengguna) -> bool:
     """The pemda's values and index (mandiri, internal, national) are for the Koordinator,
     the asesor team and Pimpinan; a pengampu operator sees the verdicts on their own items."""

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from evaluasi.penilaian.forms import NilaiField
+from evaluasi.penilaian.forms import DateInput, NilaiField
 from opd.models import Opd
 
 
@@ -40,4 +40,18 @@ class NilaiInstansiForm(forms.Form):
         max_length=4_000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    versi = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+
+class EksternalForm(forms.Form):
+    nilai = NilaiField(label="Nilai indeks", required=False)
+    tanggal = forms.DateField(label="Tanggal penilaian", required=False, widget=DateInput())
+    sumber = forms.CharField(
+        label="Sumber",
+        required=False,
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Dokumen atau laman hasil penilaian, misalnya surat pembina dengan nomornya.",
+    )
+    belum_tersedia = forms.BooleanField(label="Nilai tahun ini belum tersedia", required=False)
     versi = forms.IntegerField(min_value=0, widget=forms.HiddenInput)

@@ -190,6 +190,41 @@ class NilaiInstansi(models.Model):
         return f"{self.indikator_id}: {self.nilai}"
 
 
+class IsianEksternal(models.Model):
+    """A pengampu OPD's report of an externally valued indicator (SPEC §11: Satu Data,
+    geospatial node, sectoral statistics, interoperability): the index as published, its date
+    and source — or that it is not out yet. The Koordinator settles the instansi's value from
+    it (NilaiInstansi)."""
+
+    penilaian = models.ForeignKey(
+        PenilaianInstansi, on_delete=models.CASCADE, related_name="isian_eksternal"
+    )
+    indikator = models.ForeignKey("evaluasi.Indikator", on_delete=models.PROTECT, related_name="+")
+    opd = models.ForeignKey("opd.Opd", on_delete=models.PROTECT, related_name="+")
+    nilai = models.DecimalField("nilai indeks", null=True, blank=True, **NILAI_INSTANSI)
+    tanggal = models.DateField("tanggal penilaian", null=True, blank=True)
+    sumber = models.TextField("sumber", blank=True)
+    belum_tersedia = models.BooleanField("nilai belum tersedia", default=False)
+    diubah = models.DateTimeField(auto_now=True)
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    versi = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "isian indikator eksternal"
+        verbose_name_plural = "isian indikator eksternal"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["penilaian", "indikator", "opd"], name="isian_eksternal_unik"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indikator_id} · {self.opd_id}: {self.nilai}"
+
+
 class Putaran(models.Model):
     """One round of the national evaluation (Tahap 1, then revision rounds): the results the
     Koordinator imported and the deadline the pengampu have to answer a revision."""

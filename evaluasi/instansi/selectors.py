@@ -19,6 +19,7 @@ from evaluasi.models import (
     HasilIndikatorNasional,
     Indikator,
     IsianButir,
+    IsianEksternal,
     NilaiInstansi,
     Pengampu,
     PenilaianInstansi,
@@ -65,6 +66,16 @@ def mengampu(periode: Periode, opd_id: int | None, butir: Butir) -> bool:
         periode=periode,
         opd_id=opd_id,
     ).exists()
+
+
+def mengampu_indikator(periode: Periode, opd_id: int | None, indikator: Indikator) -> bool:
+    """Whether the OPD holds the whole indicator (its value, for an externally valued one)."""
+    return (
+        bool(opd_id)
+        and Pengampu.objects.filter(
+            periode=periode, opd_id=opd_id, indikator=indikator, butir__isnull=True
+        ).exists()
+    )
 
 
 def penilaian_instansi(periode: Periode) -> PenilaianInstansi | None:
@@ -133,6 +144,7 @@ class IndikatorRow:
     dihitung: Decimal | None = None  # from the asesor's verdicts
     ditetapkan: NilaiInstansi | None = None
     nasional: HasilIndikatorNasional | None = None
+    laporan_eksternal: list[IsianEksternal] = field(default_factory=list)  # newest first
 
     @property
     def internal(self) -> Decimal | None:
@@ -190,7 +202,7 @@ class KeadaanInstansi:
 
 
 def keadaan_instansi(penilaian: PenilaianInstansi) -> KeadaanInstansi:
-    """Everything about the penilaian instansi, per indicator and item (ten queries)."""
+    """Everything about the penilaian instansi, per indicator and item (eleven queries)."""
     periode = penilaian.periode
     instrumen = periode.instrumen
     indikator = list(
@@ -226,6 +238,13 @@ def keadaan_instansi(penilaian: PenilaianInstansi) -> KeadaanInstansi:
         n.indikator_id: n
         for n in NilaiInstansi.objects.filter(penilaian=penilaian).select_related("oleh")
     }
+    laporan: dict[int, list[IsianEksternal]] = {}
+    for row in (
+        IsianEksternal.objects.filter(penilaian=penilaian)
+        .select_related("opd", "diubah_oleh")
+        .order_by("-diubah", "-pk")
+    ):
+        laporan.setdefault(row.indikator_id, []).append(row)
     putaran = list(penilaian.putaran.order_by("nomor"))
     nasional_butir: dict[int, HasilButirNasional] = {}
     for h in HasilButirNasional.objects.filter(putaran__penilaian=penilaian).order_by(
@@ -244,6 +263,7 @@ def keadaan_instansi(penilaian: PenilaianInstansi) -> KeadaanInstansi:
             pengampu=set(per_indikator.get(i.pk, ())),
             ditetapkan=ditetapkan.get(i.pk),
             nasional=nasional_indikator.get(i.pk),
+            laporan_eksternal=laporan.get(i.pk, []),
         )
         for i in indikator
     }
@@ -276,7 +296,9 @@ def keadaan_instansi(penilaian: PenilaianInstansi) -> KeadaanInstansi:
     for row in rows.values():
         if not row.butir:  # valued from an external index (or no items): the settled value
             row.dihitung = bawaan_eksternal if row.indikator.eksternal else None
-            row.mandiri = row.internal  # nothing for the pengampu to claim beyond it
+            # What the pengampu reported (the newest value), else as internal.
+            dilaporkan = next((r.nilai for r in row.laporan_eksternal if r.nilai is not None), None)
+            row.mandiri = dilaporkan if dilaporkan is not None else row.internal
             continue
         keadaan = [r.keadaan for r in row.butir]
         hasil = butir_rules.hitung(keadaan, instrumen.kredit_parsial)
@@ -359,11 +381,17 @@ def kemajuan_pengampu(keadaan: KeadaanInstansi, nama_opd: dict[int, str]) -> lis
 
 def ringkasan_pengampu(periode: Periode | None, opd_id: int | None) -> dict | None:
     """The operator's home card: how many items the OPD holds in the period, how many have
-    its files, how many the asesor sent back (four queries; None when it holds nothing)."""
+        its files, how many the asesor sent back, how many external index values it reports (five
+    queries; None when it holds nothing)."""
     if periode is None or not opd_id or not hasattr(periode, "instansi"):
         return None
     items = butir_diampu(periode, opd_id)
-    if not items:
+    eksternal = (
+        Pengampu.objects.filter(periode=periode, opd_id=opd_id, butir__isnull=True)
+        .exclude(indikator__sumber_eksternal="")
+        .count()
+    )
+    if not items and not eksternal:
         return None
     ids = [b.pk for b in items]
     berkas = (
@@ -380,7 +408,13 @@ def ringkasan_pengampu(periode: Periode | None, opd_id: int | None) -> dict | No
     revisi = ReviuInstansi.objects.filter(
         penilaian__periode=periode, butir__in=ids, putusan=butir_rules.Putusan.REVISI
     ).count()
-    return {"periode": periode, "jumlah": len(items), "berkas": berkas, "revisi": revisi}
+    return {
+        "periode": periode,
+        "jumlah": len(items),
+        "berkas": berkas,
+        "revisi": revisi,
+        "eksternal": eksternal,
+    }
 
 
 def ringkasan_asesor(periode: Periode | None) -> dict | None:

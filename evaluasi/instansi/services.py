@@ -14,13 +14,14 @@ from django.utils import timezone
 
 from evaluasi import butir as butir_rules
 from evaluasi import scoring
-from evaluasi.galat import Konflik, Terkunci, TransisiTidakSah
+from evaluasi.galat import IsianTidakLengkap, Konflik, Terkunci, TransisiTidakSah
 from evaluasi.models import (
     AlasanRevisi,
     BerkasInstansi,
     Butir,
     Indikator,
     IsianButir,
+    IsianEksternal,
     NilaiInstansi,
     Pengampu,
     PenilaianInstansi,
@@ -345,6 +346,50 @@ def nilai_tetapkan(
     row = row or NilaiInstansi(penilaian=penilaian, indikator=indikator)
     row.nilai, row.catatan, row.oleh = nilai, catatan.strip(), user
     row.versi = (row.versi or 0) + 1
+    row._history_user = user
+    row.save()
+    return row
+
+
+@transaction.atomic
+def eksternal_simpan(
+    *,
+    penilaian: PenilaianInstansi,
+    indikator: Indikator,
+    opd_id: int,
+    user,
+    nilai: Decimal | None,
+    tanggal,
+    sumber: str,
+    belum_tersedia: bool,
+    versi: int,
+) -> IsianEksternal:
+    """A pengampu's report of an externally valued indicator: the value with its date and
+    source, or "not out yet". `versi` is what the user saw (Konflik when stale)."""
+    _ensure_bisa_diisi(penilaian)
+    if not indikator.eksternal or indikator.instrumen_id != penilaian.periode.instrumen_id:
+        raise TransisiTidakSah("Indikator ini tidak dinilai dari indeks eksternal.")
+    PenilaianInstansi.objects.select_for_update().get(pk=penilaian.pk)
+    row = IsianEksternal.objects.filter(
+        penilaian=penilaian, indikator=indikator, opd_id=opd_id
+    ).first()
+    if (row.versi if row else 0) != versi:
+        raise Konflik("Laporan ini sudah diubah orang lain; muat ulang halaman.", None)
+    sumber = sumber.strip()
+    if belum_tersedia:
+        nilai = tanggal = None
+    else:
+        if nilai is None or tanggal is None or not sumber:
+            raise IsianTidakLengkap(
+                "Isi nilai, tanggal penilaian dan sumbernya — atau tandai belum tersedia."
+            )
+        if not (scoring.MIN_LEVEL <= nilai <= scoring.MAX_LEVEL):
+            raise TransisiTidakSah("Nilai harus antara 1 dan 5.")
+        if tanggal > timezone.localdate():
+            raise TransisiTidakSah("Tanggal penilaian tidak boleh di masa depan.")
+    row = row or IsianEksternal(penilaian=penilaian, indikator=indikator, opd_id=opd_id)
+    row.nilai, row.tanggal, row.sumber, row.belum_tersedia = nilai, tanggal, sumber, belum_tersedia
+    row.diubah_oleh, row.versi = user, (row.versi or 0) + 1
     row._history_user = user
     row.save()
     return row

@@ -19,11 +19,21 @@ from evaluasi.instansi import selectors as instansi_selectors
 from evaluasi.instansi import services as instansi_services
 from evaluasi.instansi.forms import (
     CatatanForm,
+    EksternalForm,
     ImporPetaForm,
     NilaiInstansiForm,
     PengampuMassalForm,
 )
-from evaluasi.models import AlasanRevisi, Butir, Indikator, IsianButir, Pengampu, Periode
+from evaluasi.models import (
+    AlasanRevisi,
+    Butir,
+    Indikator,
+    IsianButir,
+    IsianEksternal,
+    NilaiInstansi,
+    Pengampu,
+    Periode,
+)
 from evaluasi.penilaian import berkas
 from evaluasi.penilaian import selectors as penilaian_selectors
 from evaluasi.verifikasi.forms import ReviuButirForm
@@ -31,6 +41,7 @@ from opd.models import Opd, Peran
 from opd.spreadsheet import SpreadsheetError
 from spbe_portal.access import (
     ensure_butir_instansi,
+    ensure_indikator_instansi,
     get_berkas_instansi_for_user,
     get_instansi_for_user,
     is_admin,
@@ -212,6 +223,14 @@ def instansi(request: HttpRequest, pk: int) -> HttpResponse:
                 if getattr(x["row"].reviu, "putusan", "") == "revisi"
                 or getattr(x["row"].nasional, "putusan", "") == "revisi"
             )
+        ctx["eksternal"] = [
+            {
+                "row": row,
+                "laporan": next((r for r in row.laporan_eksternal if r.opd_id == opd_id), None),
+            }
+            for row in keadaan.indikator
+            if row.indikator.eksternal and opd_id in row.pengampu
+        ]
         return render(request, "evaluasi/instansi/operator.html", ctx)
     nama_opd = dict(Opd.objects.values_list("pk", "nama"))
     ctx.update(
@@ -237,17 +256,29 @@ def _row_indikator(keadaan, nomor: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def instansi_indikator(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
-    """One indicator of the pemda: its items with their status and answers, and the
-    Koordinator's settled value with its note."""
+    """One indicator of the pemda: its items with their status and answers, the pengampu's
+    reports of an external index, and the Koordinator's settled value with its note. An
+    operator holding an externally valued indicator reports its value here."""
     penilaian = get_instansi_for_user(request.user, pk)
-    if not may_see_nilai_instansi(request.user):
-        raise Http404("Indikator tidak ditemukan.")
+    try:
+        indikator = Indikator.objects.get(instrumen=penilaian.periode.instrumen_id, nomor=nomor)
+    except Indikator.DoesNotExist:
+        raise Http404("Indikator tidak ditemukan.") from None
+    ensure_indikator_instansi(request.user, penilaian, indikator)
+    if request.user.peran == Peran.OPERATOR:
+        return _laporan_eksternal(request, penilaian, indikator)
     keadaan = instansi_selectors.keadaan_instansi(penilaian)
     row = _row_indikator(keadaan, nomor)
     ditetapkan = row.ditetapkan
+    # Until the value is settled, the newest report of an external index proposes it.
+    usul = next((r for r in row.laporan_eksternal if r.nilai is not None), None)
     awal = {
-        "nilai": ditetapkan.nilai if ditetapkan else None,
-        "catatan": ditetapkan.catatan if ditetapkan else "",
+        "nilai": ditetapkan.nilai if ditetapkan else getattr(usul, "nilai", None),
+        "catatan": ditetapkan.catatan
+        if ditetapkan
+        else (
+            f"{usul.sumber} ({usul.tanggal:%d-%m-%Y}), dilaporkan {usul.opd.nama}." if usul else ""
+        ),
         "versi": ditetapkan.versi if ditetapkan else 0,
     }
     form = NilaiInstansiForm(request.POST or None, initial=awal)
@@ -284,6 +315,52 @@ def instansi_indikator(request: HttpRequest, pk: int, nomor: int) -> HttpRespons
         "koordinator": is_admin(request.user),
     }
     return render(request, "evaluasi/instansi/indikator.html", ctx)
+
+
+def _laporan_eksternal(request: HttpRequest, penilaian, indikator) -> HttpResponse:
+    """The pengampu's report of an external index: value, date and source, or not out yet."""
+    milik = IsianEksternal.objects.filter(
+        penilaian=penilaian, indikator=indikator, opd_id=request.user.opd_id
+    ).first()
+    awal = {
+        "nilai": getattr(milik, "nilai", None),
+        "tanggal": getattr(milik, "tanggal", None),
+        "sumber": getattr(milik, "sumber", ""),
+        "belum_tersedia": getattr(milik, "belum_tersedia", False),
+        "versi": getattr(milik, "versi", 0),
+    }
+    form = EksternalForm(request.POST or None, initial=awal)
+    if request.method == "POST":
+        ensure_indikator_instansi(request.user, penilaian, indikator, isi=True)
+        if form.is_valid():
+            try:
+                instansi_services.eksternal_simpan(
+                    penilaian=penilaian,
+                    indikator=indikator,
+                    opd_id=request.user.opd_id,
+                    user=request.user,
+                    **form.cleaned_data,
+                )
+            except Terkunci as exc:
+                raise PermissionDenied(str(exc)) from exc
+            except GalatEvaluasi as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, f"Nilai {indikator.sumber_eksternal} dilaporkan.")
+                return redirect(
+                    "evaluasi:instansi_indikator", pk=penilaian.periode_id, nomor=indikator.nomor
+                )
+    ctx = {
+        "penilaian": penilaian,
+        "periode": penilaian.periode,
+        "indikator": indikator,
+        "milik": milik,
+        "form": form,
+        "ditetapkan": NilaiInstansi.objects.filter(
+            penilaian=penilaian, indikator=indikator
+        ).first(),
+    }
+    return render(request, "evaluasi/instansi/eksternal.html", ctx)
 
 
 def _butir_row(penilaian, butir):

@@ -618,3 +618,120 @@ def test_dashboard_shows_the_pemdas_values_side_by_side(client, instansi, peta_a
     assert ringkas["indeks"][1].indeks == Decimal("1.00")
     assert ringkas["indeks"][2] is None  # no national round yet
     assert "Tren indeks penilaian instansi" in html
+
+
+# --- Externally valued indicators -----------------------------------------------------------
+
+
+@pytest.fixture
+def peta_eksternal(periode_pemdi, opd_a, admin_user):
+    """opd_a holds I5 (valued from the Satu Data score) and I1 (evidence items)."""
+    for kode in ("I5", "I1"):
+        instansi_services.pengampu_atur(
+            periode=periode_pemdi,
+            indikator=indikator(periode_pemdi, kode),
+            butir=None,
+            opd_ids={opd_a.pk},
+            user=admin_user,
+        )
+    return periode_pemdi
+
+
+def test_pengampu_reports_an_external_index_and_the_koordinator_is_offered_it(
+    client, peta_eksternal, operator_a, admin_user
+):
+    from datetime import date
+
+    i5 = indikator(peta_eksternal, "I5")
+    url = reverse(
+        "evaluasi:instansi_indikator", kwargs={"pk": peta_eksternal.pk, "nomor": i5.nomor}
+    )
+    client.force_login(operator_a)
+    response = client.post(
+        url,
+        {"nilai": "2,75", "tanggal": "2026-11-12", "sumber": "Skor SDI 2026", "versi": 0},
+    )
+    assert response.status_code == 302
+    keadaan = instansi_selectors.keadaan_instansi(peta_eksternal.instansi)
+    row = next(r for r in keadaan.indikator if r.indikator.pk == i5.pk)
+    # The claim follows the report; the internal value waits for the Koordinator.
+    assert (row.mandiri, row.internal) == (Decimal("2.75"), Decimal(1))
+    assert [(r.nilai, r.tanggal) for r in row.laporan_eksternal] == [
+        (Decimal("2.75"), date(2026, 11, 12))
+    ]
+
+    client.force_login(admin_user)
+    form = client.get(url).context["form"]
+    assert form.initial["nilai"] == Decimal("2.75")
+    assert "Skor SDI 2026" in form.initial["catatan"]
+
+
+@pytest.mark.parametrize(
+    ("data", "pesan"),
+    [
+        ({"nilai": "6", "tanggal": "2026-11-12", "sumber": "x"}, "Nilai paling besar 5."),
+        ({"nilai": "abc", "tanggal": "2026-11-12", "sumber": "x"}, "Nilai harus berupa angka"),
+        ({"nilai": "2", "tanggal": "2099-01-01", "sumber": "x"}, "masa depan"),
+        ({"nilai": "2", "tanggal": "2026-11-12", "sumber": " "}, "sumbernya"),
+    ],
+)
+def test_a_bad_report_is_refused_and_nothing_is_saved(
+    client, peta_eksternal, operator_a, data, pesan
+):
+    from evaluasi.models import IsianEksternal
+
+    i5 = indikator(peta_eksternal, "I5")
+    client.force_login(operator_a)
+    response = client.post(
+        reverse("evaluasi:instansi_indikator", kwargs={"pk": peta_eksternal.pk, "nomor": i5.nomor}),
+        {**data, "versi": 0},
+    )
+    assert response.status_code == 200
+    assert pesan in response.content.decode()
+    assert not IsianEksternal.objects.exists()
+
+
+def test_not_out_yet_clears_the_value_and_a_stale_report_is_refused(peta_eksternal, operator_a):
+    from datetime import date
+
+    i5, instansi = indikator(peta_eksternal, "I5"), peta_eksternal.instansi
+
+    def lapor(**kw):
+        return instansi_services.eksternal_simpan(
+            penilaian=instansi, indikator=i5, opd_id=operator_a.opd_id, user=operator_a, **kw
+        )
+
+    lapor(nilai=Decimal(3), tanggal=date(2026, 1, 5), sumber="SDI", belum_tersedia=False, versi=0)
+    row = lapor(nilai=Decimal(3), tanggal=None, sumber="", belum_tersedia=True, versi=1)
+    assert (row.nilai, row.tanggal, row.belum_tersedia) == (None, None, True)
+    with pytest.raises(Konflik):
+        lapor(
+            nilai=Decimal(2), tanggal=date(2026, 1, 5), sumber="SDI", belum_tersedia=False, versi=1
+        )
+
+
+def test_only_the_pengampu_of_an_external_indicator_reports_it(
+    client, peta_eksternal, operator_a, operator_b, evaluator
+):
+    i5, i1 = indikator(peta_eksternal, "I5"), indikator(peta_eksternal, "I1")
+
+    def url(i):
+        return reverse(
+            "evaluasi:instansi_indikator", kwargs={"pk": peta_eksternal.pk, "nomor": i.nomor}
+        )
+
+    client.force_login(operator_a)
+    assert client.get(url(i5)).status_code == 200
+    assert client.get(url(i1)).status_code == 404  # held, but valued from items
+    client.force_login(evaluator)
+    assert client.post(url(i5), {"nilai": "2", "versi": 0}).status_code == 403
+    client.force_login(operator_b)  # its OPD holds something else only
+    instansi_services.pengampu_atur(
+        periode=peta_eksternal,
+        indikator=indikator(peta_eksternal, "I2"),
+        butir=None,
+        opd_ids={operator_b.opd_id},
+        user=evaluator,
+    )
+    assert client.get(url(i5)).status_code == 404
+    assert client.post(url(i5), {"nilai": "2", "versi": 0}).status_code == 404

@@ -356,9 +356,9 @@ def test_building_costs_the_same_queries_for_one_item_or_many(
 
     # penilaian → periode → instrumen (2), then keadaan_instansi: indikator, butir, pengampu,
     # isian + their live files, reviu, settled values, rounds, national results per item and
-    # per indicator (10), and the instrument's weights and bands once for the summary's
-    # indices (2): 14, whatever the size.
-    assert one == many == 14
+    # per indicator, the reports of external indices (11), and the instrument's weights and
+    # bands once for the summary's indices (2): 15, whatever the size.
+    assert one == many == 15
 
 
 # --- The report job and its access ----------------------------------------------------------
