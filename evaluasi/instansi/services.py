@@ -212,7 +212,25 @@ def berkas_unggah(
         diunggah_oleh=user,
     )
     _isian_diubah(isian, user)
+    if isian.dipilih is not False:
+        _penerimaan_gugur(penilaian, butir, user)
     return row
+
+
+def _penerimaan_gugur(penilaian: PenilaianInstansi, butir: Butir, user) -> None:
+    """A file added to an answer going forward was never seen by the asesor: the item's
+    acceptance lapses (back to unjudged, in the history), so it is judged again before it
+    reaches the national package."""
+    # The lock reviu_instansi_simpan takes: a verdict being saved waits, and vice versa.
+    PenilaianInstansi.objects.select_for_update().get(pk=penilaian.pk)
+    row = ReviuInstansi.objects.filter(
+        penilaian=penilaian, butir=butir, putusan=butir_rules.Putusan.DITERIMA
+    ).first()
+    if row is None:
+        return
+    row.putusan, row.versi = butir_rules.Putusan.BELUM, row.versi + 1
+    row._history_user = user
+    row.save(update_fields=["putusan", "versi", "pada"])
 
 
 def _isian_diubah(isian: IsianButir, user) -> None:

@@ -1,0 +1,70 @@
+"""Attacks on the penilaian instansi (SPEC §12): verdicts that outlive the files they judged,
+answers of an OPD no longer holding the item, and malformed ids in the Koordinator's forms."""
+
+import pytest
+
+from evaluasi.instansi import paket
+from evaluasi.instansi import services as instansi_services
+from tests.conftest import PDF_BYTES
+from tests.evaluasi.test_instansi import _row, butir, indikator, putuskan, unggah
+
+pytestmark = pytest.mark.django_db
+
+PDF_LAIN = PDF_BYTES + b"%lain\n"
+
+
+@pytest.fixture
+def instansi(periode_pemdi):
+    return periode_pemdi.instansi
+
+
+@pytest.fixture
+def peta_a(periode_pemdi, opd_a, admin_user):
+    p = periode_pemdi
+    instansi_services.pengampu_atur(
+        periode=p, indikator=indikator(p, "I1"), butir=None, opd_ids={opd_a.pk}, user=admin_user
+    )
+    return p
+
+
+def _masuk(instansi) -> list[str]:
+    return [i.berkas.nama_asli for i in paket.rencana_paket(instansi).isi]
+
+
+def test_an_acceptance_does_not_cover_a_file_uploaded_after_it(
+    instansi, peta_a, operator_a, evaluator
+):
+    """The asesor accepted file A; the pengampu then swaps it for file B. B was never
+    judged: it must not reach the national package as accepted."""
+    diterima = unggah(instansi, "I1-L1-01", operator_a.opd, operator_a)
+    putuskan(instansi, "I1-L1-01", evaluator)
+    assert _row(instansi, "I1-L1-01").masuk_paket
+    instansi_services.berkas_hapus(berkas_row=diterima, user=operator_a)
+    instansi_services.berkas_unggah(
+        penilaian=instansi,
+        butir=butir(instansi.periode, "I1-L1-01"),
+        opd_id=operator_a.opd_id,
+        user=operator_a,
+        data=PDF_LAIN,
+        nama="lain.pdf",
+    )
+    row = _row(instansi, "I1-L1-01")
+    assert row.status_butir != "diterima"
+    assert not row.masuk_paket
+    assert "lain.pdf" not in _masuk(instansi)
+
+
+def test_a_file_added_beside_an_accepted_one_is_not_accepted_unseen(
+    instansi, peta_a, operator_a, evaluator
+):
+    unggah(instansi, "I1-L1-01", operator_a.opd, operator_a)
+    putuskan(instansi, "I1-L1-01", evaluator)
+    instansi_services.berkas_unggah(
+        penilaian=instansi,
+        butir=butir(instansi.periode, "I1-L1-01"),
+        opd_id=operator_a.opd_id,
+        user=operator_a,
+        data=PDF_LAIN,
+        nama="tambahan.pdf",
+    )
+    assert "tambahan.pdf" not in _masuk(instansi)
