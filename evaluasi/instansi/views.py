@@ -69,6 +69,11 @@ def _sasaran_dari(request: HttpRequest, periode: Periode) -> list[tuple[Indikato
     return [(i, None) for i in indikator] + [(b.indikator, b) for b in items]
 
 
+def _id_dari(value: str | None) -> int:
+    """A row id posted in a form field; anything but plain digits is 0 (matches no row)."""
+    return int(value) if value and value.isascii() and value.isdigit() else 0
+
+
 @role_required(Peran.ADMIN)
 @require_http_methods(["GET", "POST"])
 def pengampu(request: HttpRequest, pk: int) -> HttpResponse:
@@ -83,7 +88,7 @@ def pengampu(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if aksi == "hapus":
                 row = Pengampu.objects.filter(
-                    periode=periode, pk=request.POST.get("pengampu") or 0
+                    periode=periode, pk=_id_dari(request.POST.get("pengampu"))
                 ).first()
                 if row is None:
                     messages.error(request, "Pengampu tidak ditemukan.")
@@ -486,7 +491,7 @@ def _butir_aksi(request: HttpRequest, penilaian, butir, aksi: str) -> None:
         ensure_butir_instansi(user, penilaian, butir, koordinator=True)
         isian = (
             IsianButir.objects.filter(
-                penilaian=penilaian, butir=butir, pk=request.POST.get("isian") or 0
+                penilaian=penilaian, butir=butir, pk=_id_dari(request.POST.get("isian"))
             )
             .select_related("opd")
             .first()

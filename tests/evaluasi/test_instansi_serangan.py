@@ -2,9 +2,11 @@
 answers of an OPD no longer holding the item, and malformed ids in the Koordinator's forms."""
 
 import pytest
+from django.urls import reverse
 
 from evaluasi.instansi import paket
 from evaluasi.instansi import services as instansi_services
+from evaluasi.models import Pengampu
 from tests.conftest import PDF_BYTES
 from tests.evaluasi.test_instansi import _row, butir, indikator, putuskan, unggah
 
@@ -68,3 +70,22 @@ def test_a_file_added_beside_an_accepted_one_is_not_accepted_unseen(
         nama="tambahan.pdf",
     )
     assert "tambahan.pdf" not in _masuk(instansi)
+
+
+@pytest.mark.parametrize("field", ["isian"])
+def test_a_malformed_answer_id_is_a_404_not_a_500(client, instansi, peta_a, admin_user, field):
+    client.force_login(admin_user)
+    url = reverse(
+        "evaluasi:instansi_butir",
+        kwargs={"pk": instansi.periode_id, "butir_pk": butir(instansi.periode, "I1-L1-01").pk},
+    )
+    response = client.post(url, {"aksi": "pilih", field: "1 OR 1=1"})
+    assert response.status_code == 404
+
+
+def test_a_malformed_pengampu_id_is_refused_not_a_500(client, instansi, peta_a, admin_user):
+    client.force_login(admin_user)
+    url = reverse("evaluasi:pengampu", kwargs={"pk": instansi.periode_id})
+    response = client.post(url, {"aksi": "hapus", "pengampu": "abc"})
+    assert response.status_code in (302, 400, 404)
+    assert Pengampu.objects.count() == 1
