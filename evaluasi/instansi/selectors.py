@@ -29,6 +29,11 @@ from evaluasi.models import (
 )
 
 
+def jejak(berkas_ids) -> str:
+    """A fingerprint of a set of files (their ids, sorted)."""
+    return ",".join(str(pk) for pk in sorted(berkas_ids))
+
+
 def peta_pengampu(periode: Periode) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
     """({butir id: OPD ids}, {indikator id: OPD ids}) of the period (one query)."""
     per_butir: dict[int, set[int]] = {}
@@ -120,6 +125,12 @@ class ButirRow:
     @property
     def masuk_paket(self) -> bool:
         return aturan.masuk_paket(getattr(self.reviu, "putusan", ""), self.isian_keadaan)
+
+    @property
+    def jejak_berkas(self) -> str:
+        """The live files of every answer, as the asesor's page showed them (see
+        services.jejak_berkas): a verdict on a page older than the files is refused."""
+        return jejak([f.pk for a in self.isian for f in a.berkas_hidup])
 
     @property
     def putusan_internal(self) -> str:
@@ -271,14 +282,24 @@ def keadaan_instansi(penilaian: PenilaianInstansi) -> KeadaanInstansi:
         row = rows[b.indikator_id]
         b.indikator = row.indikator  # b.kode without a query
         answers = isian.get(b.pk, [])
+        pengampu = aturan.pengampu_butir(b.pk, b.indikator_id, per_butir, per_indikator)
+        for a in answers:
+            # An OPD released from the item can no longer change or withdraw its answer: it
+            # goes forward only if the Koordinator chose it.
+            a.bukan_pengampu = a.opd_id not in pengampu
         isian_keadaan = [
-            aturan.IsianKeadaan(a.opd_id, bool(a.berkas_hidup), a.dipilih) for a in answers
+            aturan.IsianKeadaan(
+                a.opd_id,
+                bool(a.berkas_hidup),
+                False if a.bukan_pengampu and a.dipilih is not True else a.dipilih,
+            )
+            for a in answers
         ]
         verdict = reviu.get(b.pk)
         row.butir.append(
             ButirRow(
                 butir=b,
-                pengampu=aturan.pengampu_butir(b.pk, b.indikator_id, per_butir, per_indikator),
+                pengampu=pengampu,
                 isian=answers,
                 reviu=verdict,
                 keadaan=butir_rules.ButirKeadaan(

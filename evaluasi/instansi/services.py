@@ -15,6 +15,7 @@ from django.utils import timezone
 from evaluasi import butir as butir_rules
 from evaluasi import scoring
 from evaluasi.galat import IsianTidakLengkap, Konflik, Terkunci, TransisiTidakSah
+from evaluasi.instansi.selectors import jejak
 from evaluasi.models import (
     AlasanRevisi,
     BerkasInstansi,
@@ -289,9 +290,11 @@ def reviu_instansi_simpan(
     alasan_lain: str = "",
     catatan: str = "",
     versi: int,
+    berkas_terlihat: str | None = None,
 ) -> ReviuInstansi:
     """The internal asesor's verdict on one item: diterima (needs a file), or revisi with a
-    reason. `versi` guards against two asesor overwriting each other."""
+    reason. `versi` guards against two asesor overwriting each other; `berkas_terlihat` (the
+    files the page showed, selectors.jejak) against judging files that changed since."""
     _ensure_bisa_diisi(penilaian)
     PenilaianInstansi.objects.select_for_update().get(pk=penilaian.pk)
     row = ReviuInstansi.objects.filter(penilaian=penilaian, butir=butir).first()
@@ -299,6 +302,16 @@ def reviu_instansi_simpan(
         raise Konflik(
             "Butir ini sudah diperiksa orang lain sejak halaman dibuka; muat ulang.", None
         )
+    if berkas_terlihat is not None:
+        sekarang = BerkasInstansi.objects.filter(
+            isian__penilaian=penilaian, isian__butir=butir, dihapus_pada__isnull=True
+        ).values_list("pk", flat=True)
+        if jejak(sekarang) != berkas_terlihat:
+            raise Konflik(
+                f"Berkas butir {butir.kode} berubah sejak halaman dibuka; periksa berkas "
+                "terbaru lalu putuskan lagi.",
+                None,
+            )
     if putusan not in (butir_rules.Putusan.DITERIMA, butir_rules.Putusan.REVISI):
         raise TransisiTidakSah("Pilih diterima atau revisi.")
     if putusan == butir_rules.Putusan.DITERIMA:

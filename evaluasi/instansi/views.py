@@ -484,7 +484,11 @@ def _butir_aksi(request: HttpRequest, penilaian, butir, aksi: str) -> None:
         if not form.is_valid():
             raise Konflik("; ".join(e for errs in form.errors.values() for e in errs), None)
         instansi_services.reviu_instansi_simpan(
-            penilaian=penilaian, butir=butir, user=user, **form.cleaned_data
+            penilaian=penilaian,
+            butir=butir,
+            user=user,
+            berkas_terlihat=request.POST.get("berkas_terlihat", ""),
+            **form.cleaned_data,
         )
         messages.success(request, f"Butir {butir.kode}: {form.cleaned_data['putusan']}.")
     elif aksi in ("pilih", "sisihkan", "batal_pilih"):

@@ -87,7 +87,17 @@ def pilih(pen, b, opd, user):
 
 
 @pytest.fixture
-def pen(periode_pemdi):
+def pen(periode_pemdi, opd_a, opd_b, admin_user):
+    """The penilaian instansi, both OPDs holding every indicator (an answer of an OPD that
+    holds nothing goes forward only when the Koordinator chooses it)."""
+    for ind in periode_pemdi.instrumen.indikator.all():
+        instansi_services.pengampu_atur(
+            periode=periode_pemdi,
+            indikator=ind,
+            butir=None,
+            opd_ids={opd_a.pk, opd_b.pk},
+            user=admin_user,
+        )
     return periode_pemdi.instansi
 
 

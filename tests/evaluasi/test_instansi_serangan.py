@@ -91,11 +91,6 @@ def test_a_malformed_pengampu_id_is_refused_not_a_500(client, instansi, peta_a, 
     assert Pengampu.objects.count() == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="not fixed: keadaan_instansi counts every answer whatever the current map; "
-    "excluding released OPDs changes the package fixtures, which answer without a map",
-)
 def test_an_opd_released_from_an_item_no_longer_sends_its_answer(
     instansi, peta_a, opd_a, opd_b, operator_a, evaluator, admin_user
 ):
@@ -111,3 +106,32 @@ def test_an_opd_released_from_an_item_no_longer_sends_its_answer(
     row = _row(instansi, "I1-L1-01")
     assert opd_a.pk not in row.terpilih
     assert _masuk(instansi) == []
+
+
+def test_a_verdict_on_a_page_older_than_the_files_is_refused(
+    client, instansi, peta_a, operator_a, evaluator
+):
+    """The asesor opened the item with file A; the pengampu then added file B. Accepting on
+    the old page would accept B unseen: refused, with the reason, and nothing saved."""
+    from evaluasi.models import ReviuInstansi
+
+    b = butir(instansi.periode, "I1-L1-01")
+    unggah(instansi, "I1-L1-01", operator_a.opd, operator_a)
+    url = reverse("evaluasi:instansi_butir", kwargs={"pk": instansi.periode_id, "butir_pk": b.pk})
+    client.force_login(evaluator)
+    terlihat = client.get(url).context["row"].jejak_berkas
+    unggah(instansi, "I1-L1-01", operator_a.opd, operator_a, data=PDF_LAIN)
+
+    response = client.post(
+        url,
+        {"aksi": "reviu", "putusan": "diterima", "versi": 0, "berkas_terlihat": terlihat},
+        follow=True,
+    )
+    assert "berubah sejak halaman dibuka" in response.content.decode()
+    assert not ReviuInstansi.objects.exists()
+    # Reloaded, the page shows both files and the verdict goes through.
+    terlihat = client.get(url).context["row"].jejak_berkas
+    client.post(
+        url, {"aksi": "reviu", "putusan": "diterima", "versi": 0, "berkas_terlihat": terlihat}
+    )
+    assert ReviuInstansi.objects.get().putusan == "diterima"
