@@ -735,3 +735,44 @@ def test_only_the_pengampu_of_an_external_indicator_reports_it(
     )
     assert client.get(url(i5)).status_code == 404
     assert client.post(url(i5), {"nilai": "2", "versi": 0}).status_code == 404
+
+
+def test_pages_cost_the_same_queries_for_a_small_or_a_full_map(
+    client, instansi, peta_ab, admin_user, operator_a, operator_b, evaluator, opd_a
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def hitung(user, name, **kw):
+        client.force_login(user)
+        url = reverse(name, kwargs={"pk": peta_ab.pk, **kw})
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    pages = [
+        (admin_user, "evaluasi:instansi", {}),
+        (admin_user, "evaluasi:pengampu", {}),
+        (operator_a, "evaluasi:instansi", {}),
+        (evaluator, "evaluasi:instansi_indikator", {"nomor": 1}),
+    ]
+    # One answer with a file and a verdict (the files are fetched once there are answers).
+    unggah(instansi, "I1-L1-01", operator_a.opd, operator_a)
+    putuskan(instansi, "I1-L1-01", evaluator)
+    sedikit = [hitung(u, n, **kw) for u, n, kw in pages]
+    # A fuller map, more answers, files and verdicts.
+    instansi_services.pengampu_tambah_massal(
+        periode=peta_ab,
+        sasaran=[(i, None) for i in peta_ab.instrumen.indikator.all()],
+        opd=opd_a,
+        user=admin_user,
+    )
+    for b in Butir.objects.filter(
+        indikator__kode_singkat__in=["I1", "I3"], indikator__instrumen=peta_ab.instrumen
+    ):
+        if b.kode == "I1-L1-01":
+            continue
+        unggah(instansi, b.kode, operator_a.opd, operator_a, data=PDF_BYTES + b.kode.encode())
+        putuskan(instansi, b.kode, evaluator)
+    banyak = [hitung(u, n, **kw) for u, n, kw in pages]
+    assert banyak == sedikit
