@@ -38,7 +38,8 @@ pytestmark = pytest.mark.django_db
 # --- Pure rules -----------------------------------------------------------------------------
 
 
-def I(opd, berkas=True, dipilih=None):  # noqa: E743 — short for the rule tables below
+def jwb(opd, berkas=True, dipilih=None):
+    """One answer, short for the rule tables below."""
     return aturan.IsianKeadaan(opd, berkas, dipilih)
 
 
@@ -46,14 +47,14 @@ def I(opd, berkas=True, dipilih=None):  # noqa: E743 — short for the rule tabl
     ("isian", "terpilih", "perlu"),
     [
         ([], (), False),
-        ([I(1)], (1,), False),
-        ([I(1, berkas=False)], (), False),
-        ([I(1), I(2)], (), True),  # two answers, no choice: the Koordinator decides
-        ([I(1), I(2, dipilih=True)], (2,), False),
-        ([I(1, dipilih=False), I(2)], (2,), False),  # one set aside: the other goes alone
-        ([I(1, berkas=False, dipilih=True), I(2)], (2,), False),  # a choice without files
-        ([I(1, dipilih=True), I(2, dipilih=True)], (1, 2), False),
-        ([I(1, dipilih=False)], (), False),
+        ([jwb(1)], (1,), False),
+        ([jwb(1, berkas=False)], (), False),
+        ([jwb(1), jwb(2)], (), True),  # two answers, no choice: the Koordinator decides
+        ([jwb(1), jwb(2, dipilih=True)], (2,), False),
+        ([jwb(1, dipilih=False), jwb(2)], (2,), False),  # one set aside: the other goes alone
+        ([jwb(1, berkas=False, dipilih=True), jwb(2)], (2,), False),  # a choice without files
+        ([jwb(1, dipilih=True), jwb(2, dipilih=True)], (1, 2), False),
+        ([jwb(1, dipilih=False)], (), False),
     ],
 )
 def test_which_answers_go_forward(isian, terpilih, perlu):
@@ -63,11 +64,11 @@ def test_which_answers_go_forward(isian, terpilih, perlu):
 
 def test_the_package_takes_accepted_or_chosen_items_with_an_answer_going_forward():
     diterima, belum = butir_rules.Putusan.DITERIMA, butir_rules.Putusan.BELUM
-    assert aturan.masuk_paket(diterima, [I(1)]) is True
-    assert aturan.masuk_paket(belum, [I(1)]) is False
-    assert aturan.masuk_paket(belum, [I(1, dipilih=True)]) is True  # the Koordinator's call
-    assert aturan.masuk_paket(diterima, [I(1), I(2)]) is False  # accepted, but whose files?
-    assert aturan.masuk_paket(diterima, [I(1, berkas=False)]) is False
+    assert aturan.masuk_paket(diterima, [jwb(1)]) is True
+    assert aturan.masuk_paket(belum, [jwb(1)]) is False
+    assert aturan.masuk_paket(belum, [jwb(1, dipilih=True)]) is True  # the Koordinator's call
+    assert aturan.masuk_paket(diterima, [jwb(1), jwb(2)]) is False  # accepted, but whose files?
+    assert aturan.masuk_paket(diterima, [jwb(1, berkas=False)]) is False
 
 
 def test_pengampu_of_an_item_are_its_own_and_its_indicators():
