@@ -33,18 +33,10 @@ PEMISAH = ";"
 
 def _sasaran(periode: Periode) -> list[tuple[str, str, Indikator, Butir | None]]:
     """(code, description, indicator, item or None) in instrument order (two queries)."""
-    indikator = list(Indikator.objects.filter(instrumen=periode.instrumen).order_by("nomor"))
-    per_indikator: dict[int, list[Butir]] = {}
-    for b in Butir.objects.filter(indikator__instrumen=periode.instrumen).order_by(
-        "indikator__nomor", "level", "nomor"
-    ):
-        per_indikator.setdefault(b.indikator_id, []).append(b)
     rows = []
-    for i in indikator:
+    for i, items in selectors.indikator_dan_butir(periode.instrumen_id):
         rows.append((i.kode_singkat or str(i.nomor), i.nama, i, None))
-        for b in per_indikator.get(i.pk, []):
-            b.indikator = i
-            rows.append((b.kode, b.teks, i, b))
+        rows.extend((b.kode, b.teks, i, b) for b in items)
     return rows
 
 

@@ -34,13 +34,35 @@ def jejak(berkas_ids) -> str:
     return ",".join(str(pk) for pk in sorted(berkas_ids))
 
 
-def peta_pengampu(periode: Periode) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
-    """({butir id: OPD ids}, {indikator id: OPD ids}) of the period (one query)."""
+def indikator_dan_butir(instrumen_id: int) -> list[tuple[Indikator, list[Butir]]]:
+    """The instrument's indicators in order (with their aspect), each with its items in
+    order, `butir.indikator` set so `butir.kode` costs nothing (two queries)."""
+    indikator = list(
+        Indikator.objects.filter(instrumen_id=instrumen_id)
+        .select_related("aspek")
+        .order_by("nomor")
+    )
+    per_indikator: dict[int, list[Butir]] = {i.pk: [] for i in indikator}
+    by_pk = {i.pk: i for i in indikator}
+    for b in Butir.objects.filter(indikator__instrumen_id=instrumen_id).order_by(
+        "indikator__nomor", "level", "nomor"
+    ):
+        b.indikator = by_pk[b.indikator_id]
+        per_indikator[b.indikator_id].append(b)
+    return [(i, per_indikator[i.pk]) for i in indikator]
+
+
+def peta_pengampu(
+    periode: Periode, opd_id: int | None = None
+) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+    """({butir id: OPD ids}, {indikator id: OPD ids}) of the period, or of one OPD's rows
+    (one query)."""
     per_butir: dict[int, set[int]] = {}
     per_indikator: dict[int, set[int]] = {}
-    for indikator_id, butir_id, opd_id in Pengampu.objects.filter(periode=periode).values_list(
-        "indikator_id", "butir_id", "opd_id"
-    ):
+    rows = Pengampu.objects.filter(periode=periode)
+    if opd_id is not None:
+        rows = rows.filter(opd_id=opd_id)
+    for indikator_id, butir_id, opd_id in rows.values_list("indikator_id", "butir_id", "opd_id"):
         if butir_id is None:
             per_indikator.setdefault(indikator_id, set()).add(opd_id)
         else:
@@ -216,14 +238,7 @@ def keadaan_instansi(penilaian: PenilaianInstansi) -> KeadaanInstansi:
     """Everything about the penilaian instansi, per indicator and item (eleven queries)."""
     periode = penilaian.periode
     instrumen = periode.instrumen
-    indikator = list(
-        Indikator.objects.filter(instrumen=instrumen).select_related("aspek").order_by("nomor")
-    )
-    items = list(
-        Butir.objects.filter(indikator__instrumen=instrumen).order_by(
-            "indikator__nomor", "level", "nomor"
-        )
-    )
+    struktur = indikator_dan_butir(instrumen.pk)
     per_butir, per_indikator = peta_pengampu(periode)
     isian: dict[int, list[IsianButir]] = {}
     for row in (
@@ -276,11 +291,10 @@ def keadaan_instansi(penilaian: PenilaianInstansi) -> KeadaanInstansi:
             nasional=nasional_indikator.get(i.pk),
             laporan_eksternal=laporan.get(i.pk, []),
         )
-        for i in indikator
+        for i, _ in struktur
     }
-    for b in items:
+    for b in (b for _, items in struktur for b in items):
         row = rows[b.indikator_id]
-        b.indikator = row.indikator  # b.kode without a query
         answers = isian.get(b.pk, [])
         pengampu = aturan.pengampu_butir(b.pk, b.indikator_id, per_butir, per_indikator)
         for a in answers:
@@ -333,21 +347,12 @@ def keadaan_instansi(penilaian: PenilaianInstansi) -> KeadaanInstansi:
 def peta_halaman(periode: Periode) -> list[dict]:
     """The map page: per indicator its pengampu rows and its items with theirs (three
     queries)."""
-    indikator = list(Indikator.objects.filter(instrumen=periode.instrumen).order_by("nomor"))
-    items: dict[int, list[Butir]] = {}
-    for b in Butir.objects.filter(indikator__instrumen=periode.instrumen).order_by(
-        "indikator__nomor", "level", "nomor"
-    ):
-        items.setdefault(b.indikator_id, []).append(b)
     rows: dict[tuple[int, int | None], list[Pengampu]] = {}
     for p in Pengampu.objects.filter(periode=periode).select_related("opd"):
         rows.setdefault((p.indikator_id, p.butir_id), []).append(p)
     hasil = []
-    for i in indikator:
-        butir_rows = []
-        for b in items.get(i.pk, []):
-            b.indikator = i
-            butir_rows.append({"butir": b, "pengampu": rows.get((i.pk, b.pk), [])})
+    for i, items in indikator_dan_butir(periode.instrumen_id):
+        butir_rows = [{"butir": b, "pengampu": rows.get((i.pk, b.pk), [])} for b in items]
         hasil.append(
             {
                 "indikator": i,

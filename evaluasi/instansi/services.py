@@ -91,6 +91,27 @@ def pengampu_atur(
 
 
 @transaction.atomic
+def pengampu_lepas(*, pengampu: Pengampu, user) -> None:
+    """Release one OPD from what it holds (the others stay), through pengampu_atur; the
+    rows are read under their lock, so two releases at once do not bring one back."""
+    sisa = set(
+        Pengampu.objects.select_for_update()
+        .filter(
+            periode=pengampu.periode_id, indikator=pengampu.indikator_id, butir=pengampu.butir_id
+        )
+        .order_by()
+        .values_list("opd_id", flat=True)
+    ) - {pengampu.opd_id}
+    pengampu_atur(
+        periode=pengampu.periode,
+        indikator=pengampu.indikator,
+        butir=pengampu.butir,
+        opd_ids=sisa,
+        user=user,
+    )
+
+
+@transaction.atomic
 def pengampu_tambah_massal(
     *, periode: Periode, sasaran: list[tuple[Indikator, Butir | None]], opd: Opd, user
 ) -> int:
@@ -99,12 +120,13 @@ def pengampu_tambah_massal(
     _ensure_map_editable(periode)
     if not opd.aktif:
         raise TransisiTidakSah("OPD tidak aktif.")
+    existing = set(
+        Pengampu.objects.filter(periode=periode, opd=opd).values_list("indikator_id", "butir_id")
+    )
     added = 0
     for indikator, butir in sasaran:
         _ensure_same_instrument(periode, indikator, butir)
-        if Pengampu.objects.filter(
-            periode=periode, indikator=indikator, butir=butir, opd=opd
-        ).exists():
+        if (indikator.pk, butir.pk if butir else None) in existing:
             continue
         row = Pengampu(periode=periode, indikator=indikator, butir=butir, opd=opd)
         row._history_user = user

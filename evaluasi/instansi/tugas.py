@@ -8,7 +8,8 @@ from datetime import date
 from django.utils import timezone
 
 from evaluasi.instansi import aturan
-from evaluasi.models import HasilButirNasional, IsianButir, Pengampu, Periode
+from evaluasi.instansi.selectors import peta_pengampu
+from evaluasi.models import HasilButirNasional, IsianButir, Periode
 from evaluasi.pilihan import Putusan
 
 
@@ -33,15 +34,7 @@ def tugas_nasional(periode: Periode, opd_id: int, *, hari_ini: date | None = Non
     (`aturan.tugas_selesai`). Three queries whatever the number of items or rounds: the
     OPD's pengampu rows, the period's national item results, the OPD's answers to them."""
     hari_ini = hari_ini or timezone.localdate()
-    per_butir: dict[int, set[int]] = {}
-    per_indikator: dict[int, set[int]] = {}
-    for indikator_id, butir_id in Pengampu.objects.filter(
-        periode=periode, opd_id=opd_id
-    ).values_list("indikator_id", "butir_id"):
-        if butir_id is None:
-            per_indikator.setdefault(indikator_id, set()).add(opd_id)
-        else:
-            per_butir.setdefault(butir_id, set()).add(opd_id)
+    per_butir, per_indikator = peta_pengampu(periode, opd_id)
     if not per_butir and not per_indikator:
         return []
     latest: dict[int, HasilButirNasional] = {}

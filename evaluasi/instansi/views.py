@@ -93,19 +93,7 @@ def pengampu(request: HttpRequest, pk: int) -> HttpResponse:
                 if row is None:
                     messages.error(request, "Pengampu tidak ditemukan.")
                 else:
-                    sisa = {
-                        p.opd_id
-                        for p in Pengampu.objects.filter(
-                            periode=periode, indikator=row.indikator_id, butir=row.butir_id
-                        )
-                    } - {row.opd_id}
-                    instansi_services.pengampu_atur(
-                        periode=periode,
-                        indikator=row.indikator,
-                        butir=row.butir,
-                        opd_ids=sisa,
-                        user=request.user,
-                    )
+                    instansi_services.pengampu_lepas(pengampu=row, user=request.user)
                     messages.success(
                         request, f"{row.opd.nama} dilepas dari {row.butir or row.indikator}."
                     )

@@ -777,3 +777,23 @@ def test_pages_cost_the_same_queries_for_a_small_or_a_full_map(
         putuskan(instansi, b.kode, evaluator)
     banyak = [hitung(u, n, **kw) for u, n, kw in pages]
     assert banyak == sedikit
+
+
+def test_releasing_one_pengampu_keeps_the_others(client, peta_ab, opd_a, opd_b, admin_user):
+    p, i1 = peta_ab, indikator(peta_ab, "I1")
+    instansi_services.pengampu_tambah_massal(
+        periode=p, sasaran=[(i1, None)], opd=opd_b, user=admin_user
+    )
+    row = Pengampu.objects.get(periode=p, indikator=i1, butir=None, opd=opd_a)
+    client.force_login(admin_user)
+    url = reverse("evaluasi:pengampu", kwargs={"pk": p.pk})
+
+    assert client.post(url, {"aksi": "hapus", "pengampu": row.pk}).status_code == 302
+    assert client.post(url, {"aksi": "hapus", "pengampu": row.pk}).status_code == 302  # twice
+
+    assert list(
+        Pengampu.objects.filter(periode=p, indikator=i1, butir=None).values_list(
+            "opd_id", flat=True
+        )
+    ) == [opd_b.pk]
+    assert Pengampu.history.filter(history_type="-", opd=opd_a).count() == 1
