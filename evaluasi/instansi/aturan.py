@@ -9,7 +9,7 @@
   asesor accepted it, or the Koordinator chose its answer himself (`masuk_paket`).
 - Values per indicator: *mandiri* as if every item with files were accepted, *internal* from
   the asesor's verdicts (the Koordinator's settled value replaces it), *nasional* from the
-  latest round that gave one.
+  latest round that gave one (read by selectors.nasional_indikator_terakhir).
 """
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -76,21 +76,6 @@ def nilai_mandiri(items: Iterable[butir_rules.ButirKeadaan], kredit_parsial: str
         for b in items
     ]
     return butir_rules.hitung(klaim, kredit_parsial).nilai
-
-
-@dataclass(frozen=True)
-class HasilPutaran:
-    """One round's result for one indicator or item (rounds numbered from 1)."""
-
-    putaran: int
-    nilai: Decimal | None = None
-    putusan: str = ""
-
-
-def terakhir(hasil: Iterable[HasilPutaran], *, dengan_nilai: bool = False) -> HasilPutaran | None:
-    """The latest round's result (for a value: the latest round that gave one)."""
-    rows = [h for h in hasil if not dengan_nilai or h.nilai is not None]
-    return max(rows, key=lambda h: h.putaran) if rows else None
 
 
 def tugas_selesai(diimpor_pada: datetime, diubah: datetime | None) -> bool:

@@ -21,7 +21,7 @@ from evaluasi.instansi.hasil_nasional import (
     HasilBaca,
     IndikatorAcuan,
 )
-from evaluasi.instansi.selectors import peta_pengampu
+from evaluasi.instansi.selectors import nasional_indikator_terakhir, peta_pengampu
 from evaluasi.instrumen.selectors import scoring_def
 from evaluasi.models import (
     Butir,
@@ -85,14 +85,9 @@ def daftar_putaran(penilaian: PenilaianInstansi) -> list[Putaran]:
 
 def nilai_terakhir(penilaian: PenilaianInstansi) -> dict[int, Decimal]:
     """{indicator number: value} of the latest round that gave each indicator one."""
-    found: dict[int, Decimal] = {}
-    for nomor, nilai in (
-        HasilIndikatorNasional.objects.filter(putaran__penilaian=penilaian, nilai__isnull=False)
-        .order_by("putaran__nomor")
-        .values_list("indikator__nomor", "nilai")
-    ):
-        found[nomor] = nilai  # a later round replaces an earlier one
-    return found
+    return {
+        h.indikator.nomor: h.nilai for h in nasional_indikator_terakhir(penilaian.periode).values()
+    }
 
 
 @dataclass(frozen=True)

@@ -105,6 +105,36 @@ def mengampu_indikator(periode: Periode, opd_id: int | None, indikator: Indikato
     )
 
 
+# The national results: a later round replaces an earlier one — for an item its verdict, for an
+# indicator its value (a round that gives none leaves the earlier value standing). One query each.
+
+
+def nasional_butir_terakhir(periode: Periode) -> dict[int, HasilButirNasional]:
+    """{butir id: the latest round's verdict}, with the round and the item."""
+    latest: dict[int, HasilButirNasional] = {}
+    for h in (
+        HasilButirNasional.objects.filter(putaran__penilaian__periode=periode)
+        .select_related("putaran", "butir__indikator")
+        .order_by("putaran__nomor")
+    ):
+        latest[h.butir_id] = h
+    return latest
+
+
+def nasional_indikator_terakhir(periode: Periode) -> dict[int, HasilIndikatorNasional]:
+    """{indikator id: the latest round's result that gave a value}, with the indicator."""
+    latest: dict[int, HasilIndikatorNasional] = {}
+    for h in (
+        HasilIndikatorNasional.objects.filter(
+            putaran__penilaian__periode=periode, nilai__isnull=False
+        )
+        .select_related("indikator")
+        .order_by("putaran__nomor")
+    ):
+        latest[h.indikator_id] = h
+    return latest
+
+
 def penilaian_instansi(periode: Periode) -> PenilaianInstansi | None:
     return (
         PenilaianInstansi.objects.filter(periode=periode)
@@ -272,16 +302,8 @@ def keadaan_instansi(penilaian: PenilaianInstansi) -> KeadaanInstansi:
     ):
         laporan.setdefault(row.indikator_id, []).append(row)
     putaran = list(penilaian.putaran.order_by("nomor"))
-    nasional_butir: dict[int, HasilButirNasional] = {}
-    for h in HasilButirNasional.objects.filter(putaran__penilaian=penilaian).order_by(
-        "putaran__nomor"
-    ):
-        nasional_butir[h.butir_id] = h  # the latest round wins
-    nasional_indikator: dict[int, HasilIndikatorNasional] = {}
-    for h in HasilIndikatorNasional.objects.filter(
-        putaran__penilaian=penilaian, nilai__isnull=False
-    ).order_by("putaran__nomor"):
-        nasional_indikator[h.indikator_id] = h
+    nasional_butir = nasional_butir_terakhir(periode)
+    nasional_indikator = nasional_indikator_terakhir(periode)
 
     rows = {
         i.pk: IndikatorRow(

@@ -8,8 +8,8 @@ from datetime import date
 from django.utils import timezone
 
 from evaluasi.instansi import aturan
-from evaluasi.instansi.selectors import peta_pengampu
-from evaluasi.models import HasilButirNasional, IsianButir, Periode
+from evaluasi.instansi.selectors import nasional_butir_terakhir, peta_pengampu
+from evaluasi.models import IsianButir, Periode
 from evaluasi.pilihan import Putusan
 
 
@@ -37,13 +37,7 @@ def tugas_nasional(periode: Periode, opd_id: int, *, hari_ini: date | None = Non
     per_butir, per_indikator = peta_pengampu(periode, opd_id)
     if not per_butir and not per_indikator:
         return []
-    latest: dict[int, HasilButirNasional] = {}
-    for h in (
-        HasilButirNasional.objects.filter(putaran__penilaian__periode=periode)
-        .select_related("putaran", "butir__indikator")
-        .order_by("putaran__nomor")
-    ):
-        latest[h.butir_id] = h  # a later round's result replaces an earlier one
+    latest = nasional_butir_terakhir(periode)
     revisi = [
         h
         for h in latest.values()
