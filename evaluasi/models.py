@@ -28,8 +28,8 @@ from evaluasi.laporan.model import JenisLaporan as JenisLaporan
 from evaluasi.laporan.model import LaporanJob as LaporanJob
 from evaluasi.laporan.model import StatusLaporan as StatusLaporan
 from evaluasi.pilihan import AlasanRevisi as AlasanRevisi
+from evaluasi.pilihan import BerkasPribadi, PutusanButir
 from evaluasi.pilihan import Putusan as Putusan
-from evaluasi.pilihan import PutusanButir
 
 BOBOT = {"max_digits": 9, "decimal_places": 4, "validators": [MinValueValidator(Decimal(0))]}
 # An indicator's value (SPEC §11): 1–5 with four decimals (1 + 1/6 = 1,1667), shown with two.
@@ -501,8 +501,8 @@ class Jawaban(models.Model):
         return [line.strip() for line in self.tautan.splitlines() if line.strip()]
 
 
-class Bukti(models.Model):
-    """An evidence file. Stored under a random name outside the web root; never overwritten."""
+class Bukti(BerkasPribadi):
+    """An evidence file of one answer (the fields of the file: BerkasPribadi)."""
 
     PRIVATE_DIR = "bukti"  # under PRIVATE_ROOT; see spbe_portal.files.orphan_files
 
@@ -510,19 +510,6 @@ class Bukti(models.Model):
     # The item it is evidence for (instruments with butir); None = for the indicator as a whole.
     butir = models.ForeignKey(
         Butir, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    nama_asli = models.CharField("nama berkas", max_length=255)
-    path = models.CharField(max_length=255, unique=True)  # relative to PRIVATE_ROOT
-    jenis = models.CharField("jenis", max_length=100)  # content type detected from the bytes
-    ukuran = models.PositiveBigIntegerField("ukuran (bita)")
-    sha256 = models.CharField(max_length=64)
-    diunggah_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    diunggah_pada = models.DateTimeField(auto_now_add=True)
-    dihapus_pada = models.DateTimeField(null=True, blank=True)
-    dihapus_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     # The evaluator's verdict: None = not checked yet.
     valid = models.BooleanField("valid", null=True, blank=True)
@@ -550,13 +537,6 @@ class Bukti(models.Model):
                 name="bukti_butir_tidak_ganda",
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.nama_asli
-
-    @property
-    def bisa_pratinjau(self) -> bool:
-        return self.jenis in ("application/pdf", "image/png", "image/jpeg")
 
 
 class ReviuButir(PutusanButir):

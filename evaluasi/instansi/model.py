@@ -9,7 +9,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from evaluasi import scoring
-from evaluasi.pilihan import Putusan, PutusanButir
+from evaluasi.pilihan import BerkasPribadi, Putusan, PutusanButir
 
 NILAI_INSTANSI = {
     "max_digits": 5,
@@ -107,28 +107,14 @@ class IsianButir(models.Model):
         return f"{self.butir_id} · {self.opd_id}"
 
 
-class BerkasInstansi(models.Model):
-    """A file of one pengampu's answer. Stored under a random name outside the web root, never
-    overwritten; removal is soft so the history stays readable."""
+class BerkasInstansi(BerkasPribadi):
+    """A file of one pengampu's answer (the fields of the file: BerkasPribadi)."""
 
     PRIVATE_DIR = "instansi"  # under PRIVATE_ROOT; see spbe_portal.files.orphan_files
 
     isian = models.ForeignKey(IsianButir, on_delete=models.PROTECT, related_name="berkas")
-    nama_asli = models.CharField("nama berkas", max_length=255)
-    path = models.CharField(max_length=255, unique=True)
-    jenis = models.CharField("jenis", max_length=100)
-    ukuran = models.PositiveBigIntegerField("ukuran (bita)")
-    sha256 = models.CharField(max_length=64)
     rahasia = models.BooleanField(
         "rahasia", default=False, help_text="Ditandai rahasia di manifest paket nasional."
-    )
-    diunggah_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    diunggah_pada = models.DateTimeField(auto_now_add=True)
-    dihapus_pada = models.DateTimeField(null=True, blank=True)
-    dihapus_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     class Meta:
@@ -142,13 +128,6 @@ class BerkasInstansi(models.Model):
                 name="berkas_instansi_tidak_ganda",
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.nama_asli
-
-    @property
-    def bisa_pratinjau(self) -> bool:
-        return self.jenis in ("application/pdf", "image/png", "image/jpeg")
 
 
 class ReviuInstansi(PutusanButir):
