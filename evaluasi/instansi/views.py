@@ -36,6 +36,7 @@ from evaluasi.models import (
 )
 from evaluasi.penilaian import berkas
 from evaluasi.penilaian import selectors as penilaian_selectors
+from evaluasi.penilaian.unggahan import simpan_unggahan
 from evaluasi.verifikasi.forms import ReviuButirForm
 from opd.models import Opd, Peran
 from opd.spreadsheet import SpreadsheetError
@@ -423,31 +424,18 @@ def _butir_aksi(request: HttpRequest, penilaian, butir, aksi: str) -> None:
     user = request.user
     if aksi == "unggah":
         ensure_butir_instansi(user, penilaian, butir, isi=True)
-        files = request.FILES.getlist("berkas")
-        if not files:
-            messages.error(request, "Pilih berkas yang akan diunggah.")
-        for upload in files:
-            if upload.size > settings.BUKTI_MAX_BYTES:
-                messages.error(
-                    request,
-                    f"{upload.name}: berkas terlalu besar; batasnya "
-                    f"{settings.BUKTI_MAX_BYTES // (1024 * 1024)} MB.",
-                )
-                continue
-            try:
-                instansi_services.berkas_unggah(
-                    penilaian=penilaian,
-                    butir=butir,
-                    opd_id=user.opd_id,
-                    user=user,
-                    data=upload.read(),
-                    nama=upload.name,
-                    rahasia=request.POST.get("rahasia") == "1",
-                )
-            except berkas.BerkasDitolak as exc:
-                messages.error(request, f"{upload.name}: {exc}")
-            else:
-                messages.success(request, f"{upload.name} diunggah.")
+        simpan_unggahan(
+            request,
+            lambda data, nama: instansi_services.berkas_unggah(
+                penilaian=penilaian,
+                butir=butir,
+                opd_id=user.opd_id,
+                user=user,
+                data=data,
+                nama=nama,
+                rahasia=request.POST.get("rahasia") == "1",
+            ),
+        )
     elif aksi == "catatan":
         ensure_butir_instansi(user, penilaian, butir, isi=True)
         form = CatatanForm(request.POST)

@@ -31,6 +31,7 @@ from evaluasi.penilaian import selectors as penilaian_selectors
 from evaluasi.penilaian import services as penilaian_services
 from evaluasi.penilaian.akibat import ajukan_akibat, periode_akibat
 from evaluasi.penilaian.forms import JawabanForm, PeriodeForm, TidakBerlakuForm
+from evaluasi.penilaian.unggahan import simpan_unggahan
 from evaluasi.verifikasi import selectors as verifikasi_selectors
 from evaluasi.verifikasi import services as verifikasi_services
 from opd.models import Peran
@@ -408,35 +409,23 @@ def bukti_unggah(request: HttpRequest, pk: int, nomor: int) -> HttpResponse:
     penilaian = get_penilaian_for_user(request.user, pk, write=True)
     indikator = penilaian_selectors.indikator_for(penilaian, nomor)
     butir = penilaian_selectors.butir_for(indikator, request.POST.get("butir", ""))
-    files = request.FILES.getlist("berkas")
     # An item's messages also show at the item (the page opens there), tagged with its code.
     tag = butir.kode if butir else ""
-    if not files:
-        messages.error(request, "Pilih berkas yang akan diunggah.", extra_tags=tag)
-    for upload in files:
-        if upload.size > settings.BUKTI_MAX_BYTES:
-            messages.error(
-                request,
-                f"{upload.name}: berkas terlalu besar; batasnya "
-                f"{settings.BUKTI_MAX_BYTES // (1024 * 1024)} MB.",
-                extra_tags=tag,
-            )
-            continue
-        try:
-            penilaian_services.bukti_upload(
+    try:
+        simpan_unggahan(
+            request,
+            lambda data, nama: penilaian_services.bukti_upload(
                 penilaian=penilaian,
                 indikator=indikator,
                 user=request.user,
-                data=upload.read(),
-                nama=upload.name,
+                data=data,
+                nama=nama,
                 butir=butir,
-            )
-        except Terkunci as exc:
-            raise PermissionDenied(str(exc)) from exc
-        except berkas.BerkasDitolak as exc:
-            messages.error(request, f"{upload.name}: {exc}", extra_tags=tag)
-        else:
-            messages.success(request, f"{upload.name} diunggah.", extra_tags=tag)
+            ),
+            tag=tag,
+        )
+    except Terkunci as exc:
+        raise PermissionDenied(str(exc)) from exc
     # The typed answer is saved after the files: an item's last file and the level it
     # makes claimable can go in one click.
     try:
