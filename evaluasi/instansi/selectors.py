@@ -34,22 +34,26 @@ def jejak(berkas_ids) -> str:
     return ",".join(str(pk) for pk in sorted(berkas_ids))
 
 
-def indikator_dan_butir(instrumen_id: int) -> list[tuple[Indikator, list[Butir]]]:
+def indikator_dan_butir(
+    instrumen_id: int, indikator: Indikator | None = None
+) -> list[tuple[Indikator, list[Butir]]]:
     """The instrument's indicators in order (with their aspect), each with its items in
-    order, `butir.indikator` set so `butir.kode` costs nothing (two queries)."""
-    indikator = list(
-        Indikator.objects.filter(instrumen_id=instrumen_id)
+    order, `butir.indikator` set so `butir.kode` costs nothing; or only `indikator` (two
+    queries)."""
+    pilih = {"pk": indikator.pk} if indikator else {}
+    rows = list(
+        Indikator.objects.filter(instrumen_id=instrumen_id, **pilih)
         .select_related("aspek")
         .order_by("nomor")
     )
-    per_indikator: dict[int, list[Butir]] = {i.pk: [] for i in indikator}
-    by_pk = {i.pk: i for i in indikator}
-    for b in Butir.objects.filter(indikator__instrumen_id=instrumen_id).order_by(
+    per_indikator: dict[int, list[Butir]] = {i.pk: [] for i in rows}
+    by_pk = {i.pk: i for i in rows}
+    for b in Butir.objects.filter(indikator__in=rows).order_by(
         "indikator__nomor", "level", "nomor"
     ):
         b.indikator = by_pk[b.indikator_id]
         per_indikator[b.indikator_id].append(b)
-    return [(i, per_indikator[i.pk]) for i in indikator]
+    return [(i, per_indikator[i.pk]) for i in rows]
 
 
 def peta_pengampu(
@@ -109,11 +113,15 @@ def mengampu_indikator(periode: Periode, opd_id: int | None, indikator: Indikato
 # indicator its value (a round that gives none leaves the earlier value standing). One query each.
 
 
-def nasional_butir_terakhir(periode: Periode) -> dict[int, HasilButirNasional]:
-    """{butir id: the latest round's verdict}, with the round and the item."""
+def nasional_butir_terakhir(
+    periode: Periode, indikator: Indikator | None = None
+) -> dict[int, HasilButirNasional]:
+    """{butir id: the latest round's verdict}, with the round and the item (of `indikator`
+    only, when given)."""
+    pilih = {"butir__indikator": indikator} if indikator else {}
     latest: dict[int, HasilButirNasional] = {}
     for h in (
-        HasilButirNasional.objects.filter(putaran__penilaian__periode=periode)
+        HasilButirNasional.objects.filter(putaran__penilaian__periode=periode, **pilih)
         .select_related("putaran", "butir__indikator")
         .order_by("putaran__nomor")
     ):
@@ -121,12 +129,16 @@ def nasional_butir_terakhir(periode: Periode) -> dict[int, HasilButirNasional]:
     return latest
 
 
-def nasional_indikator_terakhir(periode: Periode) -> dict[int, HasilIndikatorNasional]:
-    """{indikator id: the latest round's result that gave a value}, with the indicator."""
+def nasional_indikator_terakhir(
+    periode: Periode, indikator: Indikator | None = None
+) -> dict[int, HasilIndikatorNasional]:
+    """{indikator id: the latest round's result that gave a value}, with the indicator (of
+    `indikator` only, when given)."""
+    pilih = {"indikator": indikator} if indikator else {}
     latest: dict[int, HasilIndikatorNasional] = {}
     for h in (
         HasilIndikatorNasional.objects.filter(
-            putaran__penilaian__periode=periode, nilai__isnull=False
+            putaran__penilaian__periode=periode, nilai__isnull=False, **pilih
         )
         .select_related("indikator")
         .order_by("putaran__nomor")
@@ -236,6 +248,7 @@ class KeadaanInstansi:
     penilaian: PenilaianInstansi
     indikator: list[IndikatorRow]
     putaran: list[Putaran]
+    sebagian: bool = False  # one indicator only: no index
     _definisi: scoring.InstrumenDef | None = None
 
     def butir_rows(self):
@@ -248,7 +261,9 @@ class KeadaanInstansi:
 
     def indeks(self, kolom: str) -> scoring.HasilIndeks | None:
         """The index from one column of values (mandiri, internal, nasional); None while no
-        indicator has a value in it."""
+        indicator has a value in it, or for the state of one indicator."""
+        if self.sebagian:
+            return None
         values = {}
         for row in self.indikator:
             if kolom == "nasional":
@@ -264,15 +279,21 @@ class KeadaanInstansi:
         return scoring.hitung(self._definisi, values)
 
 
-def keadaan_instansi(penilaian: PenilaianInstansi) -> KeadaanInstansi:
-    """Everything about the penilaian instansi, per indicator and item (eleven queries)."""
+def keadaan_instansi(
+    penilaian: PenilaianInstansi, indikator: Indikator | None = None
+) -> KeadaanInstansi:
+    """Everything about the penilaian instansi, per indicator and item — or about one
+    indicator (a page of one indicator or item reads no more; it has no index). Eleven
+    queries whatever the size."""
     periode = penilaian.periode
     instrumen = periode.instrumen
-    struktur = indikator_dan_butir(instrumen.pk)
+    struktur = indikator_dan_butir(instrumen.pk, indikator)
     per_butir, per_indikator = peta_pengampu(periode)
+    pilih_butir = {"butir__indikator": indikator} if indikator else {}
+    pilih = {"indikator": indikator} if indikator else {}
     isian: dict[int, list[IsianButir]] = {}
     for row in (
-        IsianButir.objects.filter(penilaian=penilaian)
+        IsianButir.objects.filter(penilaian=penilaian, **pilih_butir)
         .select_related("opd")
         .prefetch_related(
             Prefetch(
@@ -288,22 +309,24 @@ def keadaan_instansi(penilaian: PenilaianInstansi) -> KeadaanInstansi:
         isian.setdefault(row.butir_id, []).append(row)
     reviu = {
         r.butir_id: r
-        for r in ReviuInstansi.objects.filter(penilaian=penilaian).select_related("oleh")
+        for r in ReviuInstansi.objects.filter(penilaian=penilaian, **pilih_butir).select_related(
+            "oleh"
+        )
     }
     ditetapkan = {
         n.indikator_id: n
-        for n in NilaiInstansi.objects.filter(penilaian=penilaian).select_related("oleh")
+        for n in NilaiInstansi.objects.filter(penilaian=penilaian, **pilih).select_related("oleh")
     }
     laporan: dict[int, list[IsianEksternal]] = {}
     for row in (
-        IsianEksternal.objects.filter(penilaian=penilaian)
+        IsianEksternal.objects.filter(penilaian=penilaian, **pilih)
         .select_related("opd", "diubah_oleh")
         .order_by("-diubah", "-pk")
     ):
         laporan.setdefault(row.indikator_id, []).append(row)
     putaran = list(penilaian.putaran.order_by("nomor"))
-    nasional_butir = nasional_butir_terakhir(periode)
-    nasional_indikator = nasional_indikator_terakhir(periode)
+    nasional_butir = nasional_butir_terakhir(periode, indikator)
+    nasional_indikator = nasional_indikator_terakhir(periode, indikator)
 
     rows = {
         i.pk: IndikatorRow(
@@ -363,7 +386,12 @@ def keadaan_instansi(penilaian: PenilaianInstansi) -> KeadaanInstansi:
         row.dihitung = hasil.nilai
         for r in row.butir:
             r.status_butir = butir_rules.status(r.keadaan, hasil)
-    return KeadaanInstansi(penilaian=penilaian, indikator=list(rows.values()), putaran=putaran)
+    return KeadaanInstansi(
+        penilaian=penilaian,
+        indikator=list(rows.values()),
+        putaran=putaran,
+        sebagian=indikator is not None,
+    )
 
 
 def peta_halaman(periode: Periode) -> list[dict]:

@@ -261,7 +261,7 @@ def instansi_indikator(request: HttpRequest, pk: int, nomor: int) -> HttpRespons
     ensure_indikator_instansi(request.user, penilaian, indikator)
     if request.user.peran == Peran.OPERATOR:
         return _laporan_eksternal(request, penilaian, indikator)
-    keadaan = instansi_selectors.keadaan_instansi(penilaian)
+    keadaan = instansi_selectors.keadaan_instansi(penilaian, indikator)
     row = _row_indikator(keadaan, nomor)
     ditetapkan = row.ditetapkan
     # Until the value is settled, the newest report of an external index proposes it.
@@ -358,7 +358,7 @@ def _laporan_eksternal(request: HttpRequest, penilaian, indikator) -> HttpRespon
 
 
 def _butir_row(penilaian, butir):
-    keadaan = instansi_selectors.keadaan_instansi(penilaian)
+    keadaan = instansi_selectors.keadaan_instansi(penilaian, butir.indikator)
     row = _row_indikator(keadaan, butir.indikator.nomor)
     return row, next(b for b in row.butir if b.butir.pk == butir.pk)
 

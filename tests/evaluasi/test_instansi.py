@@ -756,6 +756,7 @@ def test_pages_cost_the_same_queries_for_a_small_or_a_full_map(
         (admin_user, "evaluasi:pengampu", {}),
         (operator_a, "evaluasi:instansi", {}),
         (evaluator, "evaluasi:instansi_indikator", {"nomor": 1}),
+        (evaluator, "evaluasi:instansi_butir", {"butir_pk": butir(peta_ab, "I1-L1-01").pk}),
     ]
     # One answer with a file and a verdict (the files are fetched once there are answers).
     unggah(instansi, "I1-L1-01", operator_a.opd, operator_a)
@@ -797,3 +798,18 @@ def test_releasing_one_pengampu_keeps_the_others(client, peta_ab, opd_a, opd_b, 
         )
     ) == [opd_b.pk]
     assert Pengampu.history.filter(history_type="-", opd=opd_a).count() == 1
+
+
+def test_an_item_page_reads_its_own_indicator_only(
+    client, instansi, peta_ab, operator_a, evaluator
+):
+    unggah(instansi, "I1-L1-01", operator_a.opd, operator_a)
+    client.force_login(evaluator)
+    b = butir(peta_ab, "I1-L1-01")
+    page = client.get(
+        reverse("evaluasi:instansi_butir", kwargs={"pk": peta_ab.pk, "butir_pk": b.pk})
+    )
+    row = page.context["row_indikator"]
+    assert row.indikator.kode_singkat == "I1"
+    assert [r.butir.indikator_id for r in row.butir] == [b.indikator_id] * len(row.butir)
+    assert [i.opd_id for i in page.context["row"].isian] == [operator_a.opd_id]
