@@ -499,3 +499,22 @@ def test_the_command_fails_on_a_changed_file_and_keeps_no_zip(pen, isi, settings
         call_command("paket_nasional", "--periode", "2027", "--out", str(out))
 
     assert list(out.parent.iterdir()) == []
+
+
+def test_a_broker_that_is_down_leaves_the_package_queued_and_no_500(
+    client, admin_user, pen, isi, django_capture_on_commit_callbacks
+):
+    from evaluasi.laporan import pekerjaan
+    from tests.opd.test_import_jobs import _broker_down
+
+    client.force_login(admin_user)
+    with _broker_down(), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("evaluasi:paket_nasional", kwargs={"pk": pen.periode_id}))
+
+    job = LaporanJob.objects.get(jenis=JenisLaporan.PAKET)
+    assert response.status_code == 302
+    assert (job.status, job.path) == (StatusLaporan.ANTRI, "")
+    # The sweep hands it over once the broker is back; the worker builds the same package.
+    pekerjaan.laporan_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == StatusLaporan.SELESAI, job.alasan
