@@ -13,6 +13,10 @@ from evaluasi import butir, scoring, states
 
 # The penilaian instansi and the report jobs live with their code; re-exported so the app's
 # models are found in one place.
+from evaluasi.dokumen.model import Dokumen as Dokumen
+from evaluasi.dokumen.model import DokumenVersi as DokumenVersi
+from evaluasi.dokumen.model import JenisDokumen as JenisDokumen
+from evaluasi.dokumen.model import TautanDokumen
 from evaluasi.instansi.model import BerkasInstansi as BerkasInstansi
 from evaluasi.instansi.model import HasilButirNasional as HasilButirNasional
 from evaluasi.instansi.model import HasilIndikatorNasional as HasilIndikatorNasional
@@ -28,8 +32,8 @@ from evaluasi.laporan.model import JenisLaporan as JenisLaporan
 from evaluasi.laporan.model import LaporanJob as LaporanJob
 from evaluasi.laporan.model import StatusLaporan as StatusLaporan
 from evaluasi.pilihan import AlasanRevisi as AlasanRevisi
-from evaluasi.pilihan import BerkasPribadi, PutusanButir
 from evaluasi.pilihan import Putusan as Putusan
+from evaluasi.pilihan import PutusanButir
 
 BOBOT = {"max_digits": 9, "decimal_places": 4, "validators": [MinValueValidator(Decimal(0))]}
 # An indicator's value (SPEC §11): 1–5 with four decimals (1 + 1/6 = 1,1667), shown with two.
@@ -501,10 +505,8 @@ class Jawaban(models.Model):
         return [line.strip() for line in self.tautan.splitlines() if line.strip()]
 
 
-class Bukti(BerkasPribadi):
-    """An evidence file of one answer (the fields of the file: BerkasPribadi)."""
-
-    PRIVATE_DIR = "bukti"  # under PRIVATE_ROOT; see spbe_portal.files.orphan_files
+class Bukti(TautanDokumen):
+    """A document version used as evidence by one answer (the file: its DokumenVersi)."""
 
     jawaban = models.ForeignKey(Jawaban, on_delete=models.PROTECT, related_name="bukti")
     # The item it is evidence for (instruments with butir); None = for the indicator as a whole.
@@ -522,19 +524,19 @@ class Bukti(BerkasPribadi):
     class Meta:
         verbose_name = "bukti"
         verbose_name_plural = "bukti"
-        ordering = ["diunggah_pada", "pk"]
+        ordering = ["ditautkan_pada", "pk"]
         constraints = [
-            # The same file twice on one answer (or one item of it) is a mistake; a removed one
-            # may come back. One file may serve two items of the same indicator.
+            # The same version twice on one answer (or one item of it) is a mistake; a removed
+            # one may come back. One document may serve two items of the same indicator.
             models.UniqueConstraint(
-                fields=["jawaban", "sha256"],
+                fields=["jawaban", "versi"],
                 condition=models.Q(dihapus_pada__isnull=True, butir__isnull=True),
-                name="bukti_tidak_ganda",
+                name="bukti_versi_tidak_ganda",
             ),
             models.UniqueConstraint(
-                fields=["jawaban", "butir", "sha256"],
+                fields=["jawaban", "butir", "versi"],
                 condition=models.Q(dihapus_pada__isnull=True, butir__isnull=False),
-                name="bukti_butir_tidak_ganda",
+                name="bukti_butir_versi_tidak_ganda",
             ),
         ]
 

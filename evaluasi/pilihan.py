@@ -1,6 +1,6 @@
 """What the OPD penilaian and the penilaian instansi share: the vocabulary of a verdict on
-one item (verdict, reason of a revision, built from the pure item rules), the fields of the
-verdict itself, and the fields of an uploaded evidence file."""
+one item (verdict, reason of a revision, built from the pure item rules) and the fields of
+the verdict itself."""
 
 from django.conf import settings
 from django.db import models
@@ -48,33 +48,3 @@ class PutusanButir(models.Model):
         if self.alasan == AlasanRevisi.LAINNYA:
             return self.alasan_lain
         return self.get_alasan_display()
-
-
-class BerkasPribadi(models.Model):
-    """An uploaded evidence file: stored under a random name outside the web root (`path`,
-    relative to PRIVATE_ROOT), never overwritten, its type detected from the bytes; removal is
-    soft so the history stays readable. The concrete models say what the file belongs to."""
-
-    nama_asli = models.CharField("nama berkas", max_length=255)
-    path = models.CharField(max_length=255, unique=True)
-    jenis = models.CharField("jenis", max_length=100)
-    ukuran = models.PositiveBigIntegerField("ukuran (bita)")
-    sha256 = models.CharField(max_length=64)
-    diunggah_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    diunggah_pada = models.DateTimeField(auto_now_add=True)
-    dihapus_pada = models.DateTimeField(null=True, blank=True)
-    dihapus_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        abstract = True
-
-    def __str__(self) -> str:
-        return self.nama_asli
-
-    @property
-    def bisa_pratinjau(self) -> bool:
-        return self.jenis in ("application/pdf", "image/png", "image/jpeg")

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from evaluasi import beranda
+from evaluasi.dokumen import views as dokumen_views
 from evaluasi.instansi import views as instansi_views
 from evaluasi.instansi import views_hasil as hasil_views
 from evaluasi.instrumen import views as instrumen_views
@@ -140,4 +141,19 @@ urlpatterns += [
 # The national package (a report job), built for a person to upload by hand.
 urlpatterns += [
     path("periode/<int:pk>/paket-nasional/", laporan_views.paket_nasional, name="paket_nasional"),
+]
+
+# The evidence library (SPEC §13).
+urlpatterns += [
+    path("pustaka/", dokumen_views.pustaka, name="pustaka"),
+    path("pustaka/<int:pk>/", dokumen_views.dokumen, name="dokumen"),
+    path(
+        "pustaka/<int:pk>/versi/", dokumen_views.dokumen_versi_tambah, name="dokumen_versi_tambah"
+    ),
+    path("pustaka/versi/<int:pk>/", dokumen_views.dokumen_versi_unduh, name="dokumen_versi_unduh"),
+    path(
+        "penilaian/<int:pk>/indikator/<int:nomor>/tautkan/",
+        dokumen_views.bukti_tautkan,
+        name="bukti_tautkan",
+    ),
 ]

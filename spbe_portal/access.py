@@ -27,6 +27,8 @@ from evaluasi.instansi import selectors as instansi_selectors
 from evaluasi.models import (
     BerkasInstansi,
     Bukti,
+    Dokumen,
+    DokumenVersi,
     JenisLaporan,
     LaporanJob,
     Pengampu,
@@ -75,6 +77,14 @@ MENU: tuple[MenuItem, ...] = (
         "evaluasi:beranda",
         frozenset({Peran.ADMIN, Peran.OPERATOR, Peran.EVALUATOR}),
         ("evaluasi:beranda",),
+    ),
+    MenuItem(
+        "pustaka",
+        "Pustaka dokumen",
+        "folder2-open",
+        "evaluasi:pustaka",
+        ALL_ROLES,
+        ("evaluasi:pustaka", "evaluasi:dokumen"),
     ),
     MenuItem(
         "instrumen",
@@ -270,10 +280,12 @@ def get_bukti_for_user(user: Pengguna, pk: int, *, write: bool = False, review: 
     """Evidence file `pk`, reachable only through a penilaian the user may read (else 404)."""
     try:
         bukti = Bukti.objects.select_related(
-            "jawaban__penilaian__periode", "jawaban__indikator"
+            "jawaban__penilaian__periode", "jawaban__indikator", "versi__dokumen"
         ).get(pk=pk, jawaban__penilaian__in=penilaian_queryset_for_user(user))
     except Bukti.DoesNotExist:
         raise Http404("Berkas bukti tidak ditemukan.") from None
+    if bukti.rahasia and user.peran == Peran.PIMPINAN:
+        raise Http404("Berkas bukti tidak ditemukan.")
     if write and not (
         user.peran == Peran.OPERATOR and user.opd_id == bukti.jawaban.penilaian.opd_id
     ):
@@ -454,7 +466,7 @@ def get_berkas_instansi_for_user(user: Pengguna, pk: int, *, write: bool = False
     the OPD's operators who still hold the item (403)."""
     try:
         berkas = BerkasInstansi.objects.select_related(
-            "isian__penilaian__periode", "isian__butir__indikator"
+            "isian__penilaian__periode", "isian__butir__indikator", "versi__dokumen"
         ).get(pk=pk)
     except BerkasInstansi.DoesNotExist:
         raise Http404("Berkas tidak ditemukan.") from None
@@ -471,6 +483,58 @@ def get_berkas_instansi_for_user(user: Pengguna, pk: int, *, write: bool = False
             raise PermissionDenied("Hanya operator OPD pengampu yang dapat menghapus berkasnya.")
         ensure_butir_instansi(user, berkas.isian.penilaian, berkas.isian.butir, isi=True)
     return berkas
+
+
+# --- Evidence library -----------------------------------------------------------------------
+# A document is its OPD's (or the pemda's, kept by the Koordinator). Confidential ones (rahasia)
+# reach only their OPD, the evaluators who judge them and Admins; never Pimpinan or the public.
+
+
+def dokumen_queryset_for_user(user: Pengguna) -> QuerySet[Dokumen]:
+    """Documents this user may see: Admin all; Operator their OPD's; Evaluator those of the
+    OPDs assigned to them in any period, the pemda's, and those used in a penilaian instansi
+    (the evaluators are its asesor team); Pimpinan all but the confidential ones."""
+    qs = Dokumen.objects.all()
+    if user.peran == Peran.ADMIN:
+        return qs
+    if user.peran == Peran.OPERATOR and user.opd_id:
+        return qs.filter(opd_id=user.opd_id)
+    if user.peran == Peran.EVALUATOR:
+        ditugaskan = Penugasan.objects.filter(evaluator=user, opd=OuterRef("opd"))
+        instansi = BerkasInstansi.objects.filter(versi__dokumen=OuterRef("pk"))
+        return qs.filter(Q(opd__isnull=True) | Exists(ditugaskan) | Exists(instansi))
+    if user.peran == Peran.PIMPINAN:
+        return qs.filter(rahasia=False)
+    return qs.none()
+
+
+def get_dokumen_for_user(user: Pengguna, pk: int, *, write: bool = False) -> Dokumen:
+    """Document `pk` (404 outside the user's scope); `write` (details, new version) is for the
+    operators of its OPD and Admins (403 for the others)."""
+    try:
+        dokumen = dokumen_queryset_for_user(user).select_related("opd").get(pk=pk)
+    except Dokumen.DoesNotExist:
+        raise Http404("Dokumen tidak ditemukan.") from None
+    if write and not may_change_dokumen(user, dokumen.opd_id):
+        raise PermissionDenied("Hanya operator OPD pemilik dan Admin yang dapat mengubah dokumen.")
+    return dokumen
+
+
+def may_change_dokumen(user: Pengguna, opd_id: int | None) -> bool:
+    """Whether the user keeps the library of `opd_id` (None: the pemda's, the Koordinator's)."""
+    if is_admin(user):
+        return True
+    return opd_id is not None and user.peran == Peran.OPERATOR and user.opd_id == opd_id
+
+
+def get_dokumen_versi_for_user(user: Pengguna, pk: int) -> DokumenVersi:
+    """A version of a document the user may see (404 otherwise)."""
+    try:
+        return DokumenVersi.objects.select_related("dokumen").get(
+            pk=pk, dokumen__in=dokumen_queryset_for_user(user)
+        )
+    except DokumenVersi.DoesNotExist:
+        raise Http404("Dokumen tidak ditemukan.") from None
 
 
 # --- Architecture data ----------------------------------------------------------------------

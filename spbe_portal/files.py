@@ -122,21 +122,25 @@ def atomic_with_files(func: Callable) -> Callable:
 def orphan_files(*, older_than: timedelta) -> list[Path]:
     """Private files no database row points at, last written more than `older_than` ago.
 
-    Models that keep files declare `PRIVATE_DIR` (their folder under PRIVATE_ROOT) and a
-    `path` column relative to PRIVATE_ROOT. Young files are left alone: they may belong to an
-    upload whose transaction has not committed yet.
+    Models that keep files declare `PRIVATE_DIR` (their folder under PRIVATE_ROOT, or a tuple
+    of folders) and a `path` column relative to PRIVATE_ROOT. Young files are left alone:
+    they may belong to an upload whose transaction has not committed yet.
     """
     root = Path(settings.PRIVATE_ROOT)
     cutoff = time.time() - older_than.total_seconds()
     orphans = []
     for model in apps.get_models():
-        folder = getattr(model, "PRIVATE_DIR", None)
-        if not folder or not (root / folder).is_dir():
+        folders = getattr(model, "PRIVATE_DIR", None) or ()
+        if isinstance(folders, str):
+            folders = (folders,)
+        folders = [root / folder for folder in folders if (root / folder).is_dir()]
+        if not folders:
             continue
         kept = set(model.objects.exclude(path="").values_list("path", flat=True).iterator())
-        for path in sorted((root / folder).rglob("*")):
-            if not path.is_file() or path.stat().st_mtime > cutoff:
-                continue
-            if path.relative_to(root).as_posix() not in kept:
-                orphans.append(path)
+        for folder in folders:
+            for path in sorted(folder.rglob("*")):
+                if not path.is_file() or path.stat().st_mtime > cutoff:
+                    continue
+                if path.relative_to(root).as_posix() not in kept:
+                    orphans.append(path)
     return orphans

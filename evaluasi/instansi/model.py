@@ -9,7 +9,8 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from evaluasi import scoring
-from evaluasi.pilihan import BerkasPribadi, Putusan, PutusanButir
+from evaluasi.dokumen.model import TautanDokumen
+from evaluasi.pilihan import Putusan, PutusanButir
 
 NILAI_INSTANSI = {
     "max_digits": 5,
@@ -107,25 +108,21 @@ class IsianButir(models.Model):
         return f"{self.butir_id} · {self.opd_id}"
 
 
-class BerkasInstansi(BerkasPribadi):
-    """A file of one pengampu's answer (the fields of the file: BerkasPribadi)."""
-
-    PRIVATE_DIR = "instansi"  # under PRIVATE_ROOT; see spbe_portal.files.orphan_files
+class BerkasInstansi(TautanDokumen):
+    """A document version used by one pengampu's answer (the file: its DokumenVersi; whether
+    it is confidential: its Dokumen, marked so in the national package's manifest)."""
 
     isian = models.ForeignKey(IsianButir, on_delete=models.PROTECT, related_name="berkas")
-    rahasia = models.BooleanField(
-        "rahasia", default=False, help_text="Ditandai rahasia di manifest paket nasional."
-    )
 
     class Meta:
         verbose_name = "berkas instansi"
         verbose_name_plural = "berkas instansi"
-        ordering = ["diunggah_pada", "pk"]
+        ordering = ["ditautkan_pada", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["isian", "sha256"],
+                fields=["isian", "versi"],
                 condition=models.Q(dihapus_pada__isnull=True),
-                name="berkas_instansi_tidak_ganda",
+                name="berkas_instansi_versi_tidak_ganda",
             ),
         ]
 

@@ -250,7 +250,7 @@ def _info(nama: str, waktu, ukuran: int) -> zipfile.ZipInfo:
 def _salin(archive: zipfile.ZipFile, item: IsiPaket) -> str:
     """Stream one stored file into the archive; returns the SHA-256 of what was written."""
     digest = hashlib.sha256()
-    info = _info(item.nama_zip, item.berkas.diunggah_pada, item.berkas.ukuran)
+    info = _info(item.nama_zip, item.berkas.versi.diunggah_pada, item.berkas.ukuran)
     with _lokasi(item.berkas).open("rb") as source, archive.open(info, "w") as target:
         while chunk := source.read(POTONGAN):
             digest.update(chunk)

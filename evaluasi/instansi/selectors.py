@@ -299,7 +299,7 @@ def keadaan_instansi(
             Prefetch(
                 "berkas",
                 queryset=BerkasInstansi.objects.filter(dihapus_pada__isnull=True).select_related(
-                    "diunggah_oleh"
+                    "ditautkan_oleh", "versi__dokumen"
                 ),
                 to_attr="berkas_hidup",
             )

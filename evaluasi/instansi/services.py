@@ -4,22 +4,22 @@ choices and settled values. Views check who may act (spbe_portal.access); these 
 check what the data allows and raise the evaluation's typed refusals."""
 
 import contextlib
-import uuid
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from evaluasi import butir as butir_rules
 from evaluasi import scoring
+from evaluasi.dokumen import services as dokumen_services
 from evaluasi.galat import IsianTidakLengkap, Konflik, Terkunci, TransisiTidakSah
 from evaluasi.instansi.selectors import jejak
 from evaluasi.models import (
     AlasanRevisi,
     BerkasInstansi,
     Butir,
+    Dokumen,
     Indikator,
     IsianButir,
     IsianEksternal,
@@ -32,7 +32,7 @@ from evaluasi.models import (
 )
 from evaluasi.penilaian import berkas
 from opd.models import Opd
-from spbe_portal.files import atomic_with_files, write_private_file
+from spbe_portal.files import atomic_with_files
 
 
 def penilaian_instansi_buat(*, periode: Periode) -> PenilaianInstansi:
@@ -191,13 +191,11 @@ def _isian_kunci(penilaian: PenilaianInstansi, butir: Butir, opd_id: int) -> Isi
     # A concurrent click may create it first; the lock below then takes that row.
     with contextlib.suppress(IntegrityError), transaction.atomic():
         IsianButir.objects.get_or_create(penilaian=penilaian, butir=butir, opd_id=opd_id)
-    return IsianButir.objects.select_for_update().get(
-        penilaian=penilaian, butir=butir, opd_id=opd_id
+    return (
+        IsianButir.objects.select_for_update()
+        .select_related("butir")
+        .get(penilaian=penilaian, butir=butir, opd_id=opd_id)
     )
-
-
-def _berkas_path(ekstensi: str) -> str:
-    return f"{BerkasInstansi.PRIVATE_DIR}/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}{ekstensi}"
 
 
 @atomic_with_files
@@ -211,32 +209,47 @@ def berkas_unggah(
     nama: str,
     rahasia: bool = False,
 ) -> BerkasInstansi:
-    """Store one file of the OPD's answer to the item (content-checked, random name; removed
-    again if the transaction fails). Raises BerkasDitolak, Terkunci."""
+    """A file of the OPD's answer to the item: kept in the OPD's library (content-checked;
+    bytes the OPD already has link the version there) and linked. Raises BerkasDitolak,
+    Terkunci."""
     _ensure_bisa_diisi(penilaian)
-    jenis, nama, sha256 = berkas.check(data, nama, max_bytes=settings.BUKTI_MAX_BYTES)
     isian = _isian_kunci(penilaian, butir, opd_id)
-    duplicate = isian.berkas.filter(sha256=sha256, dihapus_pada__isnull=True).first()
-    if duplicate is not None:
-        raise berkas.BerkasDitolak(
-            f"Berkas {nama} sama persis dengan {duplicate.nama_asli} yang sudah diunggah "
-            f"untuk butir {butir.kode}."
-        )
-    path = _berkas_path(jenis.ekstensi)
-    write_private_file(path, data)
-    row = BerkasInstansi.objects.create(
-        isian=isian,
-        nama_asli=nama,
-        path=path,
-        jenis=jenis.mime,
-        ukuran=len(data),
-        sha256=sha256,
-        rahasia=rahasia,
-        diunggah_oleh=user,
+    versi, _ = dokumen_services.berkas_terima(
+        opd_id=opd_id, user=user, data=data, nama=nama, rahasia=rahasia
     )
+    return _tautkan(penilaian, isian, versi, user)
+
+
+@transaction.atomic
+def berkas_tautkan(
+    *, penilaian: PenilaianInstansi, butir: Butir, opd_id: int, user, dokumen: Dokumen
+) -> BerkasInstansi:
+    """A document of the OPD's library (its newest version) as a file of its answer to the
+    item. Raises BerkasDitolak (another OPD's document, already linked), Terkunci."""
+    _ensure_bisa_diisi(penilaian)
+    if dokumen.opd_id != opd_id:
+        raise berkas.BerkasDitolak("Dokumen ini bukan milik OPD ini.")
+    isian = _isian_kunci(penilaian, butir, opd_id)
+    versi = dokumen.versi.order_by("-nomor").first()
+    if versi is None:
+        raise berkas.BerkasDitolak("Dokumen ini belum memiliki berkas.")
+    return _tautkan(penilaian, isian, versi, user)
+
+
+def _tautkan(penilaian: PenilaianInstansi, isian: IsianButir, versi, user) -> BerkasInstansi:
+    ada = (
+        isian.berkas.filter(versi__dokumen_id=versi.dokumen_id, dihapus_pada__isnull=True)
+        .select_related("versi__dokumen")
+        .first()
+    )
+    if ada is not None:
+        raise berkas.BerkasDitolak(
+            dokumen_services.sudah_ditautkan(ada.versi, versi, f"butir {isian.butir.kode}")
+        )
+    row = BerkasInstansi.objects.create(isian=isian, versi=versi, ditautkan_oleh=user)
     _isian_diubah(isian, user)
     if isian.dipilih is not False:
-        _penerimaan_gugur(penilaian, butir, user)
+        _penerimaan_gugur(penilaian, isian.butir, user)
     return row
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from evaluasi.dokumen import selectors as dokumen_selectors
 from evaluasi.galat import GalatEvaluasi, Konflik, Terkunci
 from evaluasi.instansi import peta
 from evaluasi.instansi import selectors as instansi_selectors
@@ -44,6 +45,7 @@ from spbe_portal.access import (
     ensure_butir_instansi,
     ensure_indikator_instansi,
     get_berkas_instansi_for_user,
+    get_dokumen_for_user,
     get_instansi_for_user,
     is_admin,
     may_see_nilai_instansi,
@@ -389,6 +391,12 @@ def instansi_butir(request: HttpRequest, pk: int, butir_pk: int) -> HttpResponse
     milik = next((i for i in row.isian if i.opd_id == user.opd_id), None)
     # A pengampu sees its own answer only; the asesor and the Koordinator see every OPD's.
     isian_tampil = ([milik] if milik else []) if user.peran == Peran.OPERATOR else row.isian
+    for isian in isian_tampil:  # a document older than the item allows is flagged (SPEC §13)
+        dokumen_selectors.tandai(
+            isian.berkas_hidup,
+            acuan=penilaian.periode.batas_pengisian,
+            kedaluwarsa_bulan=butir.kedaluwarsa_bulan,
+        )
     ctx = {
         "penilaian": penilaian,
         "periode": penilaian.periode,
@@ -398,6 +406,9 @@ def instansi_butir(request: HttpRequest, pk: int, butir_pk: int) -> HttpResponse
         "isian_tampil": isian_tampil,
         "milik": milik,
         "pengampu": user.peran == Peran.OPERATOR,
+        "pustaka": dokumen_selectors.pilihan_dokumen(user.opd_id)
+        if user.peran == Peran.OPERATOR
+        else [],
         "catatan_form": CatatanForm(
             initial={
                 "catatan": milik.catatan if milik else "",
@@ -417,7 +428,7 @@ def instansi_butir(request: HttpRequest, pk: int, butir_pk: int) -> HttpResponse
     return render(request, "evaluasi/instansi/butir.html", ctx)
 
 
-AKSI_BUTIR = ("unggah", "catatan", "reviu", "pilih", "sisihkan", "batal_pilih")
+AKSI_BUTIR = ("unggah", "tautkan", "catatan", "reviu", "pilih", "sisihkan", "batal_pilih")
 
 
 def _butir_aksi(request: HttpRequest, penilaian, butir, aksi: str) -> None:
@@ -436,6 +447,13 @@ def _butir_aksi(request: HttpRequest, penilaian, butir, aksi: str) -> None:
                 rahasia=request.POST.get("rahasia") == "1",
             ),
         )
+    elif aksi == "tautkan":
+        ensure_butir_instansi(user, penilaian, butir, isi=True)
+        dokumen = get_dokumen_for_user(user, _id_dari(request.POST.get("dokumen")))
+        instansi_services.berkas_tautkan(
+            penilaian=penilaian, butir=butir, opd_id=user.opd_id, user=user, dokumen=dokumen
+        )
+        messages.success(request, f"{dokumen.judul} ditautkan dari pustaka.")
     elif aksi == "catatan":
         ensure_butir_instansi(user, penilaian, butir, isi=True)
         form = CatatanForm(request.POST)

@@ -9,6 +9,7 @@ from django.http import Http404
 
 from evaluasi import butir as butir_rules
 from evaluasi import scoring
+from evaluasi.dokumen import selectors as dokumen_selectors
 from evaluasi.instrumen.selectors import instrumen_tree, scoring_def
 from evaluasi.models import (
     RIWAYAT_HASIL_EVALUATOR,
@@ -277,10 +278,16 @@ def jawaban_page(penilaian: Penilaian, nomor: int, *, lihat_final: bool) -> dict
     (without the evaluator's verdict unless `lihat_final`)."""
     indikator = indikator_for(penilaian, nomor, with_criteria=True)
     jawaban = Jawaban.objects.filter(penilaian=penilaian, indikator=indikator).first()
-    bukti = list(jawaban.bukti.select_related("diunggah_oleh", "butir")) if jawaban else []
+    bukti = (
+        list(jawaban.bukti.select_related("ditautkan_oleh", "butir", "versi__dokumen"))
+        if jawaban
+        else []
+    )
     for b in bukti:
         if b.butir is not None:
             b.butir.indikator = indikator  # for its code, without a query per file
+    # A file of an item is flagged against the item's rule in butir_halaman.
+    dokumen_selectors.tandai(bukti, acuan=penilaian.periode.batas_pengisian)
     sebelumnya, berikutnya = indikator_tetangga(penilaian, nomor)
     return {
         "indikator": indikator,
@@ -321,8 +328,8 @@ def penilaian_bukti(penilaian: Penilaian) -> list:
     """Live evidence files of a penilaian with their indicator numbers (for the receipt)."""
     return list(
         Bukti.objects.filter(jawaban__penilaian=penilaian, dihapus_pada__isnull=True)
-        .select_related("jawaban__indikator")
-        .order_by("jawaban__indikator__nomor", "diunggah_pada")
+        .select_related("jawaban__indikator", "versi__dokumen")
+        .order_by("jawaban__indikator__nomor", "ditautkan_pada")
     )
 
 
@@ -440,8 +447,14 @@ def butir_halaman(
     if jawaban is not None:
         for f in jawaban.bukti.filter(
             butir__isnull=False, dihapus_pada__isnull=True
-        ).select_related("diunggah_oleh"):
+        ).select_related("ditautkan_oleh", "versi__dokumen"):
             files.setdefault(f.butir_id, []).append(f)
+    for b in items:  # a document older than the item allows is flagged (SPEC §13)
+        dokumen_selectors.tandai(
+            files.get(b.pk, []),
+            acuan=penilaian.periode.batas_pengisian,
+            kedaluwarsa_bulan=b.kedaluwarsa_bulan,
+        )
         reviu = {r.butir_id: r for r in jawaban.reviu_butir.select_related("oleh")}
     keadaan = [
         butir_rules.ButirKeadaan(
@@ -465,7 +478,7 @@ def butir_halaman(
                 # Sent back, and a file uploaded since: waiting for the evaluator again.
                 "diperbaiki": lihat_putusan
                 and k.putusan == butir_rules.Putusan.REVISI
-                and any(f.diunggah_pada > reviu[b.pk].pada for f in files.get(b.pk, [])),
+                and any(f.ditautkan_pada > reviu[b.pk].pada for f in files.get(b.pk, [])),
             }
             for b, k in zip(items, keadaan, strict=True)
             if b.level == level

@@ -5,22 +5,22 @@ operator's submission.
 Every operator write locks the penilaian row and checks that the operator may still edit
 (`ensure_operator_can_edit`), so two tabs or two clicks cannot both win."""
 
-import uuid
 from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from evaluasi import butir as butir_rules
 from evaluasi import states, surel
+from evaluasi.dokumen import services as dokumen_services
 from evaluasi.galat import BelumLengkap, IsianTidakLengkap, Konflik, Terkunci
 from evaluasi.instansi.services import penilaian_instansi_buat
 from evaluasi.instrumen.services import instrumen_freeze
 from evaluasi.models import (
     Bukti,
     Butir,
+    Dokumen,
     Indikator,
     Jawaban,
     JenisRiwayat,
@@ -40,7 +40,7 @@ from evaluasi.penilaian.selectors import (
 )
 from evaluasi.tampil import nilai_tampil
 from opd.models import Opd
-from spbe_portal.files import atomic_with_files, write_private_file
+from spbe_portal.files import atomic_with_files
 
 
 @transaction.atomic
@@ -334,11 +334,6 @@ def nilai_final_segarkan(*, penilaian: Penilaian, jawaban: Jawaban, user) -> Non
         Riwayat.objects.bulk_create(changes)
 
 
-def _bukti_path(jenis_ekstensi: str) -> str:
-    today = timezone.localdate()
-    return f"bukti/{today:%Y}/{uuid.uuid4().hex}{jenis_ekstensi}"
-
-
 @atomic_with_files
 def bukti_upload(
     *,
@@ -349,41 +344,69 @@ def bukti_upload(
     nama: str,
     butir: Butir | None = None,
 ) -> Bukti:
-    """Store one evidence file (content-checked, random name, never overwritten; removed
-    again if the transaction fails), for the indicator or for one of its items. Raises
-    BerkasDitolak, Terkunci.
-    """
+    """Evidence uploaded to the indicator or to one of its items: the file goes into the OPD's
+    library (content-checked; bytes the OPD already has link the version there, so nothing
+    is stored twice) and the answer links it. Raises BerkasDitolak, Terkunci."""
+    penilaian = _kunci_untuk_bukti(penilaian, indikator, butir)
+    versi, baru = dokumen_services.berkas_terima(
+        opd_id=penilaian.opd_id, user=user, data=data, nama=nama
+    )
+    aksi = "diunggah" if baru else "ditautkan dari pustaka"
+    return _tautkan(penilaian, indikator, versi, butir, user, aksi=aksi)
+
+
+@transaction.atomic
+def bukti_tautkan(
+    *,
+    penilaian: Penilaian,
+    indikator: Indikator,
+    dokumen: Dokumen,
+    user,
+    butir: Butir | None = None,
+    dari_tahun: int | None = None,
+) -> Bukti:
+    """A document of the OPD's library (its newest version) as evidence of the indicator or
+    one of its items. Raises BerkasDitolak (another OPD's document, already linked), Terkunci."""
+    penilaian = _kunci_untuk_bukti(penilaian, indikator, butir)
+    if dokumen.opd_id != penilaian.opd_id:
+        raise berkas.BerkasDitolak("Dokumen ini bukan milik OPD ini.")
+    versi = dokumen.versi.order_by("-nomor").first()
+    if versi is None:  # a document always has a version; a hand-made row may not
+        raise berkas.BerkasDitolak("Dokumen ini belum memiliki berkas.")
+    aksi = f"ditautkan dari {dari_tahun}" if dari_tahun else "ditautkan dari pustaka"
+    return _tautkan(penilaian, indikator, versi, butir, user, aksi=aksi, dari_tahun=dari_tahun)
+
+
+def _kunci_untuk_bukti(penilaian: Penilaian, indikator: Indikator, butir: Butir | None):
     if butir is not None and butir.indikator_id != indikator.pk:
         raise berkas.BerkasDitolak("Butir ini bukan milik indikator tersebut.")
-    jenis, nama, sha256 = berkas.check(data, nama, max_bytes=settings.BUKTI_MAX_BYTES)
     penilaian = Penilaian.objects.select_for_update().select_related("periode").get(pk=penilaian.pk)
     ensure_operator_can_edit(penilaian, indikator)
     _ensure_applicable(penilaian, indikator)
+    return penilaian
+
+
+def _tautkan(penilaian, indikator, versi, butir, user, *, aksi: str, dari_tahun=None) -> Bukti:
     jawaban, _ = Jawaban.objects.get_or_create(penilaian=penilaian, indikator=indikator)
-    duplicate = jawaban.bukti.filter(sha256=sha256, butir=butir, dihapus_pada__isnull=True).first()
-    if duplicate is not None:
-        raise berkas.BerkasDitolak(
-            f"Berkas {nama} sama persis dengan {duplicate.nama_asli} yang sudah diunggah"
-            + (f" untuk butir {butir.kode}." if butir else ".")
+    ada = (
+        jawaban.bukti.filter(
+            versi__dokumen_id=versi.dokumen_id, butir=butir, dihapus_pada__isnull=True
         )
-    path = _bukti_path(jenis.ekstensi)
-    write_private_file(path, data)
+        .select_related("versi__dokumen")
+        .first()
+    )
+    if ada is not None:
+        tempat = f"butir {butir.kode}" if butir else "indikator ini"
+        raise berkas.BerkasDitolak(dokumen_services.sudah_ditautkan(ada.versi, versi, tempat))
     bukti = Bukti.objects.create(
-        jawaban=jawaban,
-        nama_asli=nama,
-        path=path,
-        jenis=jenis.mime,
-        ukuran=len(data),
-        sha256=sha256,
-        diunggah_oleh=user,
-        butir=butir,
+        jawaban=jawaban, versi=versi, butir=butir, ditautkan_oleh=user, dari_tahun=dari_tahun
     )
     Riwayat.objects.create(
         penilaian=penilaian,
         indikator=indikator,
         pengguna=user,
         jenis=JenisRiwayat.BUKTI,
-        sesudah=f"diunggah: {nama}" + (f" (butir {butir.kode})" if butir else ""),
+        sesudah=f"{aksi}: {versi.nama_asli}" + (f" (butir {butir.kode})" if butir else ""),
     )
     return bukti
 
@@ -396,7 +419,11 @@ def _lock_bukti(bukti: Bukti) -> tuple[Bukti, Penilaian]:
         .select_related("periode")
         .get(pk=bukti.jawaban.penilaian_id)
     )
-    bukti = Bukti.objects.select_for_update().select_related("jawaban__indikator").get(pk=bukti.pk)
+    bukti = (
+        Bukti.objects.select_for_update()
+        .select_related("jawaban__indikator", "versi__dokumen")
+        .get(pk=bukti.pk)
+    )
     ensure_operator_can_edit(penilaian, bukti.jawaban.indikator)
     return bukti, penilaian
 
@@ -426,7 +453,9 @@ def bukti_restore(*, bukti: Bukti, user) -> Bukti:
     bukti, penilaian = _lock_bukti(bukti)
     if bukti.dihapus_pada is not None:
         if bukti.jawaban.bukti.filter(
-            sha256=bukti.sha256, butir_id=bukti.butir_id, dihapus_pada__isnull=True
+            versi__dokumen_id=bukti.versi.dokumen_id,
+            butir_id=bukti.butir_id,
+            dihapus_pada__isnull=True,
         ).exists():
             raise berkas.BerkasDitolak("Berkas yang sama sudah ada pada indikator ini.")
         bukti.dihapus_pada, bukti.dihapus_oleh = None, None

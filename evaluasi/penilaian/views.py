@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from evaluasi import pengingat as pengingat_rules
 from evaluasi import states
+from evaluasi.dokumen import selectors as dokumen_selectors
 from evaluasi.galat import BelumLengkap, IsianTidakLengkap, Konflik, Terkunci
 from evaluasi.models import (
     BeritaAcara,
@@ -331,11 +332,14 @@ def _jawaban_context(request, penilaian, nomor: int, form=None, **extra) -> dict
     terkunci = _alasan_terkunci(penilaian, page["indikator"])
     if page["tidak_berlaku"]:
         terkunci = "Indikator ini ditandai tidak berlaku untuk OPD Anda; tidak perlu diisi."
+    boleh_isi = request.user.peran == Peran.OPERATOR and not terkunci
     return {
         "penilaian": penilaian,
         "form": form,
         "terkunci": terkunci,
-        "boleh_isi": request.user.peran == Peran.OPERATOR and not terkunci,
+        "boleh_isi": boleh_isi,
+        # The OPD's library, to link a document kept once (SPEC §13).
+        "pustaka": dokumen_selectors.pilihan_dokumen(penilaian.opd_id) if boleh_isi else [],
         "lihat_final": lihat_final,
         # The evaluator's verdict on each file is part of the result: shown once results may
         # be seen, and on an indicator sent back for revision (it says what to fix).

@@ -128,7 +128,7 @@ def reviu_page(penilaian: Penilaian, nomor: int, *, lihat_final: bool) -> dict:
             "penjelasan": jawaban.penjelasan != jawaban.penjelasan_sebelum_perbaikan,
             "tautan": jawaban.tautan != jawaban.tautan_sebelum_perbaikan,
             "bukti_baru": [
-                b for b in page["bukti"] if b.diunggah_pada > jawaban.perbaikan_diminta_pada
+                b for b in page["bukti"] if b.ditautkan_pada > jawaban.perbaikan_diminta_pada
             ],
         }
     return {**page, "berubah": berubah, **perbandingan_aspek(penilaian)}

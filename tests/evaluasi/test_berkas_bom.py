@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from arsitektur.models import Aplikasi, Berkas
 from arsitektur.services import berkas_store
-from evaluasi.models import Bukti
+from evaluasi.models import Bukti, DokumenVersi
 from evaluasi.penilaian import berkas
 from evaluasi.penilaian import services as penilaian_services
 from tests.conftest import PDF_BYTES
@@ -200,7 +200,7 @@ def test_old_records_are_served_with_a_clean_name_and_the_detected_extension(
         penilaian=penilaian_a, indikator=indikator, user=operator_a, data=PDF_BYTES, nama="x.pdf"
     )
     # As kept before names were cleaned: an override hiding the real extension.
-    Bukti.objects.filter(pk=bukti.pk).update(nama_asli="notulen\u202efdp.hta")
+    DokumenVersi.objects.filter(pk=bukti.versi_id).update(nama_asli="notulen\u202efdp.hta")
     client.force_login(operator_a)
 
     response = client.get(reverse("evaluasi:bukti_unduh", kwargs={"pk": bukti.pk}))

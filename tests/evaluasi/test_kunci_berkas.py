@@ -41,7 +41,7 @@ def test_a_failed_upload_transaction_leaves_no_file(penilaian_a, operator_a):
         )
 
     assert not Bukti.objects.exists()
-    assert _files("bukti") == []
+    assert _files("dokumen") == []
 
 
 @pytest.mark.django_db
@@ -72,13 +72,13 @@ def test_the_cleanup_command_removes_orphans_and_keeps_what_rows_point_at(
             nama="b.pdf",
         )
         raise RuntimeError("batal")
-    assert len(_files("bukti")) == 2
+    assert len(_files("dokumen")) == 2
 
     call_command("bersihkan_berkas")  # default: only files older than a day
-    assert len(_files("bukti")) == 2
+    assert len(_files("dokumen")) == 2
 
     call_command("bersihkan_berkas", "--umur-jam", "0")
-    remaining = _files("bukti")
+    remaining = _files("dokumen")
     assert [p.relative_to(settings.PRIVATE_ROOT).as_posix() for p in remaining] == [bukti_a.path]
 
 

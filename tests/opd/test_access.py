@@ -26,6 +26,8 @@ PUBLIC = {"anon": 200, **_all(200)}
 # assigned OPDs yet, so both are outside their scope.
 OWN_OPD = {"anon": LOGIN, "admin": 200, "operator": 200, "evaluator": 404, "pimpinan": 200}
 OTHER_OPD = {"anon": LOGIN, "admin": 200, "operator": 404, "evaluator": 404, "pimpinan": 200}
+# A confidential document of opd_a: its operators and Admins only (no evaluator is assigned).
+RAHASIA_OWN = {"anon": LOGIN, "admin": 200, "operator": 200, "evaluator": 404, "pimpinan": 404}
 TPP_READERS = {"anon": LOGIN, "admin": 200, "operator": 403, "evaluator": 403, "pimpinan": 200}
 # Architecture pages: evaluators have no such menu (403); pimpinan read but never write.
 ARS_OWN = {"anon": LOGIN, "admin": 200, "operator": 200, "evaluator": 403, "pimpinan": 200}
@@ -345,6 +347,29 @@ MATRIX = [
         lambda f: {"pk": f["berkas_instansi_a"].pk},
         {"anon": LOGIN, **_all(405)},
     ),
+    # The evidence library: dokumen_a is opd_a's (also used in the penilaian instansi, so every
+    # evaluator sees it), dokumen_b is opd_b's, dokumen_rahasia_a is opd_a's and confidential.
+    ("evaluasi:pustaka", None, LOGGED_IN),
+    ("evaluasi:dokumen", lambda f: {"pk": f["dokumen_a"].pk}, LOGGED_IN),
+    ("evaluasi:dokumen", lambda f: {"pk": f["dokumen_b"].pk}, OTHER_OPD),
+    ("evaluasi:dokumen", lambda f: {"pk": f["dokumen_rahasia_a"].pk}, RAHASIA_OWN),
+    ("evaluasi:dokumen", lambda f: {"pk": 999999}, {"anon": LOGIN, **_all(404)}),
+    (
+        "evaluasi:dokumen_versi_unduh",
+        lambda f: {"pk": f["dokumen_rahasia_a"].versi.get().pk},
+        RAHASIA_OWN,
+    ),
+    ("evaluasi:dokumen_versi_unduh", lambda f: {"pk": f["dokumen_b"].versi.get().pk}, OTHER_OPD),
+    (
+        "evaluasi:dokumen_versi_tambah",
+        lambda f: {"pk": f["dokumen_a"].pk},
+        {"anon": LOGIN, **_all(405)},
+    ),
+    (
+        "evaluasi:bukti_tautkan",
+        lambda f: {"pk": f["penilaian_a"].pk, "nomor": 1},
+        {"anon": LOGIN, **_all(405)},
+    ),
 ]
 # Django's own admin site guards itself (staff/superuser only) and is not a portal page.
 EXCLUDED_NAMESPACES = {"admin"}
@@ -468,7 +493,20 @@ def objects(
         )
         for opd, butir_opd in ((opd_a, butir), (opd_b, butir_lain))
     }
+    from evaluasi.dokumen import services as dokumen_services
+
+    dokumen_rahasia_a = dokumen_services.dokumen_buat(
+        opd_id=opd_a.pk,
+        user=admin_user,
+        data=PDF_BYTES + b"%rahasia",
+        nama="audit.pdf",
+        judul="Laporan audit keamanan",
+        rahasia=True,
+    )
     return {
+        "dokumen_a": bukti_a.versi.dokumen,
+        "dokumen_b": bukti_b.versi.dokumen,
+        "dokumen_rahasia_a": dokumen_rahasia_a,
         "butir": butir,
         "butir_lain": butir_lain,
         "berkas_instansi_a": berkas_instansi[opd_a.pk],
@@ -586,6 +624,7 @@ def test_sidebar_shows_only_what_the_role_may_use(client, personas):
             "Beranda",
             "Dasbor hasil",
             "Evaluasi SPBE",
+            "Pustaka dokumen",
             "Instrumen",
             "Simulasi Indeks",
             "Laporan",
@@ -595,11 +634,26 @@ def test_sidebar_shows_only_what_the_role_may_use(client, personas):
             "Pengguna",
             "Log aktivitas",
         ],
-        "operator": ["Beranda", "Evaluasi SPBE", "Instrumen", "Simulasi Indeks", "Arsitektur"],
-        "evaluator": ["Beranda", "Evaluasi SPBE", "Instrumen", "Simulasi Indeks", "Laporan"],
+        "operator": [
+            "Beranda",
+            "Evaluasi SPBE",
+            "Pustaka dokumen",
+            "Instrumen",
+            "Simulasi Indeks",
+            "Arsitektur",
+        ],
+        "evaluator": [
+            "Beranda",
+            "Evaluasi SPBE",
+            "Pustaka dokumen",
+            "Instrumen",
+            "Simulasi Indeks",
+            "Laporan",
+        ],
         "pimpinan": [
             "Beranda",
             "Dasbor hasil",
+            "Pustaka dokumen",
             "Instrumen",
             "Simulasi Indeks",
             "Laporan",

@@ -220,6 +220,45 @@ MATRIX = [
         lambda f: {"pk": f["berkas_instansi_b"].pk},
         _roles(403, anon=LOGIN, operator=404),
     ),
+    # The evidence library (see the GET matrix for the documents). An operator's empty POST to
+    # the library is a form error; linking names no document: 404.
+    ("evaluasi:pustaka", None, _roles(403, anon=LOGIN, admin=OK, operator=OK)),
+    (
+        "evaluasi:dokumen",
+        lambda f: {"pk": f["dokumen_a"].pk},
+        _roles(403, anon=LOGIN, admin=OK, operator=OK),
+    ),
+    (
+        "evaluasi:dokumen",
+        lambda f: {"pk": f["dokumen_b"].pk},
+        _roles(404, anon=LOGIN, admin=OK, pimpinan=403),
+    ),
+    (
+        "evaluasi:dokumen",
+        lambda f: {"pk": f["dokumen_rahasia_a"].pk},
+        _roles(403, anon=LOGIN, admin=OK, operator=OK, evaluator=404, pimpinan=404),
+    ),
+    (
+        "evaluasi:dokumen_versi_tambah",
+        lambda f: {"pk": f["dokumen_a"].pk},
+        _roles(403, anon=LOGIN, admin=OK, operator=OK),
+    ),
+    (
+        "evaluasi:dokumen_versi_tambah",
+        lambda f: {"pk": f["dokumen_b"].pk},
+        _roles(404, anon=LOGIN, admin=OK, pimpinan=403),
+    ),
+    (
+        "evaluasi:dokumen_versi_unduh",
+        lambda f: {"pk": f["dokumen_a"].versi.get().pk},
+        READ_ONLY,
+    ),
+    (
+        "evaluasi:bukti_tautkan",
+        lambda f: {**own(f), "nomor": 1},
+        _roles(403, anon=LOGIN, operator=404, evaluator=404, ditugaskan=403),
+    ),
+    ("evaluasi:bukti_tautkan", lambda f: {**other(f), "nomor": 1}, OPERATOR_OTHER),
     ("arsitektur:beranda", None, READ_ONLY),
     ("arsitektur:opd", lambda f: {"pk": f["own"].pk}, ARS_OWN),
     ("arsitektur:opd", lambda f: {"pk": f["other"].pk}, ARS_OTHER),

@@ -24,6 +24,8 @@ from evaluasi.instrumen.selectors import instrumen_default, scoring_def
 from evaluasi.instrumen.services import instrumen_freeze
 from evaluasi.models import (
     Bukti,
+    Dokumen,
+    DokumenVersi,
     Jawaban,
     Penilaian,
     Penugasan,
@@ -186,17 +188,40 @@ class Command(BaseCommand):
             batch_size=BATCH,
         )
         jawaban = Jawaban.objects.bulk_create(jawaban, batch_size=BATCH)
-        bukti = [
-            Bukti(
-                jawaban=j,
-                nama_asli=f"Bukti indikator {j.indikator_id} ({k}).pdf",
-                path=f"bukti/skala/{uuid.uuid4().hex}.pdf",
-                jenis="application/pdf",
-                ukuran=len(SAMPLE_PDF),
-                sha256=uuid.uuid4().hex * 2,  # distinct per record, as real files would be
-                diunggah_oleh=operator,
-            )
-            for j in jawaban
-            for k in range(1, rng.randint(1, 3) + 1)
-        ]
-        Bukti.objects.bulk_create(bukti, batch_size=BATCH)
+        berkas = [
+            (j, k) for j in jawaban for k in range(1, rng.randint(1, 3) + 1)
+        ]  # one to three evidence documents per answer, each in its OPD's library
+        dokumen = Dokumen.objects.bulk_create(
+            [
+                Dokumen(
+                    opd_id=j.penilaian.opd_id,
+                    judul=f"Bukti indikator {j.indikator_id} ({k})",
+                    dibuat_oleh=operator,
+                )
+                for j, k in berkas
+            ],
+            batch_size=BATCH,
+        )
+        versi = DokumenVersi.objects.bulk_create(
+            [
+                DokumenVersi(
+                    dokumen=d,
+                    nomor=1,
+                    nama_asli=f"{d.judul}.pdf",
+                    path=f"bukti/skala/{uuid.uuid4().hex}.pdf",
+                    jenis="application/pdf",
+                    ukuran=len(SAMPLE_PDF),
+                    sha256=uuid.uuid4().hex * 2,  # distinct per record, as real files would be
+                    diunggah_oleh=operator,
+                )
+                for d in dokumen
+            ],
+            batch_size=BATCH,
+        )
+        Bukti.objects.bulk_create(
+            [
+                Bukti(jawaban=j, versi=v, ditautkan_oleh=operator)
+                for (j, _), v in zip(berkas, versi, strict=True)
+            ],
+            batch_size=BATCH,
+        )
