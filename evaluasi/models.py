@@ -17,6 +17,8 @@ from evaluasi.dokumen.model import Dokumen as Dokumen
 from evaluasi.dokumen.model import DokumenVersi as DokumenVersi
 from evaluasi.dokumen.model import JenisDokumen as JenisDokumen
 from evaluasi.dokumen.model import TautanDokumen
+from evaluasi.dokumen.model import Usulan as Usulan
+from evaluasi.dokumen.model import UsulanBukti as UsulanBukti
 from evaluasi.instansi.model import BerkasInstansi as BerkasInstansi
 from evaluasi.instansi.model import HasilButirNasional as HasilButirNasional
 from evaluasi.instansi.model import HasilIndikatorNasional as HasilIndikatorNasional

@@ -4,6 +4,7 @@
 from celery import shared_task
 
 from evaluasi import pengingat
+from evaluasi.dokumen import usulan
 from evaluasi.laporan import pekerjaan
 from spbe_portal.antrean import kirim_tugas
 
@@ -34,3 +35,10 @@ def laporan_kirim_ulang() -> int:
 def kirim_pengingat() -> int:
     """Celery beat, hourly: deadline reminders due today, each once per user."""
     return pengingat.kirim_otomatis()
+
+
+@shared_task(acks_late=True)
+def usulkan_periode(periode_id: int) -> int:
+    """A period just opened: every OPD's answers and documents proposed from its last
+    published final result (confirmed one by one by the operators)."""
+    return usulan.usulan_periode(periode_id)

@@ -4,6 +4,7 @@ from django.urls import path
 
 from evaluasi import beranda
 from evaluasi.dokumen import views as dokumen_views
+from evaluasi.dokumen import views_usulan as usulan_views
 from evaluasi.instansi import views as instansi_views
 from evaluasi.instansi import views_hasil as hasil_views
 from evaluasi.instrumen import views as instrumen_views
@@ -156,4 +157,7 @@ urlpatterns += [
         dokumen_views.bukti_tautkan,
         name="bukti_tautkan",
     ),
+    path("penilaian/<int:pk>/usulan/", usulan_views.usulan_buat, name="usulan_buat"),
+    path("penilaian/<int:pk>/usulan/semua/", usulan_views.usulan_semua, name="usulan_semua"),
+    path("usulan/<int:pk>/", usulan_views.usulan_putuskan, name="usulan_putuskan"),
 ]

@@ -38,6 +38,7 @@ from evaluasi.models import (
     StatusLaporan,
     StatusPenilaian,
     StatusPeriode,
+    Usulan,
 )
 from opd.models import ImporJob, Opd, Pengguna, Peran
 
@@ -525,6 +526,20 @@ def may_change_dokumen(user: Pengguna, opd_id: int | None) -> bool:
     if is_admin(user):
         return True
     return opd_id is not None and user.peran == Peran.OPERATOR and user.opd_id == opd_id
+
+
+def get_usulan_for_user(user: Pengguna, pk: int, *, write: bool = False) -> Usulan:
+    """A proposal from last year, through its penilaian (404 outside the user's scope);
+    `write` (confirm, set aside) only for the operators of that OPD (403)."""
+    try:
+        usulan = Usulan.objects.select_related("penilaian__periode", "indikator").get(
+            pk=pk, penilaian__in=penilaian_queryset_for_user(user)
+        )
+    except Usulan.DoesNotExist:
+        raise Http404("Usulan tidak ditemukan.") from None
+    if write and not (user.peran == Peran.OPERATOR and user.opd_id == usulan.penilaian.opd_id):
+        raise PermissionDenied("Hanya operator OPD ini yang dapat memutuskan usulan.")
+    return usulan
 
 
 def get_dokumen_versi_for_user(user: Pengguna, pk: int) -> DokumenVersi:

@@ -108,3 +108,13 @@ def perlu_pengingat(
     if berlaku_sampai is None or diingatkan_untuk == berlaku_sampai:
         return False
     return 0 <= (berlaku_sampai - hari_ini).days <= hari_peringatan
+
+
+def nilai_usulan(nilai_sumber: list, *, melalui_padanan: bool):
+    """The value proposed from last year's final values: the same indicator's value; through
+    the crosswalk, the lowest of the mapped indicators' (a claim is raised by evidence, never
+    by an approximation). None when there is nothing to carry."""
+    nilai = [n for n in nilai_sumber if n is not None]
+    if not nilai:
+        return None
+    return min(nilai) if melalui_padanan else nilai[0]

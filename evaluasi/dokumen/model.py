@@ -155,3 +155,61 @@ class TautanDokumen(models.Model):
     @property
     def rahasia(self) -> bool:
         return self.versi.dokumen.rahasia
+
+
+class Usulan(models.Model):
+    """An answer proposed for a penilaian from the OPD's last published final result (SPEC §13):
+    the same instrument's indicator, or — across a change of instrument — the indicators the
+    crosswalk maps to it. Shown "dari <tahun>" and never counted: only when the operator
+    confirms it is it written through the answer's own services (`diterima`: None waiting,
+    True confirmed, False set aside)."""
+
+    penilaian = models.ForeignKey(
+        "evaluasi.Penilaian", on_delete=models.CASCADE, related_name="usulan"
+    )
+    indikator = models.ForeignKey("evaluasi.Indikator", on_delete=models.PROTECT, related_name="+")
+    dari_tahun = models.PositiveSmallIntegerField("dari tahun")
+    sumber = models.CharField("sumber", max_length=500, blank=True)
+    melalui_padanan = models.BooleanField("melalui padanan", default=False)
+    level = models.DecimalField("nilai", max_digits=5, decimal_places=4, null=True, blank=True)
+    penjelasan = models.TextField("penjelasan", blank=True)
+    tautan = models.TextField("tautan", blank=True)
+    dibuat = models.DateTimeField(default=timezone.now)
+    diterima = models.BooleanField(null=True, blank=True)
+    diputuskan_pada = models.DateTimeField(null=True, blank=True)
+    diputuskan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "usulan dari tahun lalu"
+        verbose_name_plural = "usulan dari tahun lalu"
+        constraints = [
+            models.UniqueConstraint(fields=["penilaian", "indikator"], name="usulan_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.penilaian} · indikator {self.indikator_id} · dari {self.dari_tahun}"
+
+
+class UsulanBukti(models.Model):
+    """A document proposed as evidence with an Usulan: for the same item as last year (same
+    instrument), or for the indicator as a whole (through the crosswalk)."""
+
+    usulan = models.ForeignKey(Usulan, on_delete=models.CASCADE, related_name="bukti")
+    dokumen = models.ForeignKey(Dokumen, on_delete=models.PROTECT, related_name="+")
+    butir = models.ForeignKey(
+        "evaluasi.Butir", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "bukti usulan"
+        verbose_name_plural = "bukti usulan"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["usulan", "dokumen", "butir"], name="usulan_bukti_unik"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.usulan} · dokumen {self.dokumen_id}"

@@ -9,7 +9,16 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 
 from evaluasi.dokumen import aturan
-from evaluasi.models import BerkasInstansi, Bukti, Dokumen, DokumenVersi
+from evaluasi.models import (
+    BerkasInstansi,
+    Bukti,
+    Dokumen,
+    DokumenVersi,
+    Penilaian,
+    StatusPenilaian,
+    StatusPeriode,
+    Usulan,
+)
 
 PER_HALAMAN = 50
 
@@ -132,3 +141,46 @@ def tandai(tautan, *, acuan: date, kedaluwarsa_bulan: int | None = None) -> None
             acuan=acuan,
             kedaluwarsa_bulan=kedaluwarsa_bulan,
         )
+
+
+# --- Start from last year (the writes: evaluasi.dokumen.usulan) -----------------------------
+
+
+def sumber_untuk(penilaian: Penilaian) -> Penilaian | None:
+    """The OPD's last final penilaian of a published earlier period (results the operator may
+    see), or None."""
+    return (
+        Penilaian.objects.filter(
+            opd_id=penilaian.opd_id,
+            status=StatusPenilaian.FINAL,
+            periode__status=StatusPeriode.DIPUBLIKASI,
+            periode__tahun__lt=penilaian.periode.tahun,
+        )
+        .select_related("periode__instrumen")
+        .order_by("-periode__tahun")
+        .first()
+    )
+
+
+def ringkasan_usulan(penilaian: Penilaian) -> dict:
+    """For the operator's overview: the source year and the proposals still waiting, by
+    indicator (two queries)."""
+    return {
+        "sumber_usulan": sumber_untuk(penilaian),
+        "usulan_menunggu": {
+            u.indikator_id: u
+            for u in Usulan.objects.filter(penilaian=penilaian, diterima__isnull=True)
+        },
+    }
+
+
+def usulan_indikator(penilaian: Penilaian, indikator) -> Usulan | None:
+    """The waiting proposal of one indicator with its documents (two queries)."""
+    usulan = Usulan.objects.filter(
+        penilaian=penilaian, indikator=indikator, diterima__isnull=True
+    ).first()
+    if usulan is not None:
+        usulan.dokumen_usulan = list(
+            usulan.bukti.select_related("dokumen", "butir__indikator").order_by("pk")
+        )
+    return usulan

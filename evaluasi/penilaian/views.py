@@ -16,7 +16,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from evaluasi import pengingat as pengingat_rules
-from evaluasi import states
+from evaluasi import states, tasks
 from evaluasi.dokumen import selectors as dokumen_selectors
 from evaluasi.galat import BelumLengkap, IsianTidakLengkap, Konflik, Terkunci
 from evaluasi.models import (
@@ -43,6 +43,7 @@ from spbe_portal.access import (
     may_see_verdict,
     role_required,
 )
+from spbe_portal.antrean import kirim_tugas
 from spbe_portal.files import send_private_file
 from spbe_portal.htmx import is_htmx, redirect_htmx
 from spbe_portal.konfirmasi import dikonfirmasi, halaman_konfirmasi
@@ -134,6 +135,11 @@ def periode_lanjut(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         extra = f" {created} penilaian OPD dibuat." if created else ""
+        if periode.status == StatusPeriode.PENGISIAN:
+            # Each OPD's answers and documents proposed from last year (SPEC §13), in the
+            # background; with the broker down an operator proposes them on demand.
+            kirim_tugas(tasks.usulkan_periode, periode.pk)
+            extra += " Usulan dari hasil tahun lalu disiapkan untuk setiap OPD."
         messages.success(request, f"Status periode menjadi {periode.get_status_display()}.{extra}")
     return redirect("evaluasi:periode_detail", pk=periode.pk)
 
@@ -243,6 +249,11 @@ def penilaian_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "StatusPenilaian": StatusPenilaian,
         **penilaian_selectors.penilaian_overview(penilaian),
     }
+    ctx.update(
+        dokumen_selectors.ringkasan_usulan(penilaian)
+        if boleh_isi
+        else {"sumber_usulan": None, "usulan_menunggu": {}}
+    )
     if boleh_reviu:  # what stops finalisation, items still unjudged included
         ctx["keterangan_belum_final"] = verifikasi_selectors.keterangan_belum_final(penilaian)
     return render(request, "evaluasi/penilaian_detail.html", ctx)
@@ -340,6 +351,8 @@ def _jawaban_context(request, penilaian, nomor: int, form=None, **extra) -> dict
         "boleh_isi": boleh_isi,
         # The OPD's library, to link a document kept once (SPEC §13).
         "pustaka": dokumen_selectors.pilihan_dokumen(penilaian.opd_id) if boleh_isi else [],
+        # A waiting proposal from last year: shown, never counted until confirmed.
+        "usulan": dokumen_selectors.usulan_indikator(penilaian, indikator) if boleh_isi else None,
         "lihat_final": lihat_final,
         # The evaluator's verdict on each file is part of the result: shown once results may
         # be seen, and on an indicator sent back for revision (it says what to fix).

@@ -370,6 +370,10 @@ MATRIX = [
         lambda f: {"pk": f["penilaian_a"].pk, "nomor": 1},
         {"anon": LOGIN, **_all(405)},
     ),
+    # Starting from last year: every action is a POST.
+    ("evaluasi:usulan_buat", lambda f: {"pk": f["penilaian_a"].pk}, {"anon": LOGIN, **_all(405)}),
+    ("evaluasi:usulan_semua", lambda f: {"pk": f["penilaian_a"].pk}, {"anon": LOGIN, **_all(405)}),
+    ("evaluasi:usulan_putuskan", lambda f: {"pk": f["usulan_a"].pk}, {"anon": LOGIN, **_all(405)}),
 ]
 # Django's own admin site guards itself (staff/superuser only) and is not a portal page.
 EXCLUDED_NAMESPACES = {"admin"}
@@ -503,7 +507,20 @@ def objects(
         judul="Laporan audit keamanan",
         rahasia=True,
     )
+    from evaluasi.models import Usulan
+
+    usulan = {
+        opd.pk: Usulan.objects.create(
+            penilaian=periode.penilaian.get(opd=opd),
+            indikator=periode.instrumen.indikator.get(nomor=1),
+            dari_tahun=periode.tahun - 1,
+            penjelasan="Usulan dari tahun lalu.",
+        )
+        for opd in (opd_a, opd_b)
+    }
     return {
+        "usulan_a": usulan[opd_a.pk],
+        "usulan_b": usulan[opd_b.pk],
         "dokumen_a": bukti_a.versi.dokumen,
         "dokumen_b": bukti_b.versi.dokumen,
         "dokumen_rahasia_a": dokumen_rahasia_a,

@@ -85,6 +85,14 @@ class Command(BaseCommand):
                 admin=Pengguna.objects.get(username="admin"),
                 evaluator=Pengguna.objects.get(username="evaluator"),
             )
+        from evaluasi.demo_dokumen import seed_dokumen_demo
+
+        dokumen = seed_dokumen_demo(
+            operator_kominfo=Pengguna.objects.get(username="operator.kominfo"),
+            operator_bkd=Pengguna.objects.get(username="operator.bkd"),
+            evaluator=Pengguna.objects.get(username="evaluator"),
+            admin=Pengguna.objects.get(username="admin"),
+        )
         from arsitektur.demo import seed_arsitektur_demo
 
         arsitektur = seed_arsitektur_demo()
@@ -92,6 +100,7 @@ class Command(BaseCommand):
         self.stdout.write(periode)
         self.stdout.write(pemdi)
         self.stdout.write(instansi)
+        self.stdout.write(dokumen)
         self.stdout.write(arsitektur)
         self.stdout.write("")
         self.stdout.write(f"Akun demo (kata sandi semua akun: {DEMO_PASSWORD})")
