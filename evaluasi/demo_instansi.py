@@ -85,7 +85,8 @@ def seed_instansi_demo(*, tahun: int, admin: Pengguna, evaluator: Pengguna) -> s
             butir=b,
             opd_id=o.pk,
             user=operator.get(o.pk, admin),
-            data=_pdf(singkatan, kode),
+            # The same file the OPD gave its own penilaian: the library keeps it once.
+            data=_pdf(o.kode, kode),
             nama=f"{kode} {b.teks[:50]}.pdf",
             rahasia=rahasia,
         )

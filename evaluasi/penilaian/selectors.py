@@ -449,13 +449,13 @@ def butir_halaman(
             butir__isnull=False, dihapus_pada__isnull=True
         ).select_related("ditautkan_oleh", "versi__dokumen"):
             files.setdefault(f.butir_id, []).append(f)
+        reviu = {r.butir_id: r for r in jawaban.reviu_butir.select_related("oleh")}
     for b in items:  # a document older than the item allows is flagged (SPEC §13)
         dokumen_selectors.tandai(
             files.get(b.pk, []),
             acuan=penilaian.periode.batas_pengisian,
             kedaluwarsa_bulan=b.kedaluwarsa_bulan,
         )
-        reviu = {r.butir_id: r for r in jawaban.reviu_butir.select_related("oleh")}
     keadaan = [
         butir_rules.ButirKeadaan(
             b.pk, b.level, b.utama, bool(files.get(b.pk)), getattr(reviu.get(b.pk), "putusan", "")

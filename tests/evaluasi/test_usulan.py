@@ -89,6 +89,11 @@ def test_confirming_writes_the_answer_and_links_the_document_marked_with_its_yea
     usulan_services.usulan_buat(penilaian=tahun_depan)
     usulan = Usulan.objects.get(penilaian=tahun_depan, indikator__nomor=1)
     client.force_login(operator_a)
+    url = reverse("evaluasi:jawaban", kwargs={"pk": tahun_depan.pk, "nomor": 1})
+    tahun = sumber.periode.tahun
+    assert f"Usulan dari hasil final {tahun} — belum dihitung" in client.get(url).content.decode()
+    detail = client.get(reverse("evaluasi:penilaian_detail", kwargs={"pk": tahun_depan.pk}))
+    assert f"usulan dari {tahun}" in detail.content.decode()
 
     response = client.post(
         reverse("evaluasi:usulan_putuskan", kwargs={"pk": usulan.pk}), {"aksi": "pakai"}
@@ -105,8 +110,8 @@ def test_confirming_writes_the_answer_and_links_the_document_marked_with_its_yea
     assert tahun_depan.kemajuan > 0  # now it counts
     usulan.refresh_from_db()
     assert usulan.diterima is True and usulan.diputuskan_oleh == operator_a
-    page = client.get(reverse("evaluasi:jawaban", kwargs={"pk": tahun_depan.pk, "nomor": 1}))
-    assert f"dari {sumber.periode.tahun}" in page.content.decode()
+    page = client.get(url).content.decode()
+    assert f"dari {tahun}" in page and "belum dihitung" not in page
 
 
 def test_what_the_operator_typed_is_never_replaced(sumber, tahun_depan, operator_a):
