@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from evaluasi.dokumen import selectors, services
 from evaluasi.dokumen.forms import DokumenBaruForm, DokumenForm
 from evaluasi.galat import Terkunci
-from evaluasi.models import JenisDokumen
+from evaluasi.models import Dokumen, JenisDokumen
 from evaluasi.penilaian import berkas
 from evaluasi.penilaian import selectors as penilaian_selectors
 from evaluasi.penilaian import services as penilaian_services
@@ -145,7 +145,8 @@ def dokumen(request: HttpRequest, pk: int) -> HttpResponse:
     boleh_ubah = may_change_dokumen(user, row.opd_id)
     form = DokumenForm(instance=row) if boleh_ubah else None
     if request.method == "POST":
-        form = DokumenForm(request.POST, instance=get_dokumen_for_user(user, pk))
+        # A copy for the form: an invalid post must not change what the page shows.
+        form = DokumenForm(request.POST, instance=Dokumen.objects.get(pk=row.pk))
         if form.is_valid():
             services.dokumen_ubah(dokumen=row, user=user, **form.cleaned_data)
             messages.success(request, "Rincian dokumen disimpan.")

@@ -14,7 +14,7 @@ from evaluasi.dokumen import aturan
 from evaluasi.dokumen import services as dokumen_services
 from evaluasi.dokumen.aturan import Kesegaran
 from evaluasi.instansi import services as instansi_services
-from evaluasi.models import Bukti, Butir, Dokumen, DokumenVersi
+from evaluasi.models import BerkasInstansi, Bukti, Butir, Dokumen, DokumenVersi
 from evaluasi.penilaian import berkas
 from evaluasi.penilaian import selectors as penilaian_selectors
 from evaluasi.penilaian import services as penilaian_services
@@ -455,3 +455,35 @@ def open_pdf():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return nullcontext(SimpleUploadedFile("sk.pdf", PERBUP, content_type="application/pdf"))
+
+
+def test_a_pengampu_links_a_library_document_to_an_instansi_item_and_not_anothers(
+    client, periode, opd_a, opd_b, operator_a, operator_b, admin_user
+):
+    butir = Butir.objects.create(
+        indikator=periode.instrumen.indikator.get(nomor=1), level=1, nomor=1, teks="Perbup"
+    )
+    instansi_services.penilaian_instansi_buat(periode=periode)
+    instansi_services.pengampu_atur(
+        periode=periode,
+        indikator=butir.indikator,
+        butir=None,
+        opd_ids={opd_a.pk},
+        user=admin_user,
+    )
+    milik = dokumen_services.dokumen_buat(
+        opd_id=opd_a.pk, user=operator_a, data=PERBUP, nama="perbup.pdf", judul="Perbup SPBE"
+    )
+    asing = dokumen_services.dokumen_buat(
+        opd_id=opd_b.pk, user=operator_b, data=PERBUP, nama="perbup-b.pdf"
+    )
+    url = reverse("evaluasi:instansi_butir", kwargs={"pk": periode.pk, "butir_pk": butir.pk})
+    client.force_login(operator_a)
+
+    assert client.post(url, {"aksi": "tautkan", "dokumen": asing.pk}).status_code == 404
+    assert not BerkasInstansi.objects.exists()
+    client.post(url, {"aksi": "tautkan", "dokumen": milik.pk})
+
+    row = BerkasInstansi.objects.get()
+    assert (row.isian.opd_id, row.versi.dokumen_id) == (opd_a.pk, milik.pk)
+    assert "perbup.pdf" in client.get(url).content.decode()
