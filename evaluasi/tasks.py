@@ -4,6 +4,7 @@
 from celery import shared_task
 
 from evaluasi import pengingat
+from evaluasi.dokumen import pengingat as dokumen_pengingat
 from evaluasi.laporan import pekerjaan
 from spbe_portal.antrean import kirim_tugas
 
@@ -34,3 +35,10 @@ def laporan_kirim_ulang() -> int:
 def kirim_pengingat() -> int:
     """Celery beat, hourly: deadline reminders due today, each once per user."""
     return pengingat.kirim_otomatis()
+
+
+@shared_task
+def ingatkan_dokumen() -> int:
+    """Celery beat, hourly: reminders before documents' "berlaku sampai", each once per
+    validity date (see dokumen.pengingat.kirim_otomatis). Returns the mails queued."""
+    return dokumen_pengingat.kirim_otomatis().surel
