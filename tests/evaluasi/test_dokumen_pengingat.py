@@ -1,6 +1,7 @@
 """The reminder before "berlaku sampai" (issue item 3, SPEC §13/§14): from 30 days before a
 document's validity date its keepers get one mail listing it — an OPD's operators, the
-Admins for the pemda's — once per validity date, from the beat schedule or the command."""
+Admins for the pemda's — once per validity date, from the beat schedule or the command; and
+Tugas saya lists the documents ending or ended that are still evidence in an open period."""
 
 from datetime import date, timedelta
 from io import StringIO
@@ -8,16 +9,22 @@ from io import StringIO
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from evaluasi import tasks
-from evaluasi.dokumen import pengingat
+from evaluasi.dokumen import aturan, pengingat, selectors
 from evaluasi.dokumen import services as dokumen_services
-from evaluasi.models import Dokumen
+from evaluasi.instansi import services as instansi_services
+from evaluasi.models import BerkasInstansi, Dokumen, Periode, StatusPeriode
+from evaluasi.penilaian import services as penilaian_services
 from notifikasi.models import Surel
 from opd.models import Peran
 from spbe_portal.celery import app
+from tests.conftest import PDF_BYTES
+from tests.evaluasi.test_instansi import butir, indikator
 from tests.factories import PenggunaFactory
 from tests.helpers import at_once
 
@@ -193,3 +200,115 @@ def test_two_runs_at_once_send_one_mail_per_recipient(
     assert per_address == sorted([operator_a.email, operator_b.email, admin_user.email])
     assert _to(mailoutbox) == per_address
     assert Dokumen.objects.exclude(diingatkan_untuk=BERLAKU).count() == 0
+
+
+# --- Tugas saya -----------------------------------------------------------------------------
+
+
+def _bukti(penilaian, operator, nomor: int, judul: str, berlaku_sampai: date):
+    """Evidence of indicator `nomor` from a new document of the OPD, valid until the date."""
+    bukti = penilaian_services.bukti_upload(
+        penilaian=penilaian,
+        indikator=penilaian.periode.instrumen.indikator.get(nomor=nomor),
+        user=operator,
+        data=PDF_BYTES + judul.encode(),
+        nama=f"{judul}.pdf",
+    )
+    Dokumen.objects.filter(pk=bukti.versi.dokumen_id).update(
+        judul=judul, berlaku_sampai=berlaku_sampai
+    )
+    return bukti
+
+
+def _home(client, user) -> str:
+    client.force_login(user)
+    response = client.get(reverse("beranda"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_tugas_saya_lists_the_own_opds_ending_and_ended_evidence_in_an_open_period(
+    client, penilaian_a, penilaian_b, operator_a, operator_b, admin_user
+):
+    today = timezone.localdate()
+    segera = _bukti(penilaian_a, operator_a, 1, "SK segera", today + timedelta(days=30))
+    _bukti(penilaian_a, operator_a, 2, "SK kedaluwarsa", today - timedelta(days=3))
+    _bukti(penilaian_a, operator_a, 3, "SK masih lama", today + timedelta(days=31))
+    dihapus = _bukti(penilaian_a, operator_a, 4, "SK dihapus", today + timedelta(days=5))
+    penilaian_services.bukti_remove(bukti=dihapus, user=operator_a)
+    _dokumen(operator_a.opd, "SK tidak dipakai", today + timedelta(days=5))
+    _bukti(penilaian_b, operator_b, 1, "SK milik BKD", today + timedelta(days=5))
+
+    html = _home(client, operator_a)
+
+    assert 'id="tugas-dokumen-berakhir"' in html
+    assert "(2)" in html.split('id="tugas-dokumen-berakhir"')[1].split("</div>")[0]
+    assert html.index("SK kedaluwarsa") < html.index("SK segera")  # soonest end first
+    assert reverse("evaluasi:dokumen", kwargs={"pk": segera.versi.dokumen_id}) in html
+    assert "tidak berlaku" in html and "segera berakhir" in html
+    for other in ("SK masih lama", "SK dihapus", "SK tidak dipakai", "SK milik BKD"):
+        assert other not in html
+    assert "SK segera" not in _home(client, admin_user)  # an OPD's, not the Admins'
+
+    Periode.objects.filter(pk=penilaian_a.periode_id).update(status=StatusPeriode.SELESAI)
+    assert 'id="tugas-dokumen-berakhir"' not in _home(client, operator_a)
+
+
+def test_tugas_saya_counts_a_file_of_the_penilaian_instansi_as_evidence(
+    client, periode_pemdi, opd_a, operator_a, admin_user
+):
+    p = periode_pemdi
+    instansi_services.pengampu_atur(
+        periode=p, indikator=indikator(p, "I1"), butir=None, opd_ids={opd_a.pk}, user=admin_user
+    )
+    berkas = instansi_services.berkas_unggah(
+        penilaian=p.instansi,
+        butir=butir(p, "I1-L1-01"),
+        opd_id=opd_a.pk,
+        user=operator_a,
+        data=PDF_BYTES,
+        nama="Perbup Arsitektur.pdf",
+    )
+    Dokumen.objects.filter(pk=berkas.versi.dokumen_id).update(
+        berlaku_sampai=timezone.localdate() + timedelta(days=7)
+    )
+
+    assert "Perbup Arsitektur" in _home(client, operator_a)
+
+    BerkasInstansi.objects.filter(pk=berkas.pk).update(dihapus_pada=timezone.now())
+    assert 'id="tugas-dokumen-berakhir"' not in _home(client, operator_a)
+
+
+def test_tugas_saya_of_an_admin_lists_the_pemdas_documents(
+    client, penilaian_a, operator_a, admin_user
+):
+    # The library links only an OPD's own documents yet; a pemda document used as evidence is
+    # made by moving one to the pemda.
+    bukti = _bukti(penilaian_a, operator_a, 1, "Perda SPBE", timezone.localdate())
+    Dokumen.objects.filter(pk=bukti.versi.dokumen_id).update(opd=None)
+
+    assert "Perda SPBE" in _home(client, admin_user)
+    assert 'id="tugas-dokumen-berakhir"' not in _home(client, operator_a)
+
+
+def test_the_block_is_one_query_and_the_page_does_not_grow_with_documents(
+    client, penilaian_a, operator_a, django_assert_num_queries
+):
+    today = timezone.localdate()
+    _bukti(penilaian_a, operator_a, 1, "SK 1", today + timedelta(days=3))
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            _home(client, operator_a)
+        return len(ctx.captured_queries)
+
+    count()  # warm the per-process caches
+    satu = count()
+    for nomor in (2, 3, 4):
+        _bukti(penilaian_a, operator_a, nomor, f"SK {nomor}", today - timedelta(days=nomor))
+    assert count() == satu
+    # The block's read: the documents with both kinds of live links checked in one query.
+    with django_assert_num_queries(1):
+        rows = selectors.dokumen_berakhir(opd_id=operator_a.opd_id, hari_ini=today)
+    assert [d.judul for d in rows] == ["SK 4", "SK 3", "SK 2", "SK 1"]
+    assert all(d.tanda.kesegaran != aturan.Kesegaran.BERLAKU for d in rows)
