@@ -4,6 +4,7 @@
 from celery import shared_task
 
 from evaluasi import pengingat
+from evaluasi.dokumen import pengingat as dokumen_pengingat
 from evaluasi.dokumen import usulan
 from evaluasi.laporan import pekerjaan
 from spbe_portal.antrean import kirim_tugas
@@ -42,3 +43,10 @@ def usulkan_periode(periode_id: int) -> int:
     """A period just opened: every OPD's answers and documents proposed from its last
     published final result (confirmed one by one by the operators)."""
     return usulan.usulan_periode(periode_id)
+
+
+@shared_task
+def ingatkan_dokumen() -> int:
+    """Celery beat, hourly: reminders before documents' "berlaku sampai", each once per
+    validity date (see dokumen.pengingat.kirim_otomatis). Returns the mails queued."""
+    return dokumen_pengingat.kirim_otomatis().surel

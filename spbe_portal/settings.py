@@ -290,6 +290,10 @@ CELERY_BEAT_SCHEDULE = {
     "bersihkan-berkas": {"task": "opd.tasks.bersihkan_berkas", "schedule": 60 * 60 * 24},
     # Hourly, so a reminder is not missed when a beat is down at one hour; each goes once.
     "kirim-pengingat": {"task": "evaluasi.tasks.kirim_pengingat", "schedule": 60 * 60},
+    # Daily would do, but a beat restarted with a fresh schedule file (docker: /tmp) would push
+    # a daily run back each time; hourly is cheap and a document still gets one reminder per
+    # "berlaku sampai" however often this runs.
+    "ingatkan-dokumen": {"task": "evaluasi.tasks.ingatkan_dokumen", "schedule": 60 * 60},
 }
 
 # --- E-mail -----------------------------------------------------------------------------------

@@ -8,10 +8,12 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from evaluasi import tugas
+from evaluasi.dokumen import selectors as dokumen_selectors
 from evaluasi.instansi import selectors as instansi_selectors
 from evaluasi.instansi import tugas as instansi_tugas
 from evaluasi.konteks import periode_konteks
@@ -33,6 +35,11 @@ def beranda(request: HttpRequest) -> HttpResponse:
     ctx = {"periode": periode}
     if user.peran == Peran.OPERATOR:
         ctx["tugas"] = tugas.tugas_operator(base, periode)
+        ctx["dokumen_berakhir"] = (
+            dokumen_selectors.dokumen_berakhir(opd_id=user.opd_id, hari_ini=timezone.localdate())
+            if user.opd_id
+            else []
+        )
         ctx["diampu"] = instansi_selectors.ringkasan_pengampu(periode, user.opd_id)
         if ctx["diampu"]:
             ctx["tugas_nasional"] = [
@@ -49,6 +56,10 @@ def beranda(request: HttpRequest) -> HttpResponse:
         ctx["instansi"] = instansi_selectors.ringkasan_asesor(periode)
     elif is_admin(user):
         ctx["monitor"] = tugas.monitor_siklus(periode)
+        # The pemda's own documents are the Admins' to keep (opd_id None).
+        ctx["dokumen_berakhir"] = dokumen_selectors.dokumen_berakhir(
+            opd_id=None, hari_ini=timezone.localdate()
+        )
         ctx["ada_instansi"] = instansi_selectors.penilaian_instansi(periode) is not None
         ctx["opd_counts"] = selectors.opd_counts(base=opd_queryset_for_user(user))
         ctx["pengguna_counts"] = selectors.pengguna_counts()

@@ -5,7 +5,7 @@ the links shown on an answer."""
 from datetime import date, timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from evaluasi.dokumen import aturan
@@ -184,3 +184,34 @@ def usulan_indikator(penilaian: Penilaian, indikator) -> Usulan | None:
             usulan.bukti.select_related("dokumen", "butir__indikator").order_by("pk")
         )
     return usulan
+
+
+# Periods whose evidence is still being filled in or checked (as evaluasi.pengingat.TERBUKA).
+PERIODE_TERBUKA = (StatusPeriode.PENGISIAN, StatusPeriode.VERIFIKASI)
+
+
+def dokumen_berakhir(*, opd_id: int | None, hari_ini: date) -> list[Dokumen]:
+    """Tugas saya: the owner's documents (`opd_id` None: the pemda's) that end within
+    `aturan.HARI_PERINGATAN` days or have ended, and are still live evidence (a Bukti or a
+    BerkasInstansi not removed) in a period now open; soonest end first, each with `.tanda`.
+    One query."""
+    hidup = Q(dihapus_pada__isnull=True, versi__dokumen=OuterRef("pk"))
+    bukti = Bukti.objects.filter(hidup, jawaban__penilaian__periode__status__in=PERIODE_TERBUKA)
+    instansi = BerkasInstansi.objects.filter(
+        hidup, isian__penilaian__periode__status__in=PERIODE_TERBUKA
+    )
+    qs = (
+        Dokumen.objects.filter(opd__isnull=True)
+        if opd_id is None
+        else Dokumen.objects.filter(opd_id=opd_id)
+    )
+    rows = list(
+        qs.filter(berlaku_sampai__lte=hari_ini + timedelta(days=aturan.HARI_PERINGATAN))
+        .filter(Exists(bukti) | Exists(instansi))
+        .order_by("berlaku_sampai", "judul", "pk")
+    )
+    for d in rows:
+        d.tanda = aturan.kesegaran(
+            tanggal=d.tanggal, berlaku_sampai=d.berlaku_sampai, acuan=hari_ini
+        )
+    return rows
