@@ -7,7 +7,9 @@ broker that is down, two clicks at once, and queries that do not grow with the f
 
 import hashlib
 import io
+import time
 import zipfile
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from unittest import mock
@@ -621,10 +623,28 @@ def test_a_finished_or_failed_archive_does_not_hold_the_next_request_back(
     assert first.pk != second.pk
 
 
+@contextmanager
+def _lambat_dan_tanpa_pekerja(queued: list[int]):
+    """The clicks' check and insert stretched apart (each waits 0.3 s before it inserts), so
+    without the lock every click would find no job and insert its own; and no worker runs the
+    jobs (each stays queued, as while a worker is busy)."""
+    original = permintaan.laporan_request
+
+    def lambat(**kwargs):
+        time.sleep(0.3)
+        return original(**kwargs)
+
+    with (
+        mock.patch.object(permintaan, "laporan_request", side_effect=lambat),
+        mock.patch.object(permintaan, "laporan_serahkan", side_effect=queued.extend),
+    ):
+        yield
+
+
 @pytest.mark.django_db(transaction=True)
-def test_two_clicks_at_once_queue_one_archive(penilaian_a, bukti_a, operator_a, operator_b):
+def test_two_clicks_at_once_queue_one_archive(penilaian_a, bukti_a, operator_a):
     queued: list[int] = []
-    with mock.patch.object(permintaan, "laporan_serahkan", side_effect=queued.extend):
+    with _lambat_dan_tanpa_pekerja(queued):
         results = at_once(
             [
                 lambda: permintaan.arsip_request(
@@ -645,7 +665,7 @@ def test_two_clicks_at_once_queue_one_archive(penilaian_a, bukti_a, operator_a, 
 @pytest.mark.django_db(transaction=True)
 def test_two_clicks_at_once_on_buat_paket_queue_one_package(periode_pemdi, admin_user):
     queued: list[int] = []
-    with mock.patch.object(permintaan, "laporan_serahkan", side_effect=queued.extend):
+    with _lambat_dan_tanpa_pekerja(queued):
         results = at_once(
             [lambda: permintaan.paket_request(periode=periode_pemdi, user=admin_user)] * 2
         )
