@@ -144,6 +144,20 @@ urlpatterns += [
     path("periode/<int:pk>/paket-nasional/", laporan_views.paket_nasional, name="paket_nasional"),
 ]
 
+# Every evidence file of an OPD penilaian or of the penilaian instansi as a ZIP (a report job).
+urlpatterns += [
+    path(
+        "penilaian/<int:pk>/arsip-bukti/",
+        laporan_views.arsip_bukti_penilaian,
+        name="arsip_bukti_penilaian",
+    ),
+    path(
+        "periode/<int:pk>/instansi/arsip-bukti/",
+        laporan_views.arsip_bukti_instansi,
+        name="arsip_bukti_instansi",
+    ),
+]
+
 # The evidence library (SPEC §13).
 urlpatterns += [
     path("pustaka/", dokumen_views.pustaka, name="pustaka"),

@@ -363,27 +363,65 @@ def ensure_paket_allowed(user: Pengguna) -> None:
         raise Http404("Laporan tidak ditemukan.")
 
 
+# Who may ask for an evidence archive (JenisLaporan.ARSIP) of a penilaian they can read, and
+# of the penilaian instansi. Pimpinan read every penilaian but never get its files in bulk.
+ARSIP_PENILAIAN_PERAN = frozenset({Peran.ADMIN, Peran.OPERATOR, Peran.EVALUATOR})
+ARSIP_INSTANSI_PERAN = frozenset({Peran.ADMIN, Peran.EVALUATOR})
+
+
+def may_request_arsip(user: Pengguna, *, instansi: bool = False) -> bool:
+    """Whether to offer "Unduh semua bukti (ZIP)" on a page the user already reached: an OPD
+    penilaian loaded through `get_penilaian_for_user`, or the penilaian instansi overview."""
+    return user.peran in (ARSIP_INSTANSI_PERAN if instansi else ARSIP_PENILAIAN_PERAN)
+
+
+def ensure_arsip_allowed(user: Pengguna, periode, penilaian=None) -> None:
+    """May `user` request or download the evidence archive of this OPD penilaian (or, without
+    one, of the period's penilaian instansi)?
+
+    The archive holds every linked file, confidential ones included: for an OPD penilaian,
+    Admins, the OPD's own operators and the evaluators assigned to that OPD in that period
+    (404 for anyone else who cannot read the penilaian); for the penilaian instansi, Admins and
+    every evaluator (the asesor team; 404 for operators). Pimpinan read the pages but not the
+    files in bulk: 403.
+    """
+    if penilaian is not None:
+        if not penilaian_queryset_for_user(user).filter(pk=penilaian.pk).exists():
+            raise Http404("Laporan tidak ditemukan.")
+    elif user.peran not in (*ARSIP_INSTANSI_PERAN, Peran.PIMPINAN):
+        raise Http404("Laporan tidak ditemukan.")
+    if not may_request_arsip(user, instansi=penilaian is None):
+        raise PermissionDenied(
+            "Arsip bukti memuat dokumen rahasia; hanya Admin, evaluator, dan operator OPD "
+            "pemilik yang dapat membuat dan mengunduhnya."
+        )
+
+
 def laporan_queryset_for_user(user: Pengguna) -> QuerySet[LaporanJob]:
     """The top-level report jobs listed for the user: Admin all; Pimpinan the finished ones
-    and their own; others their own. The national package only for Admin."""
+    and their own; others their own. The national package only for Admin; evidence archives
+    never for Pimpinan."""
     jobs = LaporanJob.objects.filter(induk=None)
     if user.peran == Peran.ADMIN:
         return jobs
     jobs = jobs.exclude(jenis=JenisLaporan.PAKET)
     if user.peran == Peran.PIMPINAN:
+        jobs = jobs.exclude(jenis=JenisLaporan.ARSIP)
         return jobs.filter(Q(status=StatusLaporan.SELESAI) | Q(peminta=user))
     return jobs.filter(peminta=user)
 
 
 def get_laporan_for_user(user: Pengguna, pk: int):
     """A report job the user may see and download (see ensure_laporan_allowed and, for the
-    national package, ensure_paket_allowed)."""
+    national package, ensure_paket_allowed; for an evidence archive, ensure_arsip_allowed)."""
     try:
         job = LaporanJob.objects.select_related("periode", "penilaian__opd").get(pk=pk)
     except LaporanJob.DoesNotExist:
         raise Http404("Laporan tidak ditemukan.") from None
     if job.jenis == JenisLaporan.PAKET:
         ensure_paket_allowed(user)
+    elif job.jenis == JenisLaporan.ARSIP:
+        ensure_arsip_allowed(user, job.periode, job.penilaian)
     else:
         ensure_laporan_allowed(user, job.periode, job.penilaian)
     return job

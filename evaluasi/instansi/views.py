@@ -48,6 +48,7 @@ from spbe_portal.access import (
     get_dokumen_for_user,
     get_instansi_for_user,
     is_admin,
+    may_request_arsip,
     may_see_nilai_instansi,
     role_required,
 )
@@ -231,6 +232,7 @@ def instansi(request: HttpRequest, pk: int) -> HttpResponse:
     nama_opd = dict(Opd.objects.values_list("pk", "nama"))
     ctx.update(
         lihat_nilai=may_see_nilai_instansi(request.user),
+        boleh_arsip=may_request_arsip(request.user, instansi=True),
         kemajuan=instansi_selectors.kemajuan_pengampu(keadaan, nama_opd),
         nama_opd=nama_opd,
         terlambat=timezone.localdate() > periode.batas_pengisian,

@@ -10,6 +10,9 @@ class JenisLaporan(models.TextChoices):
     REKAP = "rekap", "Rekapitulasi (PDF)"
     SEMUA = "semua", "Semua laporan OPD"
     PAKET = "paket", "Paket evaluasi nasional (ZIP)"
+    # Every live evidence file of one OPD penilaian (`penilaian` set) or of the period's
+    # penilaian instansi (`penilaian` empty), for the people who judge them.
+    ARSIP = "arsip", "Arsip bukti (ZIP)"
 
 
 class StatusLaporan(models.TextChoices):

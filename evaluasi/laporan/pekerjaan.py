@@ -1,7 +1,7 @@
 """Report *jobs*: the work a worker does for one `LaporanJob` (claim, render a PDF or stream the
-national package to disk, record the outcome; close a batch into one ZIP), the jobs the broker
-missed, and the expiry of jobs whose worker died. Imports neither the requests nor the tasks
-that call it."""
+national package or an evidence archive to disk, record the outcome; close a batch into one
+ZIP), the jobs the broker missed, and the expiry of jobs whose worker died. Imports neither the
+requests nor the tasks that call it."""
 
 import uuid
 import zipfile
@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import F, Q
 from django.utils import timezone
 
+from evaluasi.dokumen import arsip
 from evaluasi.galat import GalatEvaluasi, Terkunci
 from evaluasi.instansi import paket
 from evaluasi.instansi.selectors import penilaian_instansi
@@ -71,6 +72,8 @@ def laporan_run(*, job_id: int) -> None:
     try:
         if job.jenis == JenisLaporan.PAKET:
             path, name = _paket(job)
+        elif job.jenis == JenisLaporan.ARSIP:
+            path, name = _arsip(job)
         else:
             if job.jenis == JenisLaporan.OPD:
                 content, name = cetak.laporan_opd_pdf(job.penilaian)
@@ -101,6 +104,21 @@ def _paket(job: LaporanJob) -> tuple[str, str]:
     path = f"laporan/{timezone.localdate():%Y}/{uuid.uuid4().hex}.zip"
     paket.paket_simpan(penilaian, Path(settings.PRIVATE_ROOT) / path)
     return path, f"paket-nasional-{job.periode.tahun}.zip"
+
+
+def _arsip(job: LaporanJob) -> tuple[str, str]:
+    """The evidence archive of the job's OPD penilaian (or, without one, of the period's
+    penilaian instansi), streamed into its private file (removed again when building fails)."""
+    if job.penilaian_id:
+        isi = arsip.rencana_penilaian(job.penilaian)
+    else:
+        instansi = penilaian_instansi(job.periode)
+        if instansi is None:
+            raise Terkunci("Periode ini belum memiliki penilaian instansi; arsip tidak dibuat.")
+        isi = arsip.rencana_instansi(instansi)
+    path = f"laporan/{timezone.localdate():%Y}/{uuid.uuid4().hex}.zip"
+    arsip.arsip_simpan(isi, Path(settings.PRIVATE_ROOT) / path)
+    return path, arsip.nama_unduhan(job.periode, job.penilaian)
 
 
 @atomic_with_files

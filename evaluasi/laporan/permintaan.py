@@ -6,9 +6,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from evaluasi import states
+from evaluasi.dokumen import arsip
 from evaluasi.galat import Terkunci
 from evaluasi.instansi import paket
-from evaluasi.laporan.pekerjaan import batch_check
+from evaluasi.laporan.pekerjaan import batch_check, laporan_expire_stale
 from evaluasi.models import (
     JenisLaporan,
     LaporanJob,
@@ -91,7 +92,8 @@ def laporan_retry(*, job: LaporanJob) -> LaporanJob:
 
 @transaction.atomic
 def paket_request(*, periode: Periode, user) -> LaporanJob:
-    """Queue the national package of the period's penilaian instansi (SPEC §12). Refused
+    """Queue the national package of the period's penilaian instansi (SPEC §12); while the
+    same user's package is still queued or running, that job (two clicks queue one). Refused
     (Terkunci, nothing written) when the period has no penilaian instansi or its instrument
     has no items: there would be nothing to package."""
     if not paket.paket_tersedia(periode):
@@ -99,4 +101,51 @@ def paket_request(*, periode: Periode, user) -> LaporanJob:
             "Paket nasional hanya dapat dibuat untuk periode dengan penilaian instansi dan "
             "instrumen yang dinilai per butir."
         )
-    return laporan_request(jenis=JenisLaporan.PAKET, periode=periode, user=user)
+    job, _ = _antre_sekali(jenis=JenisLaporan.PAKET, periode=periode, user=user)
+    return job
+
+
+def _antre_sekali(
+    *, jenis: str, periode: Periode, user, penilaian: Penilaian | None = None
+) -> tuple[LaporanJob, bool]:
+    """Queue a job unless the same user's same job is still queued or running (a second
+    click, another tab): then that one. Returns (job, whether it is new).
+
+    The period's row is locked first, so two clicks at once queue one job: on PostgreSQL the
+    second waits for the first's commit and then finds its job; SQLite takes the write lock
+    at the start of every transaction, which serialises them the same way. Call it inside
+    the caller's transaction."""
+    Periode.objects.select_for_update().only("pk").get(pk=periode.pk)
+    laporan_expire_stale()  # a job whose worker died does not hold the next click back
+    berjalan = (
+        LaporanJob.objects.filter(
+            jenis=jenis,
+            periode=periode,
+            penilaian=penilaian,
+            peminta=user,
+            induk=None,
+            status__in=(StatusLaporan.ANTRI, StatusLaporan.DIPROSES),
+        )
+        .order_by("-dibuat", "-pk")
+        .first()
+    )
+    if berjalan is not None:
+        return berjalan, False
+    return laporan_request(jenis=jenis, periode=periode, penilaian=penilaian, user=user), True
+
+
+@transaction.atomic
+def arsip_request(
+    *, periode: Periode, user, penilaian: Penilaian | None = None
+) -> tuple[LaporanJob, bool]:
+    """Queue the evidence archive of an OPD penilaian (or, without `penilaian`, of the period's
+    penilaian instansi); who may ask is the caller's check (access.ensure_arsip_allowed).
+    Returns (job, whether it is new): a click while the same user's archive is still queued or
+    running gets that job, not a second one. Refused (Terkunci, nothing written) when there is
+    no live evidence file to archive."""
+    if not arsip.ada_bukti(periode=periode, penilaian=penilaian):
+        raise Terkunci(
+            "Belum ada berkas bukti yang tertaut pada penilaian ini; tidak ada yang dapat "
+            "diarsipkan."
+        )
+    return _antre_sekali(jenis=JenisLaporan.ARSIP, periode=periode, user=user, penilaian=penilaian)

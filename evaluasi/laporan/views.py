@@ -17,9 +17,11 @@ from evaluasi.laporan import cetak, dasbor, grafik, pekerjaan, permintaan
 from evaluasi.models import JenisLaporan, LaporanJob, Periode, StatusLaporan, StatusPenilaian
 from opd.models import JenisOpd, Peran
 from spbe_portal.access import (
+    ensure_arsip_allowed,
     ensure_laporan_allowed,
     ensure_laporan_retry_allowed,
     ensure_paket_allowed,
+    get_instansi_for_user,
     get_laporan_for_user,
     get_penilaian_for_user,
     laporan_queryset_for_user,
@@ -174,10 +176,14 @@ def hasil(request: HttpRequest, pk: int) -> HttpResponse:
         # The newest finished report of this OPD (whoever asked for it) and the user's own
         # newest request, which may still be running.
         # Reports carry final figures: offered only to those who may see them.
-        "laporan_siap": penilaian.laporan.filter(status=StatusLaporan.SELESAI).first()
+        "laporan_siap": penilaian.laporan.filter(
+            jenis=JenisLaporan.OPD, status=StatusLaporan.SELESAI
+        ).first()
         if lihat_final
         else None,
-        "laporan_saya": penilaian.laporan.filter(peminta=request.user).first(),
+        "laporan_saya": penilaian.laporan.filter(
+            jenis=JenisLaporan.OPD, peminta=request.user
+        ).first(),
         "boleh_minta_laporan": lihat_final,
         **data,
     }
@@ -265,6 +271,43 @@ def paket_nasional(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(f"{reverse('evaluasi:laporan_daftar')}?periode={periode.pk}")
     messages.success(request, "Paket nasional sedang dibuat; halaman ini memperbarui statusnya.")
     return redirect(reverse("evaluasi:laporan_detail", kwargs={"pk": job.pk}))
+
+
+def _arsip_minta(request: HttpRequest, periode: Periode, penilaian, kembali: str) -> HttpResponse:
+    """Queue the evidence archive and open its job page; a click while the same archive of the
+    same user is still being built opens that job instead of queueing a second one."""
+    try:
+        job, baru = permintaan.arsip_request(
+            periode=periode, penilaian=penilaian, user=request.user
+        )
+    except Terkunci as exc:
+        messages.error(request, str(exc))
+        return redirect(kembali)
+    if baru:
+        messages.success(request, "Arsip bukti sedang dibuat; halaman ini memperbarui statusnya.")
+    else:
+        messages.info(request, "Arsip bukti yang sama sedang dibuat; ini statusnya.")
+    return redirect(reverse("evaluasi:laporan_detail", kwargs={"pk": job.pk}))
+
+
+@login_required
+@require_POST
+def arsip_bukti_penilaian(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every live evidence file of an OPD penilaian as one ZIP (a report job)."""
+    penilaian = get_penilaian_for_user(request.user, pk)
+    ensure_arsip_allowed(request.user, penilaian.periode, penilaian)
+    kembali = reverse("evaluasi:penilaian_detail", kwargs={"pk": penilaian.pk})
+    return _arsip_minta(request, penilaian.periode, penilaian, kembali)
+
+
+@login_required
+@require_POST
+def arsip_bukti_instansi(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every live file of the period's penilaian instansi as one ZIP (a report job)."""
+    instansi = get_instansi_for_user(request.user, pk)
+    ensure_arsip_allowed(request.user, instansi.periode)
+    kembali = reverse("evaluasi:instansi", kwargs={"pk": instansi.periode_id})
+    return _arsip_minta(request, instansi.periode, None, kembali)
 
 
 def _job_context(job: LaporanJob) -> dict:

@@ -39,6 +39,7 @@ from opd.models import Peran
 from spbe_portal.access import (
     get_bukti_for_user,
     get_penilaian_for_user,
+    may_request_arsip,
     may_see_final,
     may_see_verdict,
     role_required,
@@ -240,6 +241,7 @@ def penilaian_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "terkunci": _alasan_terkunci(penilaian),
         "boleh_isi": boleh_isi,
         "boleh_reviu": boleh_reviu,
+        "boleh_arsip": may_request_arsip(user),
         "evaluator": user.peran == Peran.EVALUATOR,
         "lihat_final": may_see_final(user, periode),
         "batas_label": batas_label,

@@ -29,6 +29,7 @@ from opd.models import Peran
 from spbe_portal.access import (
     get_bukti_for_user,
     get_penilaian_for_user,
+    may_request_arsip,
     may_see_final,
     penilaian_queryset_for_user,
     role_required,
@@ -408,6 +409,7 @@ def reviu_grid(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("Halaman verifikasi hanya untuk evaluator dan Admin.")
     ctx = _grid_context(request, penilaian)
     ctx["baris"] = verifikasi_selectors.reviu_grid(penilaian)
+    ctx["boleh_arsip"] = may_request_arsip(request.user)
     return render(request, "evaluasi/reviu_grid.html", ctx)
 
 

@@ -256,6 +256,45 @@ MATRIX = [
         lambda f: {"pk": f["laporan_paket"].pk},
         {"anon": LOGIN, "admin": 200, "operator": 404, "evaluator": 404, "pimpinan": 403},
     ),
+    # Evidence archives (every file, confidential ones included): requested by POST only; the
+    # job of opd_a's penilaian for Admin and opd_a's operator (the evaluator here is assigned
+    # to nothing), opd_b's for Admin only, the penilaian instansi's for Admin and every
+    # evaluator. Pimpinan never: 403.
+    (
+        "evaluasi:arsip_bukti_penilaian",
+        lambda f: {"pk": f["penilaian_a"].pk},
+        {"anon": LOGIN, **_all(405)},
+    ),
+    (
+        "evaluasi:arsip_bukti_instansi",
+        lambda f: {"pk": f["periode"].pk},
+        {"anon": LOGIN, **_all(405)},
+    ),
+    (
+        "evaluasi:laporan_detail",
+        lambda f: {"pk": f["laporan_arsip_a"].pk},
+        {"anon": LOGIN, "admin": 200, "operator": 200, "evaluator": 404, "pimpinan": 403},
+    ),
+    (
+        "evaluasi:laporan_unduh",
+        lambda f: {"pk": f["laporan_arsip_a"].pk},
+        {"anon": LOGIN, "admin": 200, "operator": 200, "evaluator": 404, "pimpinan": 403},
+    ),
+    (
+        "evaluasi:laporan_unduh",
+        lambda f: {"pk": f["laporan_arsip_b"].pk},
+        {"anon": LOGIN, "admin": 200, "operator": 404, "evaluator": 404, "pimpinan": 403},
+    ),
+    (
+        "evaluasi:laporan_detail",
+        lambda f: {"pk": f["laporan_arsip_instansi"].pk},
+        {"anon": LOGIN, "admin": 200, "operator": 404, "evaluator": 200, "pimpinan": 403},
+    ),
+    (
+        "evaluasi:laporan_unduh",
+        lambda f: {"pk": f["laporan_arsip_instansi"].pk},
+        {"anon": LOGIN, "admin": 200, "operator": 404, "evaluator": 200, "pimpinan": 403},
+    ),
     (
         "evaluasi:rekap_xlsx",
         lambda f: {"pk": f["periode"].pk},
@@ -432,6 +471,22 @@ def objects(
             ("paket", None),
         )
     }
+    laporan_arsip = {
+        nama: LaporanJob.objects.create(
+            jenis="arsip",
+            periode=periode,
+            penilaian=penilaian,
+            peminta=admin_user,
+            status="selesai",
+            path="laporan/uji.pdf",
+            nama_berkas="arsip.zip",
+        )
+        for nama, penilaian in (
+            ("a", periode.penilaian.get(opd=opd_a)),
+            ("b", periode.penilaian.get(opd=opd_b)),
+            ("instansi", None),
+        )
+    }
     from arsitektur import services as ars
     from arsitektur.models import Aplikasi, TalentaDigital
     from tests.conftest import PDF_BYTES
@@ -536,6 +591,9 @@ def objects(
         "laporan_rekap": laporan["rekap"],
         "laporan_b": laporan["opd"],
         "laporan_paket": laporan["paket"],
+        "laporan_arsip_a": laporan_arsip["a"],
+        "laporan_arsip_b": laporan_arsip["b"],
+        "laporan_arsip_instansi": laporan_arsip["instansi"],
         "berita_acara_a": BeritaAcara.objects.create(
             penilaian=periode.penilaian.get(opd=opd_a), jenis="final", oleh=admin_user
         ),

@@ -189,6 +189,19 @@ MATRIX = [
         lambda f: {"pk": f["laporan_paket"].pk},
         _roles(404, anon=LOGIN, admin=OK, pimpinan=403),
     ),
+    # Evidence archives: Admin, the OPD's operators and the evaluator assigned to it; of the
+    # penilaian instansi, Admin and every evaluator. Pimpinan 403.
+    (
+        "evaluasi:arsip_bukti_penilaian",
+        own,
+        _roles(403, anon=LOGIN, admin=OK, operator=OK, evaluator=404, ditugaskan=OK),
+    ),
+    ("evaluasi:arsip_bukti_penilaian", other, _roles(404, anon=LOGIN, admin=OK, pimpinan=403)),
+    (
+        "evaluasi:arsip_bukti_instansi",
+        lambda f: {"pk": f["periode"].pk},
+        _roles(OK, anon=LOGIN, operator=404, pimpinan=403),
+    ),
     # The penilaian instansi: opd_a holds `butir`, opd_b `butir_lain` (see the GET matrix).
     ("evaluasi:pengampu", lambda f: {"pk": f["periode"].pk}, ADMIN_WRITE),
     ("evaluasi:pengampu_ekspor", lambda f: {"pk": f["periode"].pk}, READ_ONLY),
