@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("evaluasi", "0016_dokumen_tautan"),
+        ("evaluasi", "0017_usulan"),
     ]
 
     operations = [
