@@ -11,8 +11,8 @@ from simple_history.models import HistoricalRecords
 
 from evaluasi import butir, scoring, states
 
-# The penilaian instansi and the report jobs live with their code; re-exported so the app's
-# models are found in one place.
+# The penilaian instansi, the report jobs and the crosswalk live with their code; re-exported
+# so the app's models are found in one place.
 from evaluasi.instansi.model import BerkasInstansi as BerkasInstansi
 from evaluasi.instansi.model import HasilButirNasional as HasilButirNasional
 from evaluasi.instansi.model import HasilIndikatorNasional as HasilIndikatorNasional
@@ -27,6 +27,7 @@ from evaluasi.instansi.model import ReviuInstansi as ReviuInstansi
 from evaluasi.laporan.model import JenisLaporan as JenisLaporan
 from evaluasi.laporan.model import LaporanJob as LaporanJob
 from evaluasi.laporan.model import StatusLaporan as StatusLaporan
+from evaluasi.padanan.model import Padanan as Padanan
 from evaluasi.pilihan import AlasanRevisi as AlasanRevisi
 from evaluasi.pilihan import BerkasPribadi, PutusanButir
 from evaluasi.pilihan import Putusan as Putusan
