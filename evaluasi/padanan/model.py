@@ -43,7 +43,11 @@ class Padanan(models.Model):
         ordering = ["tujuan_id", "asal_id"]  # no join: the selectors order by number
         constraints = [
             # Its index (asal first) also serves "where does this old indicator go".
-            models.UniqueConstraint(fields=["asal", "tujuan"], name="padanan_unik"),
+            models.UniqueConstraint(
+                fields=["asal", "tujuan"],
+                name="padanan_unik",
+                violation_error_message="Padanan antara kedua indikator ini sudah ada.",
+            ),
         ]
         indexes = [
             # peta_padanan: the rows reaching the indicators of one new instrument.
