@@ -7,6 +7,7 @@ from evaluasi.instansi import views as instansi_views
 from evaluasi.instansi import views_hasil as hasil_views
 from evaluasi.instrumen import views as instrumen_views
 from evaluasi.laporan import views as laporan_views
+from evaluasi.padanan import views as padanan_views
 from evaluasi.penilaian import views as penilaian_views
 from evaluasi.verifikasi import views as verifikasi_views
 
@@ -140,4 +141,20 @@ urlpatterns += [
 # The national package (a report job), built for a person to upload by hand.
 urlpatterns += [
     path("periode/<int:pk>/paket-nasional/", laporan_views.paket_nasional, name="paket_nasional"),
+]
+
+# The crosswalk between two instruments (SPEC §13): read by every role, replaced by Admins.
+urlpatterns += [
+    path("instrumen/padanan/", padanan_views.padanan, name="padanan"),
+    path("instrumen/padanan/impor/", padanan_views.padanan_impor, name="padanan_impor"),
+    path(
+        "instrumen/padanan/konfirmasi/",
+        padanan_views.padanan_konfirmasi,
+        name="padanan_konfirmasi",
+    ),
+    path(
+        "instrumen/padanan/<int:asal>/<int:tujuan>/padanan.xlsx",
+        padanan_views.padanan_ekspor,
+        name="padanan_ekspor",
+    ),
 ]

@@ -109,6 +109,13 @@ def pasangan_bawaan() -> tuple[Instrumen, Instrumen] | None:
     return None
 
 
+def jumlah_padanan(instrumen_asal_id: int, instrumen_tujuan_id: int) -> int:
+    """The number of rows between two instruments (one query)."""
+    return Padanan.objects.filter(
+        asal__instrumen_id=instrumen_asal_id, tujuan__instrumen_id=instrumen_tujuan_id
+    ).count()
+
+
 def baris_padanan(instrumen_asal_id: int, instrumen_tujuan_id: int) -> list[Padanan]:
     """The rows between two instruments with both indicators loaded, in tujuan then asal
     number order (one query)."""
