@@ -317,6 +317,33 @@ def test_an_edited_file_replaces_the_map_with_preview_and_history(client, admin_
     assert mine.get(history_type="~").catatan == "Dicek ulang tim koordinasi"
 
 
+def test_log_aktivitas_lists_an_import_with_its_admin_even_after_a_reimport(
+    client, admin_user, peta
+):
+    from evaluasi.instrumen.bundled import BUNDLED, load
+    from evaluasi.instrumen.services import instrumen_save
+
+    instrumen, pemdi = peta
+    client.force_login(admin_user)
+    data = _ubah(_ekspor(client, instrumen, pemdi), lambda s: s.__setitem__("E5", "Dicek"))
+    token = _unggah(client, data).context["token"]
+    client.post(reverse("evaluasi:padanan_konfirmasi"), {"token": token})
+    # The old Pemdi indicators the history rows point at are gone after a re-import.
+    instrumen_save(data=load(BUNDLED[1])[0])
+
+    response = client.get(
+        reverse("log_aktivitas"), {"jenis": "evaluasi.padanan", "pengguna": admin_user.pk}
+    )
+
+    assert response.status_code == 200
+    entries = list(response.context["page"].object_list)
+    assert {e.pengguna for e in entries} == {admin_user}
+    diubah = [e for e in entries if e.jenis == "diubah"]
+    assert len(diubah) == 1 and diubah[0].jenis_data == "Padanan indikator"
+    assert [(p.kolom, p.sesudah) for p in diubah[0].perubahan] == [("Catatan", "Dicek")]
+    assert "sudah dihapus" in diubah[0].objek
+
+
 def test_a_preview_is_confirmed_once(client, admin_user, peta):
     instrumen, pemdi = peta
     client.force_login(admin_user)
