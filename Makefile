@@ -26,6 +26,7 @@ install-dev: $(VENV)/.installed-dev
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py muat_instrumen
+	$(BIN)/python manage.py muat_padanan
 
 seed: migrate
 	$(BIN)/python manage.py seed_demo

@@ -11,8 +11,8 @@ from simple_history.models import HistoricalRecords
 
 from evaluasi import butir, scoring, states
 
-# The penilaian instansi and the report jobs live with their code; re-exported so the app's
-# models are found in one place.
+# The penilaian instansi, the report jobs and the crosswalk live with their code; re-exported
+# so the app's models are found in one place.
 from evaluasi.dokumen.model import Dokumen as Dokumen
 from evaluasi.dokumen.model import DokumenVersi as DokumenVersi
 from evaluasi.dokumen.model import JenisDokumen as JenisDokumen
@@ -33,6 +33,7 @@ from evaluasi.instansi.model import ReviuInstansi as ReviuInstansi
 from evaluasi.laporan.model import JenisLaporan as JenisLaporan
 from evaluasi.laporan.model import LaporanJob as LaporanJob
 from evaluasi.laporan.model import StatusLaporan as StatusLaporan
+from evaluasi.padanan.model import Padanan as Padanan
 from evaluasi.pilihan import AlasanRevisi as AlasanRevisi
 from evaluasi.pilihan import Putusan as Putusan
 from evaluasi.pilihan import PutusanButir

@@ -9,6 +9,7 @@ from evaluasi.instansi import views as instansi_views
 from evaluasi.instansi import views_hasil as hasil_views
 from evaluasi.instrumen import views as instrumen_views
 from evaluasi.laporan import views as laporan_views
+from evaluasi.padanan import views as padanan_views
 from evaluasi.penilaian import views as penilaian_views
 from evaluasi.verifikasi import views as verifikasi_views
 
@@ -174,4 +175,20 @@ urlpatterns += [
     path("penilaian/<int:pk>/usulan/", usulan_views.usulan_buat, name="usulan_buat"),
     path("penilaian/<int:pk>/usulan/semua/", usulan_views.usulan_semua, name="usulan_semua"),
     path("usulan/<int:pk>/", usulan_views.usulan_putuskan, name="usulan_putuskan"),
+]
+
+# The crosswalk between two instruments (SPEC §13): read by every role, replaced by Admins.
+urlpatterns += [
+    path("instrumen/padanan/", padanan_views.padanan, name="padanan"),
+    path("instrumen/padanan/impor/", padanan_views.padanan_impor, name="padanan_impor"),
+    path(
+        "instrumen/padanan/konfirmasi/",
+        padanan_views.padanan_konfirmasi,
+        name="padanan_konfirmasi",
+    ),
+    path(
+        "instrumen/padanan/<int:asal>/<int:tujuan>/padanan.xlsx",
+        padanan_views.padanan_ekspor,
+        name="padanan_ekspor",
+    ),
 ]

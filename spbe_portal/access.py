@@ -98,6 +98,8 @@ MENU: tuple[MenuItem, ...] = (
             "evaluasi:instrumen_detail",
             "evaluasi:instrumen_impor",
             "evaluasi:kriteria_ubah",
+            "evaluasi:padanan",
+            "evaluasi:padanan_impor",
         ),
     ),
     MenuItem(

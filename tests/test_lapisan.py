@@ -166,6 +166,7 @@ def test_evaluasi_shows_its_parts():
         "penilaian": {"berkas", "services", "selectors", "views", "forms"},
         "verifikasi": {"services", "selectors", "views", "forms"},
         "laporan": {"dasbor", "grafik", "cetak", "permintaan", "pekerjaan", "views"},
+        "padanan": {"aturan", "model", "services", "selectors", "buku_kerja", "views", "forms"},
     }.items():
         present = {p.stem for p in (ROOT / "evaluasi" / part).glob("*.py")}
         assert modules <= present, part
@@ -256,6 +257,7 @@ PURE = [
     "evaluasi/tampil.py",
     "evaluasi/instansi/aturan.py",
     "evaluasi/dokumen/aturan.py",
+    "evaluasi/padanan/aturan.py",
     "tpp/rules.py",
 ]
 

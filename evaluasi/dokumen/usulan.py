@@ -21,6 +21,7 @@ from evaluasi.models import (
     Usulan,
     UsulanBukti,
 )
+from evaluasi.padanan.selectors import peta_padanan
 from evaluasi.penilaian import berkas
 from evaluasi.penilaian import services as penilaian_services
 
@@ -209,11 +210,12 @@ def usulan_abaikan(*, usulan: Usulan, user) -> None:
 
 
 def peta_untuk(penilaian: Penilaian) -> dict[int, list[int]] | None:
-    """The crosswalk from the source's instrument to this period's, when they differ."""
+    """The crosswalk from the source's instrument to this period's, when they differ (an
+    approximation: every proposal made through it says so)."""
     sumber = sumber_untuk(penilaian)
     if sumber is None or _sama_instrumen(sumber, penilaian):
         return None
-    return None  # wired to the crosswalk (evaluasi.padanan) when it lands
+    return peta_padanan(sumber.periode.instrumen_id, penilaian.periode.instrumen_id)
 
 
 def usulan_periode(periode_id: int) -> int:

@@ -18,6 +18,7 @@ from evaluasi.models import (
     KriteriaLevel,
     Predikat,
 )
+from evaluasi.padanan.services import padanan_pulihkan, padanan_sisihkan
 
 
 class InstrumenTerkunci(Terkunci):
@@ -50,7 +51,9 @@ def instrumen_save(*, data: InstrumenData, asal: Instrumen | None = None) -> Ins
     instrumen.nilai_eksternal_bawaan = data.nilai_eksternal_bawaan
     instrumen.nama_level = {str(k): v for k, v in sorted(data.nama_level.items())}
     instrumen.save()
-    # Replacing the content is safe: only a frozen instrument has answers pointing at it.
+    # Replacing the content is safe: only a frozen instrument has answers pointing at it. A
+    # crosswalk may point at its indicators: set aside, then put back by indicator number.
+    padanan = padanan_sisihkan(instrumen=instrumen)
     instrumen.domain.all().delete()
     instrumen.aspek.all().delete()
     instrumen.predikat.all().delete()
@@ -126,6 +129,7 @@ def instrumen_save(*, data: InstrumenData, asal: Instrumen | None = None) -> Ins
         ],
         Predikat,
     )
+    padanan_pulihkan(instrumen=instrumen, simpanan=padanan)
     return instrumen
 
 

@@ -4,6 +4,7 @@ Every figure comes from the cached columns of Penilaian (index, predikat, progre
 aspect/domain values), so the number of queries does not depend on the number of OPDs.
 """
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.conf import settings
@@ -24,6 +25,7 @@ from evaluasi.models import (
     Periode,
     StatusPenilaian,
 )
+from evaluasi.padanan import selectors as padanan_selectors
 from evaluasi.penilaian.selectors import penilaian_butir
 from tpp import rules
 from tpp.selectors import tabel_tpp
@@ -217,8 +219,43 @@ def tren_pemda() -> list[dict]:
             # A reopened penilaian keeps its old final index until finalized again.
             final=Avg("penilaian__indeks_final", filter=Q(penilaian__status=StatusPenilaian.FINAL)),
         )
-        .values("tahun", "status", "mandiri", "final")
+        .values("pk", "tahun", "status", "instrumen_id", "instrumen__nama", "mandiri", "final")
     )
+
+
+def tren_lintas_instrumen(tren: list[dict], *, boleh_final: Callable[[str], bool]) -> dict:
+    """What the pemda's trend needs to read across a change of instrument: the instrument of
+    every year (`segmen`), the years of each instrument (`rentang`), and for the years on an
+    older instrument the approximate index on the newest period's instrument through the
+    crosswalk (`perkiraan`, aligned with `tren`; None where there is none).
+
+    The estimate rests on final values only, and only of years whose final figures the user
+    may see (`boleh_final(status)`, from the access module): a year not yet published stays
+    out for whoever may not see its results. At most three queries, whatever the number of
+    years or OPDs (padanan.selectors.perkiraan_periode)."""
+    if not tren:
+        return {"segmen": [], "rentang": [], "berganti": False, "perkiraan": [], "daftar": []}
+    baru = tren[-1]
+    lama = {
+        t["pk"]: t["instrumen_id"]
+        for t in tren
+        if t["instrumen_id"] != baru["instrumen_id"] and boleh_final(t["status"])
+    }
+    perkiraan = padanan_selectors.perkiraan_periode(lama, baru["instrumen_id"]) if lama else {}
+    rentang: list[dict] = []
+    for t in tren:
+        if rentang and rentang[-1]["nama"] == t["instrumen__nama"]:
+            rentang[-1]["sampai"] = t["tahun"]
+        else:
+            rentang.append({"nama": t["instrumen__nama"], "dari": t["tahun"], "sampai": t["tahun"]})
+    return {
+        "segmen": [t["instrumen__nama"] for t in tren],
+        "rentang": rentang,
+        "berganti": len(rentang) > 1,
+        "instrumen_baru": baru["instrumen__nama"],
+        "perkiraan": [perkiraan.get(t["pk"]) for t in tren],
+        "daftar": [(t["tahun"], perkiraan[t["pk"]]) for t in tren if t["pk"] in perkiraan],
+    }
 
 
 def tren_opd(opd_id: int) -> list[dict]:

@@ -56,6 +56,18 @@ def batang(
     return "".join(parts)
 
 
+def _runs(segmen: Sequence[str], count: int) -> list[tuple[int, int]]:
+    """(first, last) index of each run of equal consecutive segment names; one run without."""
+    if not segmen:
+        return [(0, count - 1)] if count else []
+    runs, start = [], 0
+    for i in range(1, count + 1):
+        if i == count or segmen[i] != segmen[start]:
+            runs.append((start, i - 1))
+            start = i
+    return runs
+
+
 def garis(
     label_x: Sequence[str],
     seri: Sequence[tuple[str, Sequence[float | Decimal | None], str]],
@@ -64,11 +76,20 @@ def garis(
     tinggi: int = 220,
     maksimum: float = 5.0,
     judul: str = "",
+    segmen: Sequence[str] = (),
+    putus: Sequence[str] = (),
 ) -> str:
-    """Lines over the x labels (years); None leaves a gap. Y axis from 0 to `maksimum`."""
-    left, right, top, bottom = 36, 110, 12, 28
+    """Lines over the x labels (years). Y axis from 0 to `maksimum`.
+
+    `segmen` names what each x point was measured with (the period's instrument): the name
+    is written under its years and in every point's tooltip, lines do not join two segments,
+    and a dashed vertical line marks each change. Series named in `putus` are drawn dashed
+    with hollow points (an approximation)."""
+    left, right, top = 36, 110, 12
+    bottom = 44 if segmen else 28
     plot_w, plot_h = lebar - left - right, tinggi - top - bottom
     n = max(1, len(label_x) - 1)
+    step = plot_w / n
 
     def xy(i: int, v: float) -> tuple[float, float]:
         return left + plot_w * i / n, top + plot_h * (1 - float(v) / maksimum)
@@ -77,26 +98,59 @@ def garis(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {lebar} {tinggi}" width="100%" '
         f'role="img" aria-label="{escape(judul)}" {FONT} font-size="11">'
     ]
-    for step in range(int(maksimum) + 1):
-        _, y = xy(0, step)
+    for grid in range(int(maksimum) + 1):
+        _, y = xy(0, grid)
         parts.append(
             f'<line x1="{left}" x2="{left + plot_w}" y1="{_num(y)}" y2="{_num(y)}" stroke="#e3e6ea"/>'
-            f'<text x="{left - 6}" y="{_num(y + 4)}" text-anchor="end" fill="{ABU}">{step}</text>'
+            f'<text x="{left - 6}" y="{_num(y + 4)}" text-anchor="end" fill="{ABU}">{grid}</text>'
         )
+    year_y = tinggi - 24 if segmen else tinggi - 8
     for i, label in enumerate(label_x):
         x, _ = xy(i, 0)
         parts.append(
-            f'<text x="{_num(x)}" y="{tinggi - 8}" text-anchor="middle" fill="{ABU}">{escape(label)}</text>'
+            f'<text x="{_num(x)}" y="{year_y}" text-anchor="middle" fill="{ABU}">{escape(label)}</text>'
         )
-    for k, (name, values, color) in enumerate(seri):
-        points = [xy(i, v) for i, v in enumerate(values) if v is not None]
-        if len(points) > 1:
-            path = " ".join(f"{_num(x)},{_num(y)}" for x, y in points)
+    runs = _runs(segmen, len(label_x))
+    if segmen:
+        for first, last in runs:
+            name = segmen[first]
+            # Roughly 5.8 px per character at 10 px; the label stays inside the chart.
+            room = max(step * (last - first + 1) - 8, 40)
+            short = name if len(name) * 5.8 <= room else name[: max(3, int(room / 5.8) - 1)] + "…"
+            half = len(short) * 2.9
+            cx = (xy(first, 0)[0] + xy(last, 0)[0]) / 2
+            cx = min(max(cx, half + 2), lebar - half - 2)
             parts.append(
-                f'<polyline points="{path}" fill="none" stroke="{escape(color)}" stroke-width="2"/>'
+                f'<text x="{_num(cx)}" y="{tinggi - 8}" text-anchor="middle" font-size="10" '
+                f'fill="{ABU}">{escape(short)}<title>{escape(name)}</title></text>'
             )
-        for x, y in points:
-            parts.append(f'<circle cx="{_num(x)}" cy="{_num(y)}" r="3" fill="{escape(color)}"/>')
+        for (_, last), (first, _) in zip(runs, runs[1:], strict=False):
+            x = (xy(last, 0)[0] + xy(first, 0)[0]) / 2
+            parts.append(
+                f'<line class="ganti-instrumen" x1="{_num(x)}" x2="{_num(x)}" y1="{top}" '
+                f'y2="{_num(top + plot_h)}" stroke="#495057" stroke-width="1.5" stroke-dasharray="4 3">'
+                f"<title>Instrumen berganti: {escape(segmen[last])} → {escape(segmen[first])}</title></line>"
+            )
+    for k, (name, values, color) in enumerate(seri):
+        dashed = name in putus
+        style = ' stroke-dasharray="5 4"' if dashed else ""
+        for first, last in runs:
+            points = [xy(i, values[i]) for i in range(first, last + 1) if values[i] is not None]
+            if len(points) > 1:
+                path = " ".join(f"{_num(x)},{_num(y)}" for x, y in points)
+                parts.append(
+                    f'<polyline points="{path}" fill="none" stroke="{escape(color)}" stroke-width="2"{style}/>'
+                )
+        for i, v in enumerate(values):
+            if v is None:
+                continue
+            x, y = xy(i, v)
+            tip = f"{label_x[i]} · {name}: {_fmt(v)}" + (f" · {segmen[i]}" if segmen else "")
+            fill = "#fff" if dashed else escape(color)
+            parts.append(
+                f'<circle cx="{_num(x)}" cy="{_num(y)}" r="3" fill="{fill}" stroke="{escape(color)}">'
+                f"<title>{escape(tip)}</title></circle>"
+            )
         ly = top + 14 + k * 16
         parts.append(
             f'<rect x="{lebar - right + 10}" y="{ly - 9}" width="10" height="10" fill="{escape(color)}"/>'

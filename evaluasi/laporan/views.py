@@ -56,6 +56,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         halaman=request.GET.get("halaman", 1),
     )
     tren = dasbor.tren_pemda()
+    # Each year's final figures by its own publication, not by the period picked above.
+    lintas = dasbor.tren_lintas_instrumen(
+        tren, boleh_final=lambda status: may_see_final_status(request.user, status)
+    )
+    seri_tren = [
+        ("Mandiri", [t["mandiri"] for t in tren], "#0d6efd"),
+        (
+            "Final",
+            [t["final"] if may_see_final_status(request.user, t["status"]) else None for t in tren],
+            "#198754",
+        ),
+    ]
+    if lintas["daftar"]:
+        seri_tren.append(
+            ("Perkiraan", [p.indeks if p else None for p in lintas["perkiraan"]], "#6f42c1")
+        )
     charts = {
         "grafik_status": grafik.batang(
             [(label, n, "#0d6efd") for _, label, n in data["status_count"]],
@@ -77,19 +93,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ),
         "grafik_tren": grafik.garis(
             [str(t["tahun"]) for t in tren],
-            [
-                ("Mandiri", [t["mandiri"] for t in tren], "#0d6efd"),
-                (
-                    "Final",
-                    # Each year by its own publication, not by the period picked above.
-                    [
-                        t["final"] if may_see_final_status(request.user, t["status"]) else None
-                        for t in tren
-                    ],
-                    "#198754",
-                ),
-            ],
+            seri_tren,
             judul="Tren indeks pemerintah daerah",
+            segmen=lintas["segmen"],
+            putus=("Perkiraan",),
         ),
     }
     instansi = instansi_selectors.penilaian_instansi(periode)
@@ -132,6 +139,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         q=request.GET.get("q", ""),
         jenis=request.GET.get("jenis", ""),
         predikat=request.GET.get("predikat", ""),
+        tren_lintas=lintas,
         **charts,
     )
     return render(request, "evaluasi/dashboard.html", ctx)

@@ -31,13 +31,20 @@ def demo(settings):
 
 def _pages(role: str, d: dict) -> list[str]:
     p, pen, opd = d["periode"].pk, d["penilaian"].pk, d["kominfo"].pk
-    common = ["/", "/evaluasi/instrumen/", "/evaluasi/simulasi/", "/akun/surel/"]
+    common = [
+        "/",
+        "/evaluasi/instrumen/",
+        "/evaluasi/instrumen/padanan/",
+        "/evaluasi/simulasi/",
+        "/akun/surel/",
+    ]
     return (
         common
         + {
             "admin": [
                 "/evaluasi/",
                 "/evaluasi/dashboard/",
+                "/evaluasi/instrumen/padanan/impor/",
                 f"/evaluasi/periode/{p}/",
                 f"/evaluasi/periode/{p}/penugasan/",
                 f"/evaluasi/periode/{p}/pengingat/",

@@ -270,6 +270,7 @@ def test_pimpinan_cannot_change_anything(client, pimpinan, final_a, penilaian_b,
         "evaluasi:laporan_minta_periode": {"pk": final_a.periode_id},
         "evaluasi:reviu_butir": {"pk": final_a.pk, "nomor": 1, "butir": 1},
         "evaluasi:instansi_butir": {"pk": final_a.periode_id, "butir_pk": 1},
+        "evaluasi:padanan_ekspor": {"asal": final_a.periode.instrumen_id, "tujuan": 999999},
     }
 
     def walk(resolver, prefix=""):

@@ -105,6 +105,20 @@ MATRIX = [
     ("evaluasi:instrumen_salin", lambda f: {"pk": f["instrumen"].pk}, ADMIN_ONLY_POST),
     ("evaluasi:instrumen_bawaan", lambda f: {"pk": f["instrumen"].pk}, ADMIN_ONLY_POST),
     ("evaluasi:kriteria_ubah", lambda f: {"pk": f["kriteria"].pk}, ADMIN_ONLY),
+    # The crosswalk between instruments: reference data every role reads; Admins replace it.
+    ("evaluasi:padanan", None, LOGGED_IN),
+    (
+        "evaluasi:padanan_ekspor",
+        lambda f: {"asal": f["instrumen"].pk, "tujuan": f["instrumen_pemdi"].pk},
+        LOGGED_IN,
+    ),
+    (
+        "evaluasi:padanan_ekspor",
+        lambda f: {"asal": f["instrumen"].pk, "tujuan": 999999},
+        {"anon": LOGIN, **_all(404)},
+    ),
+    ("evaluasi:padanan_impor", None, ADMIN_ONLY),
+    ("evaluasi:padanan_konfirmasi", None, ADMIN_ONLY_POST),
     (
         "evaluasi:kriteria_ubah",
         lambda f: {"pk": f["kriteria_terkunci"].pk},
@@ -609,6 +623,7 @@ def objects(
         "other": opd_b,
         "user_b": operator_b,
         "instrumen": instrumen,
+        "instrumen_pemdi": instrumen_pemdi,
         # The period froze `instrumen`; the Pemdi example is still editable.
         "kriteria": KriteriaLevel.objects.filter(indikator__instrumen=instrumen_pemdi).first(),
         "kriteria_terkunci": KriteriaLevel.objects.filter(

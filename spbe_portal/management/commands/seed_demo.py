@@ -58,6 +58,18 @@ class Command(BaseCommand):
                 pengguna.save()
 
         call_command("muat_instrumen", stdout=self.stdout)
+        from evaluasi.padanan.selectors import jumlah_padanan, pasangan_bawaan
+        from evaluasi.padanan.services import muat_padanan_bawaan
+
+        # The crosswalk 59/2020 → Pemdi 2026 (an admin's edited map is kept).
+        muat_padanan_bawaan()
+        pasangan = pasangan_bawaan()
+        padanan = (
+            f"Padanan 59/2020 → Pemdi: {jumlah_padanan(*(i.pk for i in pasangan))} baris "
+            "(perkiraan)."
+            if pasangan
+            else "Padanan 59/2020 → Pemdi: instrumen belum dimuat."
+        )
         from evaluasi.demo import seed_periode_demo
 
         periode = seed_periode_demo(
@@ -97,6 +109,7 @@ class Command(BaseCommand):
 
         arsitektur = seed_arsitektur_demo()
         self.stdout.write(f"OPD demo ({OPD_FILE.name}): {hasil.ringkasan}.")
+        self.stdout.write(padanan)
         self.stdout.write(periode)
         self.stdout.write(pemdi)
         self.stdout.write(instansi)

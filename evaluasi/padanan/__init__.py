@@ -1,0 +1,1 @@
+"""The crosswalk (padanan) between two instruments (SPEC §13): data, loader, workbook, rules."""
