@@ -248,3 +248,37 @@ def test_items_are_carried_to_the_same_item_of_the_same_instrument(
     assert (bukti.butir_id, bukti.dari_tahun) == (butir.pk, 2026)
     # Level 1 is supported once its required items have files: taken when they all do.
     assert Jawaban.objects.get(penilaian=penilaian).penjelasan == "Ada Perbup."
+
+
+def test_a_5920_result_reaches_a_pemdi_period_through_the_crosswalk(
+    sumber, periode_pemdi, opd_a, operator_a
+):
+    """Across the change of instrument each Pemdi indicator is proposed from the 59/2020
+    indicators the crosswalk maps to it: the lowest of their final values, their documents for
+    the indicator as a whole, labelled approximate."""
+    from evaluasi.padanan.selectors import peta_padanan
+    from evaluasi.padanan.services import muat_padanan_bawaan
+
+    muat_padanan_bawaan()
+    penilaian = periode_pemdi.penilaian.get(opd=opd_a)
+    peta = usulan_services.peta_untuk(penilaian)
+    assert peta == peta_padanan(sumber.periode.instrumen_id, periode_pemdi.instrumen_id)
+
+    jumlah = usulan_services.usulan_buat(penilaian=penilaian, peta_padanan=peta)
+
+    assert jumlah == 20  # every Pemdi indicator is reached by some 59/2020 indicator
+    final = {j.indikator_id: j.level_final for j in sumber.jawaban.all()}
+    for usulan in Usulan.objects.filter(penilaian=penilaian).select_related("indikator"):
+        assert usulan.melalui_padanan and usulan.dari_tahun == sumber.periode.tahun
+        assert usulan.level == min(final[i] for i in peta[usulan.indikator_id])
+    # The Perbup proved 59/2020 indicator 1: it is proposed wherever indicator 1 leads.
+    ke = {
+        t for t, asal in peta.items() if sumber.jawaban.get(indikator__nomor=1).indikator_id in asal
+    }
+    dengan_dokumen = set(
+        Usulan.objects.filter(penilaian=penilaian, bukti__isnull=False).values_list(
+            "indikator_id", flat=True
+        )
+    )
+    assert dengan_dokumen == ke and ke
+    assert not Jawaban.objects.filter(penilaian=penilaian).exists()  # nothing counts yet
