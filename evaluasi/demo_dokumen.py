@@ -61,8 +61,9 @@ DOKUMEN = [
 ]
 
 
-def _pdf(*parts) -> bytes:
-    return CONTOH_PDF + ("% " + " ".join(map(str, parts)) + "\n").encode()
+def _pdf(kode: str, n: int) -> bytes:
+    # Its own bytes: the 2023 demo's files are other documents (equal bytes would be one).
+    return CONTOH_PDF + f"% pustaka {kode} {n}\n".encode()
 
 
 def seed_dokumen_demo(

@@ -192,9 +192,9 @@ PERIODE_TERBUKA = (StatusPeriode.PENGISIAN, StatusPeriode.VERIFIKASI)
 
 def dokumen_berakhir(*, opd_id: int | None, hari_ini: date) -> list[Dokumen]:
     """Tugas saya: the owner's documents (`opd_id` None: the pemda's) that end within
-    `aturan.HARI_PERINGATAN` days or have ended, and are still live evidence (a Bukti or a
-    BerkasInstansi not removed) in a period now open; soonest end first, each with `.tanda`.
-    One query."""
+    `aturan.HARI_PERINGATAN` days (time to get the renewed one), and those already ended that
+    are still live evidence (a Bukti or a BerkasInstansi not removed) in a period now open;
+    soonest end first, each with `.tanda`. One query."""
     hidup = Q(dihapus_pada__isnull=True, versi__dokumen=OuterRef("pk"))
     bukti = Bukti.objects.filter(hidup, jawaban__penilaian__periode__status__in=PERIODE_TERBUKA)
     instansi = BerkasInstansi.objects.filter(
@@ -207,7 +207,7 @@ def dokumen_berakhir(*, opd_id: int | None, hari_ini: date) -> list[Dokumen]:
     )
     rows = list(
         qs.filter(berlaku_sampai__lte=hari_ini + timedelta(days=aturan.HARI_PERINGATAN))
-        .filter(Exists(bukti) | Exists(instansi))
+        .filter(Q(berlaku_sampai__gte=hari_ini) | Exists(bukti) | Exists(instansi))
         .order_by("berlaku_sampai", "judul", "pk")
     )
     for d in rows:

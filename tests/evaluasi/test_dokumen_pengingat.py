@@ -227,31 +227,35 @@ def _home(client, user) -> str:
     return response.content.decode()
 
 
-def test_tugas_saya_lists_the_own_opds_ending_and_ended_evidence_in_an_open_period(
+def test_tugas_saya_lists_the_own_opds_ending_documents_and_ended_evidence_in_an_open_period(
     client, penilaian_a, penilaian_b, operator_a, operator_b, admin_user
 ):
     today = timezone.localdate()
     segera = _bukti(penilaian_a, operator_a, 1, "SK segera", today + timedelta(days=30))
     _bukti(penilaian_a, operator_a, 2, "SK kedaluwarsa", today - timedelta(days=3))
     _bukti(penilaian_a, operator_a, 3, "SK masih lama", today + timedelta(days=31))
-    dihapus = _bukti(penilaian_a, operator_a, 4, "SK dihapus", today + timedelta(days=5))
-    penilaian_services.bukti_remove(bukti=dihapus, user=operator_a)
+    dilepas = _bukti(penilaian_a, operator_a, 4, "SK lama dilepas", today - timedelta(days=5))
+    penilaian_services.bukti_remove(bukti=dilepas, user=operator_a)
     _dokumen(operator_a.opd, "SK tidak dipakai", today + timedelta(days=5))
+    _dokumen(operator_a.opd, "SK usang tidak dipakai", today - timedelta(days=5))
     _bukti(penilaian_b, operator_b, 1, "SK milik BKD", today + timedelta(days=5))
 
     html = _home(client, operator_a)
 
+    # Ending soon: listed whether used or not (time to get the renewed one); already ended:
+    # only while still live evidence in an open period.
     assert 'id="tugas-dokumen-berakhir"' in html
-    assert "(2)" in html.split('id="tugas-dokumen-berakhir"')[1].split("</div>")[0]
-    assert html.index("SK kedaluwarsa") < html.index("SK segera")  # soonest end first
+    assert "(3)" in html.split('id="tugas-dokumen-berakhir"')[1].split("</div>")[0]
+    assert html.index("SK kedaluwarsa") < html.index("SK tidak dipakai") < html.index("SK segera")
     assert reverse("evaluasi:dokumen", kwargs={"pk": segera.versi.dokumen_id}) in html
     assert "tidak berlaku" in html and "segera berakhir" in html
-    for other in ("SK masih lama", "SK dihapus", "SK tidak dipakai", "SK milik BKD"):
+    for other in ("SK masih lama", "SK lama dilepas", "SK usang tidak dipakai", "SK milik BKD"):
         assert other not in html
     assert "SK segera" not in _home(client, admin_user)  # an OPD's, not the Admins'
 
     Periode.objects.filter(pk=penilaian_a.periode_id).update(status=StatusPeriode.SELESAI)
-    assert 'id="tugas-dokumen-berakhir"' not in _home(client, operator_a)
+    html = _home(client, operator_a)
+    assert "SK segera" in html and "SK kedaluwarsa" not in html
 
 
 def test_tugas_saya_counts_a_file_of_the_penilaian_instansi_as_evidence(
@@ -270,7 +274,7 @@ def test_tugas_saya_counts_a_file_of_the_penilaian_instansi_as_evidence(
         nama="Perbup Arsitektur.pdf",
     )
     Dokumen.objects.filter(pk=berkas.versi.dokumen_id).update(
-        berlaku_sampai=timezone.localdate() + timedelta(days=7)
+        berlaku_sampai=timezone.localdate() - timedelta(days=7)  # ended: listed while in use
     )
 
     assert "Perbup Arsitektur" in _home(client, operator_a)
