@@ -17,7 +17,6 @@ missing on disk or no longer matching the SHA-256 recorded at upload refuses the
 (ArsipTidakUtuh, naming the files) and `arsip_simpan` keeps no partial ZIP.
 """
 
-import hashlib
 import re
 import unicodedata
 import zipfile
@@ -26,10 +25,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 import tablib
-from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 
+from evaluasi.dokumen import zip_berkas
 from evaluasi.galat import GalatEvaluasi
 from evaluasi.instansi import paket
 from evaluasi.models import (
@@ -213,14 +212,6 @@ def nama_unduhan(periode: Periode, penilaian: Penilaian | None = None) -> str:
 # --- Writing the ZIP ------------------------------------------------------------------------
 
 
-def _lokasi(versi: DokumenVersi) -> Path:
-    root = Path(settings.PRIVATE_ROOT).resolve()
-    path = (root / versi.path).resolve()
-    if root not in path.parents:
-        raise ArsipTidakUtuh(f"Lokasi berkas {versi.nama_asli} tidak sah.")
-    return path
-
-
 def _nama_item(item: IsiArsip) -> str:
     return f"{item.nama_zip} ({item.versi.nama_asli}, {item.opd})"
 
@@ -232,73 +223,26 @@ def _pesan(masalah: list[str]) -> str:
     )
 
 
-def _periksa_ada(isi: list[IsiArsip]) -> None:
-    """Every file is on disk with its recorded size, before anything is written."""
-    hilang, berubah = [], []
-    for item in isi:
-        path = _lokasi(item.versi)
-        if not path.is_file():
-            hilang.append(_nama_item(item))
-        elif path.stat().st_size != item.versi.ukuran:
-            berubah.append(_nama_item(item))
-    masalah = []
-    if hilang:
-        masalah.append(f"berkas tidak ditemukan di penyimpanan: {'; '.join(hilang)}")
-    if berubah:
-        masalah.append(f"berkas berubah sejak diunggah (ukuran berbeda): {'; '.join(berubah)}")
-    if masalah:
-        raise ArsipTidakUtuh(_pesan(masalah))
-
-
-def _info(nama: str, waktu, ukuran: int) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(nama, date_time=timezone.localtime(waktu).timetuple()[:6])
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16  # a plain readable file when unpacked
-    info.file_size = ukuran  # known in advance: zipfile picks ZIP64 itself past 2 GiB
-    return info
-
-
-def _salin(archive: zipfile.ZipFile, item: IsiArsip) -> str:
-    """Stream one stored file into the archive; returns the SHA-256 of what was written."""
-    digest = hashlib.sha256()
-    info = _info(item.nama_zip, item.versi.diunggah_pada, item.versi.ukuran)
-    with _lokasi(item.versi).open("rb") as source, archive.open(info, "w") as target:
-        while chunk := source.read(paket.POTONGAN):
-            digest.update(chunk)
-            target.write(chunk)
-    return digest.hexdigest()
-
-
 def arsip_tulis(isi: list[IsiArsip], target: BinaryIO) -> HasilArsip:
     """Write the archive of `isi` as a ZIP into the binary file object `target`.
 
     Raises ArsipTidakUtuh when a file is missing or its content no longer matches the SHA-256
     recorded at upload; the message names each file. What was written to `target` by then
     must be discarded: `arsip_simpan` deletes it."""
-    _periksa_ada(isi)
+    anggota = [zip_berkas.Anggota(item.nama_zip, item.versi, _nama_item(item)) for item in isi]
+    if masalah := zip_berkas.masalah_berkas(anggota):
+        raise ArsipTidakUtuh(_pesan(masalah))
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        tidak_cocok = [
-            _nama_item(item) for item in isi if _salin(archive, item) != item.versi.sha256.lower()
-        ]
-        if tidak_cocok:
-            raise ArsipTidakUtuh(
-                _pesan([f"isi berkas tidak cocok dengan SHA-256-nya: {'; '.join(tidak_cocok)}"])
-            )
-        archive.writestr(_info(DAFTAR, timezone.now(), 0), daftar_xlsx(isi))
+        if masalah := zip_berkas.tulis_anggota(archive, anggota):
+            raise ArsipTidakUtuh(_pesan(masalah))
+        archive.writestr(zip_berkas.info(DAFTAR, timezone.now(), 0), daftar_xlsx(isi))
     return HasilArsip(berkas=len(isi), bita=sum(item.versi.ukuran for item in isi))
 
 
 def arsip_simpan(isi: list[IsiArsip], path: Path) -> HasilArsip:
     """Write the archive to a new file at `path` (never overwrites); the file is removed again
     when building fails. Raises ArsipTidakUtuh, FileExistsError."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = path.open("xb")
-    try:
-        with handle:
-            return arsip_tulis(isi, handle)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
+    return zip_berkas.simpan_baru(path, lambda handle: arsip_tulis(isi, handle))
 
 
 # --- The list -------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ package never sits in memory. A file missing on disk or changed since it was upl
 goes in silently: the package is refused (PaketTidakUtuh) naming the items.
 """
 
-import hashlib
 import re
 import unicodedata
 import zipfile
@@ -23,13 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from django.conf import settings
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from evaluasi import butir as butir_rules
+from evaluasi.dokumen import zip_berkas
 from evaluasi.galat import GalatEvaluasi
 from evaluasi.instansi.selectors import ButirRow, KeadaanInstansi, keadaan_instansi
 from evaluasi.laporan import cetak
@@ -40,7 +39,6 @@ from spbe_portal.xlsx import workbook_bytes
 MANIFEST = "manifest.xlsx"
 RINGKASAN = "ringkasan.pdf"
 PANJANG_NAMA_FOLDER = 40  # characters of the indicator name; Windows paths stay short
-POTONGAN = 1024 * 1024  # bytes read from disk at a time
 
 # Why an item is left out (second sheet of the manifest).
 BELUM_ADA_BERKAS = "Belum ada berkas"
@@ -201,34 +199,8 @@ def rencana_paket(penilaian: PenilaianInstansi) -> RencanaPaket:
 # --- Writing the ZIP ------------------------------------------------------------------------
 
 
-def _lokasi(berkas: BerkasInstansi) -> Path:
-    root = Path(settings.PRIVATE_ROOT).resolve()
-    path = (root / berkas.path).resolve()
-    if root not in path.parents:
-        raise PaketTidakUtuh(f"Lokasi berkas {berkas.nama_asli} tidak sah.")
-    return path
-
-
 def _nama_item(item: IsiPaket) -> str:
     return f"butir {item.butir.kode} ({item.berkas.nama_asli}, {item.isian.opd.nama})"
-
-
-def _periksa_ada(rencana: RencanaPaket) -> None:
-    """Every file is on disk with its recorded size, before anything is written."""
-    missing, changed = [], []
-    for item in rencana.isi:
-        path = _lokasi(item.berkas)
-        if not path.is_file():
-            missing.append(_nama_item(item))
-        elif path.stat().st_size != item.berkas.ukuran:
-            changed.append(_nama_item(item))
-    problems = []
-    if missing:
-        problems.append(f"berkas tidak ditemukan di penyimpanan: {'; '.join(missing)}")
-    if changed:
-        problems.append(f"berkas berubah sejak diunggah (ukuran berbeda): {'; '.join(changed)}")
-    if problems:
-        raise PaketTidakUtuh(_pesan(problems))
 
 
 def _pesan(problems: list[str]) -> str:
@@ -238,26 +210,6 @@ def _pesan(problems: list[str]) -> str:
     )
 
 
-def _info(nama: str, waktu, ukuran: int) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(nama, date_time=timezone.localtime(waktu).timetuple()[:6])
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16  # a plain readable file when unpacked
-    # Known in advance, so zipfile picks ZIP64 itself for a file over 2 GiB.
-    info.file_size = ukuran
-    return info
-
-
-def _salin(archive: zipfile.ZipFile, item: IsiPaket) -> str:
-    """Stream one stored file into the archive; returns the SHA-256 of what was written."""
-    digest = hashlib.sha256()
-    info = _info(item.nama_zip, item.berkas.versi.diunggah_pada, item.berkas.ukuran)
-    with _lokasi(item.berkas).open("rb") as source, archive.open(info, "w") as target:
-        while chunk := source.read(POTONGAN):
-            digest.update(chunk)
-            target.write(chunk)
-    return digest.hexdigest()
-
-
 def paket_tulis(penilaian: PenilaianInstansi, target: BinaryIO) -> HasilPaket:
     """Write the package of `penilaian` as a ZIP into the binary file object `target`.
 
@@ -265,19 +217,18 @@ def paket_tulis(penilaian: PenilaianInstansi, target: BinaryIO) -> HasilPaket:
     SHA-256 recorded at upload; the message names each item. What was written to `target` by
     then (files, no manifest) must be discarded: `paket_simpan` deletes it."""
     rencana = rencana_paket(penilaian)
-    _periksa_ada(rencana)
+    anggota = [
+        zip_berkas.Anggota(item.nama_zip, item.berkas.versi, _nama_item(item))
+        for item in rencana.isi
+    ]
+    if masalah := zip_berkas.masalah_berkas(anggota):
+        raise PaketTidakUtuh(_pesan(masalah))
     now = timezone.now()
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        mismatched = []
-        for item in rencana.isi:
-            if _salin(archive, item) != item.berkas.sha256.lower():
-                mismatched.append(_nama_item(item))
-        if mismatched:
-            raise PaketTidakUtuh(
-                _pesan([f"isi berkas tidak cocok dengan SHA-256-nya: {'; '.join(mismatched)}"])
-            )
-        archive.writestr(_info(MANIFEST, now, 0), manifest_xlsx(rencana))
-        archive.writestr(_info(RINGKASAN, now, 0), ringkasan_pdf(rencana, dibuat=now))
+        if masalah := zip_berkas.tulis_anggota(archive, anggota):
+            raise PaketTidakUtuh(_pesan(masalah))
+        archive.writestr(zip_berkas.info(MANIFEST, now, 0), manifest_xlsx(rencana))
+        archive.writestr(zip_berkas.info(RINGKASAN, now, 0), ringkasan_pdf(rencana, dibuat=now))
     return HasilPaket(
         butir=rencana.jumlah_butir,
         berkas=len(rencana.isi),
@@ -289,14 +240,7 @@ def paket_tulis(penilaian: PenilaianInstansi, target: BinaryIO) -> HasilPaket:
 def paket_simpan(penilaian: PenilaianInstansi, path: Path) -> HasilPaket:
     """Write the package to a new file at `path` (never overwrites); the file is removed
     again when building fails. Raises PaketTidakUtuh, FileExistsError."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = path.open("xb")
-    try:
-        with handle:
-            return paket_tulis(penilaian, handle)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
+    return zip_berkas.simpan_baru(path, lambda handle: paket_tulis(penilaian, handle))
 
 
 # --- The manifest and the summary -----------------------------------------------------------

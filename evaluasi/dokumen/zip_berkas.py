@@ -1,0 +1,95 @@
+"""A ZIP of stored evidence files for a person to take away — the national package and the
+evidence archive. Every file is checked on disk before anything is written, then streamed in
+file by file and hashed on the way, so what leaves matches the SHA-256 recorded at upload; a
+ZIP that fails is deleted. The callers name the files and phrase the refusal."""
+
+import hashlib
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, TypeVar
+
+from django.conf import settings
+from django.utils import timezone
+
+from evaluasi.models import DokumenVersi
+
+POTONGAN = 1024 * 1024  # bytes read from disk at a time
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Anggota:
+    """One stored file going into a ZIP under `nama_zip`; `label` names it in a refusal."""
+
+    nama_zip: str
+    versi: DokumenVersi
+    label: str
+
+
+def lokasi(versi: DokumenVersi) -> Path | None:
+    """The file on disk, or None when its recorded path leaves PRIVATE_ROOT."""
+    root = Path(settings.PRIVATE_ROOT).resolve()
+    path = (root / versi.path).resolve()
+    return path if root in path.parents else None
+
+
+def masalah_berkas(anggota: list[Anggota]) -> list[str]:
+    """What is wrong with the stored files before writing (Indonesian; empty when nothing):
+    missing, outside the private folder, or of another size than recorded."""
+    hilang, berubah = [], []
+    for a in anggota:
+        path = lokasi(a.versi)
+        if path is None or not path.is_file():
+            hilang.append(a.label)
+        elif path.stat().st_size != a.versi.ukuran:
+            berubah.append(a.label)
+    masalah = []
+    if hilang:
+        masalah.append(f"berkas tidak ditemukan di penyimpanan: {'; '.join(hilang)}")
+    if berubah:
+        masalah.append(f"berkas berubah sejak diunggah (ukuran berbeda): {'; '.join(berubah)}")
+    return masalah
+
+
+def info(nama: str, waktu, ukuran: int) -> zipfile.ZipInfo:
+    entry = zipfile.ZipInfo(nama, date_time=timezone.localtime(waktu).timetuple()[:6])
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o644 << 16  # a plain readable file when unpacked
+    # Known in advance, so zipfile picks ZIP64 itself for a file over 2 GiB.
+    entry.file_size = ukuran
+    return entry
+
+
+def _salin(archive: zipfile.ZipFile, a: Anggota) -> str:
+    """Stream one stored file into the archive; returns the SHA-256 of what was written."""
+    digest = hashlib.sha256()
+    entry = info(a.nama_zip, a.versi.diunggah_pada, a.versi.ukuran)
+    with lokasi(a.versi).open("rb") as source, archive.open(entry, "w") as target:
+        while chunk := source.read(POTONGAN):
+            digest.update(chunk)
+            target.write(chunk)
+    return digest.hexdigest()
+
+
+def tulis_anggota(archive: zipfile.ZipFile, anggota: list[Anggota]) -> list[str]:
+    """Copy every file in; returns the problems (files whose content no longer matches the
+    SHA-256 recorded at upload), empty when all matched. Check `masalah_berkas` first."""
+    tidak_cocok = [a.label for a in anggota if _salin(archive, a) != a.versi.sha256.lower()]
+    if tidak_cocok:
+        return [f"isi berkas tidak cocok dengan SHA-256-nya: {'; '.join(tidak_cocok)}"]
+    return []
+
+
+def simpan_baru(path: Path, tulis: Callable[[BinaryIO], T]) -> T:
+    """Run `tulis` on a new file at `path` (never overwrites); the file is removed again when
+    writing fails. Raises what `tulis` raises, FileExistsError."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = path.open("xb")
+    try:
+        with handle:
+            return tulis(handle)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
