@@ -169,7 +169,7 @@ class Usulan(models.Model):
     )
     indikator = models.ForeignKey("evaluasi.Indikator", on_delete=models.PROTECT, related_name="+")
     dari_tahun = models.PositiveSmallIntegerField("dari tahun")
-    sumber = models.CharField("sumber", max_length=500, blank=True)
+    sumber = models.TextField("sumber", blank=True)  # the source indicators, named
     melalui_padanan = models.BooleanField("melalui padanan", default=False)
     level = models.DecimalField("nilai", max_digits=5, decimal_places=4, null=True, blank=True)
     penjelasan = models.TextField("penjelasan", blank=True)

@@ -270,6 +270,8 @@ def test_a_5920_result_reaches_a_pemdi_period_through_the_crosswalk(
     final = {j.indikator_id: j.level_final for j in sumber.jawaban.all()}
     for usulan in Usulan.objects.filter(penilaian=penilaian).select_related("indikator"):
         assert usulan.melalui_padanan and usulan.dari_tahun == sumber.periode.tahun
+        # Every source indicator is named, however many the crosswalk maps (8 for 1.1).
+        assert usulan.sumber.count("Indikator ") == len(peta[usulan.indikator_id])
         assert usulan.level == min(final[i] for i in peta[usulan.indikator_id])
     # The Perbup proved 59/2020 indicator 1: it is proposed wherever indicator 1 leads.
     ke = {
