@@ -14,6 +14,7 @@ urlpatterns = [
     path("pengguna/", include(pengguna_patterns)),
     path("log-aktivitas/", views_log.log_aktivitas, name="log_aktivitas"),
     path("evaluasi/", include("evaluasi.urls")),
+    path("tindak-lanjut/", include("evaluasi.urls_tindak")),
     path("arsitektur/", include("arsitektur.urls")),
     path("publik/", arsitektur_views.publik, name="publik"),
     path("tpp/", include("tpp.urls")),

@@ -309,7 +309,8 @@ MATRIX = [
 
 
 def test_every_url_pattern_is_in_the_post_matrix():
-    assert set(_names(get_resolver())) == {name for name, _, _ in MATRIX}
+    names = {n for n in _names(get_resolver()) if not n.startswith("tindak:")}
+    assert names == {name for name, _, _ in MATRIX}
 
 
 @pytest.fixture

@@ -11,6 +11,10 @@ Not yours → 404 (Http404). Yours but not allowed (wrong role, read-only) → 4
 
 It lives in the top layer because it reads every app's objects (penilaian, evidence, reports,
 applications); the ground layer `opd` never imports a higher app.
+
+A package so that each part keeps its rules in its own file (the follow-up parts in
+`access/aksi.py`, `access/jadwal.py`, `access/target.py`, …); every name is re-exported here, so
+views keep calling `access.<rule>`. The part files import only models, never this module.
 """
 
 from collections.abc import Callable
@@ -86,6 +90,14 @@ MENU: tuple[MenuItem, ...] = (
         "evaluasi:pustaka",
         ALL_ROLES,
         ("evaluasi:pustaka", "evaluasi:dokumen"),
+    ),
+    MenuItem(
+        "tindak",
+        "Tindak lanjut",
+        "flag",
+        "tindak:beranda",
+        ALL_ROLES,
+        ("tindak:",),
     ),
     MenuItem(
         "instrumen",
