@@ -10,6 +10,10 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from evaluasi import butir, scoring, states
+from evaluasi.aksi.model import AsalAksi as AsalAksi
+from evaluasi.aksi.model import KomentarAksi as KomentarAksi
+from evaluasi.aksi.model import RencanaAksi as RencanaAksi
+from evaluasi.aksi.model import StatusAksi as StatusAksi
 
 # The penilaian instansi, the report jobs and the crosswalk live with their code; re-exported
 # so the app's models are found in one place.

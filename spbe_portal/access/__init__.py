@@ -45,6 +45,21 @@ from evaluasi.models import (
     Usulan,
 )
 from opd.models import ImporJob, Opd, Pengguna, Peran
+from spbe_portal.access.aksi import (  # the follow-up parts, one file each
+    aksi_queryset_for_user as aksi_queryset_for_user,
+)
+from spbe_portal.access.aksi import (
+    get_aksi_for_user as get_aksi_for_user,
+)
+from spbe_portal.access.aksi import (
+    is_tim_aksi as is_tim_aksi,
+)
+from spbe_portal.access.aksi import (
+    may_make_aksi as may_make_aksi,
+)
+from spbe_portal.access.aksi import (
+    may_work_aksi as may_work_aksi,
+)
 
 
 @dataclass(frozen=True)
