@@ -56,7 +56,7 @@ def kirim(
     )
 
 
-def _operator_per_opd(opd_ids) -> dict[int, list[str]]:
+def operator_per_opd(opd_ids) -> dict[int, list[str]]:
     found: dict[int, list[str]] = defaultdict(list)
     for opd_id, email in (
         penerima().filter(peran=Peran.OPERATOR, opd_id__in=opd_ids).values_list("opd_id", "email")
@@ -68,7 +68,7 @@ def _operator_per_opd(opd_ids) -> dict[int, list[str]]:
 def _ke_setiap_opd(periode: Periode, pesan) -> int:
     """One mail per OPD of the period to its operators; `pesan(penilaian)` gives its parts."""
     penilaian = list(periode.penilaian.select_related("opd"))
-    operator = _operator_per_opd([p.opd_id for p in penilaian])
+    operator = operator_per_opd([p.opd_id for p in penilaian])
     return sum(kirim(operator.get(p.opd_id, []), **pesan(p)) for p in penilaian)
 
 
@@ -123,7 +123,7 @@ def perbaikan(penilaian: Penilaian) -> int:
     """Tell the OPD's operators which indicators the evaluator sent back, with the note."""
     jawaban = penilaian.jawaban.filter(perlu_perbaikan=True).select_related("indikator")
     return kirim(
-        _operator_per_opd([penilaian.opd_id]).get(penilaian.opd_id, []),
+        operator_per_opd([penilaian.opd_id]).get(penilaian.opd_id, []),
         subjek=f"Perbaikan penilaian mandiri {penilaian.periode.nama}",
         salam=f"Yth. Operator {penilaian.opd.nama}",
         paragraf=[
@@ -148,7 +148,7 @@ def perbaikan(penilaian: Penilaian) -> int:
 def difinalkan(penilaian: Penilaian) -> int:
     """The verification is finished. No figure: results are shown only after publication."""
     return kirim(
-        _operator_per_opd([penilaian.opd_id]).get(penilaian.opd_id, []),
+        operator_per_opd([penilaian.opd_id]).get(penilaian.opd_id, []),
         subjek=f"Verifikasi {penilaian.periode.nama} selesai",
         salam=f"Yth. Operator {penilaian.opd.nama}",
         paragraf=[
@@ -197,7 +197,7 @@ def revisi_nasional(putaran, per_opd: dict) -> int:
     .butir and .butir.indikator loaded]}. Queued with the import: a rolled-back one sends
     nothing."""
     periode = putaran.penilaian.periode
-    operator = _operator_per_opd([opd.pk for opd in per_opd])
+    operator = operator_per_opd([opd.pk for opd in per_opd])
     batas = (
         f"Perbaiki paling lambat {putaran.batas:%d-%m-%Y}."
         if putaran.batas

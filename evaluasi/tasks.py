@@ -4,6 +4,7 @@
 from celery import shared_task
 
 from evaluasi import pengingat
+from evaluasi.aksi import pengingat as aksi_pengingat
 from evaluasi.dokumen import pengingat as dokumen_pengingat
 from evaluasi.dokumen import usulan
 from evaluasi.laporan import pekerjaan
@@ -50,3 +51,10 @@ def ingatkan_dokumen() -> int:
     """Celery beat, hourly: reminders before documents' "berlaku sampai", each once per
     validity date (see dokumen.pengingat.kirim_otomatis). Returns the mails queued."""
     return dokumen_pengingat.kirim_otomatis().surel
+
+
+@shared_task
+def ingatkan_aksi() -> int:
+    """Celery beat, hourly: reminders 14, 7 and 1 day before rencana aksi due dates, each
+    once per due date (see aksi.pengingat.kirim_otomatis). Returns the mails queued."""
+    return aksi_pengingat.kirim_otomatis().surel

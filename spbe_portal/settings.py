@@ -294,6 +294,8 @@ CELERY_BEAT_SCHEDULE = {
     # a daily run back each time; hourly is cheap and a document still gets one reminder per
     # "berlaku sampai" however often this runs.
     "ingatkan-dokumen": {"task": "evaluasi.tasks.ingatkan_dokumen", "schedule": 60 * 60},
+    # Rencana aksi 14, 7 and 1 day before their due date; each reminder day goes once.
+    "ingatkan-aksi": {"task": "evaluasi.tasks.ingatkan_aksi", "schedule": 60 * 60},
 }
 
 # --- E-mail -----------------------------------------------------------------------------------

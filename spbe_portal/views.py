@@ -13,13 +13,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from evaluasi import tugas
+from evaluasi.aksi import selectors as aksi_selectors
 from evaluasi.dokumen import selectors as dokumen_selectors
 from evaluasi.instansi import selectors as instansi_selectors
 from evaluasi.instansi import tugas as instansi_tugas
 from evaluasi.konteks import periode_konteks
 from opd import selectors
 from opd.models import Peran
-from spbe_portal.access import is_admin, opd_queryset_for_user, penilaian_queryset_for_user
+from spbe_portal.access import (
+    aksi_queryset_for_user,
+    is_admin,
+    opd_queryset_for_user,
+    penilaian_queryset_for_user,
+)
 
 
 @require_GET
@@ -32,7 +38,9 @@ def beranda(request: HttpRequest) -> HttpResponse:
         # Leaders start where the figures are: latest results and the trend.
         return redirect("evaluasi:dashboard")
     base = penilaian_queryset_for_user(user)
-    ctx = {"periode": periode}
+    ctx = {"periode": periode, "aksi_tenggat": []}
+    if user.peran != Peran.PIMPINAN:
+        ctx["aksi_tenggat"] = aksi_selectors.tenggat_dekat(aksi_queryset_for_user(user))
     if user.peran == Peran.OPERATOR:
         ctx["tugas"] = tugas.tugas_operator(base, periode)
         ctx["dokumen_berakhir"] = (

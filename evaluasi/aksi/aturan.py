@@ -43,6 +43,10 @@ LANGKAH: dict[str, tuple[Langkah, ...]] = {
 }
 
 
+# Badge colour per status (Bootstrap's text-bg-*).
+WARNA = {RENCANA: "light border", BERJALAN: "primary", SELESAI: "success", BATAL: "secondary"}
+
+
 def langkah_boleh(dari: str, *, tim: bool) -> tuple[Langkah, ...]:
     """The steps from `dari` this user may take: `tim` = Admin or evaluator, else the PIC OPD."""
     return tuple(s for s in LANGKAH.get(dari, ()) if tim or s.operator)

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from evaluasi.aksi import aturan
+
 
 class StatusAksi(models.TextChoices):
     RENCANA = "rencana", "Rencana"
@@ -80,6 +82,14 @@ class RencanaAksi(models.Model):
 
     def __str__(self) -> str:
         return self.uraian[:80]
+
+    @property
+    def terbuka(self) -> bool:
+        return self.status in aturan.TERBUKA
+
+    @property
+    def warna_status(self) -> str:
+        return aturan.WARNA.get(self.status, "light border")
 
 
 class KomentarAksi(models.Model):

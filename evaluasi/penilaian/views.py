@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from evaluasi import pengingat as pengingat_rules
 from evaluasi import states, tasks
+from evaluasi.aksi import selectors as aksi_selectors
 from evaluasi.dokumen import selectors as dokumen_selectors
 from evaluasi.galat import BelumLengkap, IsianTidakLengkap, Konflik, Terkunci
 from evaluasi.models import (
@@ -356,6 +357,8 @@ def _jawaban_context(request, penilaian, nomor: int, form=None, **extra) -> dict
         # A waiting proposal from last year: shown, never counted until confirmed.
         "usulan": dokumen_selectors.usulan_indikator(penilaian, indikator) if boleh_isi else None,
         "lihat_final": lihat_final,
+        # Last year's open follow-up on this indicator (SPEC §14): what was promised.
+        "aksi_terbuka": aksi_selectors.aksi_terbuka(penilaian).get(indikator.id, []),
         # The evaluator's verdict on each file is part of the result: shown once results may
         # be seen, and on an indicator sent back for revision (it says what to fix).
         "tampil_validasi": lihat_putusan,

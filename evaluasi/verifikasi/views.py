@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from evaluasi import states
+from evaluasi.aksi import selectors as aksi_selectors
 from evaluasi.galat import BelumLengkap, GalatEvaluasi, IsianTidakLengkap, Konflik, Terkunci
 from evaluasi.konteks import periode_konteks
 from evaluasi.models import AlasanRevisi, Periode, StatusPenilaian
@@ -169,6 +170,8 @@ def _reviu_context(request, penilaian, nomor: int, form=None, **extra) -> dict:
         "boleh_reviu": request.user.peran == Peran.EVALUATOR and not terkunci,
         "level_final_terpilih": form["level_final"].value(),
         "alasan_revisi": AlasanRevisi.choices,
+        # The OPD's open follow-up from earlier years on this indicator (SPEC §14).
+        "aksi_terbuka": aksi_selectors.aksi_terbuka(penilaian).get(page["indikator"].id, []),
         **butir,
         **page,
         **extra,
