@@ -21,6 +21,14 @@ from opd.models import Pengguna
 
 TAHUN = 2022
 # (title, type, number, date, valid until, confidential, the 2022 indicators it proves)
+# The evaluator's recommendations of the published year: the rencana aksi demo follows them.
+REKOMENDASI = {
+    1: "Perbarui Perbup SPBE agar memuat Arsitektur dan Peta Rencana SPBE daerah.",
+    3: "Tetapkan kebijakan internal manajemen data beserta standar data dan metadata.",
+    8: "Susun SOP layanan pengaduan publik berbasis elektronik dan sosialisasikan.",
+    10: "Lakukan audit keamanan informasi aplikasi layanan publik oleh pihak independen.",
+}
+
 DOKUMEN = [
     (
         "Perbup Nomor 12 Tahun 2021 tentang SPBE",
@@ -125,7 +133,7 @@ def seed_dokumen_demo(
                     level_final=j.level,
                     metode="dokumen",
                     catatan="",
-                    rekomendasi="",
+                    rekomendasi=REKOMENDASI.get(j.indikator.nomor, ""),
                     versi_reviu=0,
                 )
             verifikasi_services.reviu_finalize(penilaian=p, user=evaluator)

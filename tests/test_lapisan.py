@@ -167,6 +167,16 @@ def test_evaluasi_shows_its_parts():
         "verifikasi": {"services", "selectors", "views", "forms"},
         "laporan": {"dasbor", "grafik", "cetak", "permintaan", "pekerjaan", "views"},
         "padanan": {"aturan", "model", "services", "selectors", "buku_kerja", "views", "forms"},
+        "aksi": {
+            "aturan",
+            "model",
+            "services",
+            "selectors",
+            "views",
+            "forms",
+            "cetak",
+            "pengingat",
+        },
     }.items():
         present = {p.stem for p in (ROOT / "evaluasi" / part).glob("*.py")}
         assert modules <= present, part
@@ -230,6 +240,8 @@ def test_every_status_change_goes_through_its_transition_function():
     allowed = {
         ("evaluasi/penilaian/services.py", "periode_transisi"),
         ("evaluasi/penilaian/services.py", "penilaian_transisi"),
+        # A rencana aksi's own status (rencana → berjalan → selesai), through aksi/aturan.py.
+        ("evaluasi/aksi/services.py", "aksi_transisi"),
     }
     # seed_scale fabricates benchmark rows already in a state; it changes no one's status.
     fabricated = {"evaluasi/management/commands/seed_scale.py"}
@@ -258,6 +270,7 @@ PURE = [
     "evaluasi/instansi/aturan.py",
     "evaluasi/dokumen/aturan.py",
     "evaluasi/padanan/aturan.py",
+    "evaluasi/aksi/aturan.py",
     "tpp/rules.py",
 ]
 

@@ -62,6 +62,12 @@ class FilterAksiForm(forms.Form):
 
     def __init__(self, *args, opd_qs, tahun: list[int], **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            kelas = {
+                forms.CheckboxInput: "form-check-input",
+                forms.Select: "form-select form-select-sm",
+            }.get(type(field.widget), "form-control form-control-sm")
+            field.widget.attrs["class"] = kelas
         if opd_qs is None:
             del self.fields["opd"]
         else:
