@@ -45,6 +45,17 @@ from evaluasi.models import (
     Usulan,
 )
 from opd.models import ImporJob, Opd, Pengguna, Peran
+from spbe_portal.access.target import (  # the roadmap's targets (SPEC §14)
+    ensure_target_manage as ensure_target_manage,
+)
+from spbe_portal.access.target import get_target_for_user as get_target_for_user
+from spbe_portal.access.target import may_manage_target as may_manage_target
+from spbe_portal.access.target import (
+    target_opd_queryset_for_user as target_opd_queryset_for_user,
+)
+from spbe_portal.access.target import (
+    target_queryset_for_user as target_queryset_for_user,
+)
 
 
 @dataclass(frozen=True)
