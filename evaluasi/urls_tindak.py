@@ -2,7 +2,7 @@
 roadmap (Peta Rencana), rencana aksi, and the interview and visit schedule. Each part appends
 its own block; the access matrices per part live in tests/tindak/."""
 
-from django.urls import path
+from django.urls import include, path
 
 from evaluasi import tindak_lanjut
 from evaluasi.aksi import cetak as aksi_cetak
@@ -26,3 +26,5 @@ urlpatterns += [
     path("aksi/<int:pk>/komentar/", aksi_views.aksi_komentar, name="aksi_komentar"),
     path("aksi/<int:pk>/bukti/", aksi_views.aksi_bukti, name="aksi_bukti"),
 ]
+# Targets of the roadmap (Peta Rencana), read against results: evaluasi/target/urls.py.
+urlpatterns += [path("target/", include("evaluasi.target.urls"))]

@@ -177,6 +177,7 @@ def test_evaluasi_shows_its_parts():
             "cetak",
             "pengingat",
         },
+        "target": {"aturan", "model", "services", "selectors", "buku_kerja", "views", "forms"},
     }.items():
         present = {p.stem for p in (ROOT / "evaluasi" / part).glob("*.py")}
         assert modules <= present, part
@@ -271,6 +272,7 @@ PURE = [
     "evaluasi/dokumen/aturan.py",
     "evaluasi/padanan/aturan.py",
     "evaluasi/aksi/aturan.py",
+    "evaluasi/target/aturan.py",
     "tpp/rules.py",
 ]
 

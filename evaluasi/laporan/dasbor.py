@@ -27,6 +27,8 @@ from evaluasi.models import (
 )
 from evaluasi.padanan import selectors as padanan_selectors
 from evaluasi.penilaian.selectors import penilaian_butir
+from evaluasi.target import aturan as target_aturan
+from evaluasi.target import selectors as target_selectors
 from tpp import rules
 from tpp.selectors import tabel_tpp
 
@@ -255,6 +257,110 @@ def tren_lintas_instrumen(tren: list[dict], *, boleh_final: Callable[[str], bool
         "instrumen_baru": baru["instrumen__nama"],
         "perkiraan": [perkiraan.get(t["pk"]) for t in tren],
         "daftar": [(t["tahun"], perkiraan[t["pk"]]) for t in tren if t["pk"] in perkiraan],
+    }
+
+
+# What the dashboard calls the pemda's actual index: the mean of the OPDs' final indices
+# (the "Rata-rata Indeks Final" card and the trend's Final line), per aspect and domain the
+# mean of their final values — one source for each figure, the aggregates above.
+LABEL_CAPAIAN = "rata-rata Indeks Final OPD yang sudah final"
+
+
+def _baris_target(nama: str, target, capaian, lihat_final: bool) -> dict:
+    capaian = capaian if lihat_final else None
+    return {
+        "nama": nama,
+        "target": target,
+        "capaian": capaian,
+        "selisih": target_aturan.selisih(capaian, target),
+        "tercapai": target_aturan.tercapai(capaian, target),
+    }
+
+
+def target_dasbor(periode: Periode, data: dict, *, lihat_final: bool) -> dict:
+    """The pemda's targets of the period's year and instrument against its actual figures
+    (`data` = dashboard(): the averages of the OPDs' final values), overall, per aspect and
+    per domain that has a target. Before publication (`lihat_final` False) the actual and
+    gap are None: targets alone are shown. One query."""
+    target = target_selectors.target_periode(periode.tahun, periode.instrumen_id)
+    baris = []
+    if target.indeks is not None:
+        baris.append(_baris_target("Indeks", target.indeks, data["rata_indeks_final"], lihat_final))
+    for jenis, rata, peta in (
+        ("Aspek", data["rata_aspek"], target.aspek),
+        ("Domain", data["rata_domain"], target.domain),
+    ):
+        for item in rata:
+            if item["nomor"] in peta:
+                baris.append(
+                    _baris_target(
+                        f"{jenis} {item['nomor']}. {item['nama']}",
+                        peta[item["nomor"]],
+                        item["final"],
+                        lihat_final,
+                    )
+                )
+    return {
+        "ada": bool(baris),
+        "baris": baris,
+        "keterangan": target.keterangan,
+        "label_capaian": LABEL_CAPAIAN,
+    }
+
+
+def target_opd(penilaian: Penilaian, data: dict, *, lihat_final: bool) -> dict | None:
+    """The OPD's own overall target for its period (None when not set) against its final
+    index (`data` = hasil_opd(); the gap only when the final result is visible). One query."""
+    target = target_selectors.target_periode(
+        penilaian.periode.tahun, penilaian.periode.instrumen_id, opd_id=penilaian.opd_id
+    )
+    if target.indeks is None:
+        return None
+    final = data["final"].indeks if data["final"] is not None else None
+    return {
+        **_baris_target("Indeks", target.indeks, final, lihat_final),
+        "keterangan": target.keterangan,
+    }
+
+
+def tren_target(tren: list[dict]) -> dict:
+    """The trend's years with the pemda's overall target line (one query).
+
+    `tahun` are the periods' years and every year with an overall pemda target (a roadmap
+    runs ahead of the periods), `segmen` the instrument of each year (the period's, else the
+    target's), `target` the line: for a period's year the target on that period's instrument
+    only; for another year the target on the newest period's instrument if there is one.
+    `selaras(values)` puts a series aligned with `tren` onto these years."""
+    rows = target_selectors.target_pemda_tahunan()
+    periode = {t["tahun"]: t for t in tren}
+    terbaru = tren[-1]["instrumen_id"] if tren else None
+    pilihan: dict[int, dict] = {}
+    for row in rows:
+        tahun = row["tahun"]
+        if tahun in periode:
+            if row["instrumen_id"] == periode[tahun]["instrumen_id"]:
+                pilihan[tahun] = row
+        elif tahun not in pilihan or row["instrumen_id"] == terbaru:
+            pilihan[tahun] = row
+    tahun = sorted(set(periode) | set(pilihan))
+    urutan_tren = [t["tahun"] for t in tren]
+
+    def selaras(values) -> list:
+        by_year = dict(zip(urutan_tren, values, strict=True))
+        return [by_year.get(y) for y in tahun]
+
+    return {
+        "tahun": tahun,
+        "segmen": [
+            periode[y]["instrumen__nama"] if y in periode else pilihan[y]["instrumen__nama"]
+            for y in tahun
+        ],
+        "target": [pilihan[y]["nilai"] if y in pilihan else None for y in tahun],
+        "ada": bool(pilihan),
+        "daftar": [
+            (y, pilihan[y]["nilai"], pilihan[y]["instrumen__nama"]) for y in sorted(pilihan)
+        ],
+        "selaras": selaras,
     }
 
 

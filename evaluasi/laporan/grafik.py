@@ -78,13 +78,15 @@ def garis(
     judul: str = "",
     segmen: Sequence[str] = (),
     putus: Sequence[str] = (),
+    target: Sequence[str] = (),
 ) -> str:
     """Lines over the x labels (years). Y axis from 0 to `maksimum`.
 
     `segmen` names what each x point was measured with (the period's instrument): the name
     is written under its years and in every point's tooltip, lines do not join two segments,
     and a dashed vertical line marks each change. Series named in `putus` are drawn dashed
-    with hollow points (an approximation)."""
+    with hollow points (an approximation); series named in `target` are dotted lines with
+    hollow square points (a roadmap target, not a result)."""
     left, right, top = 36, 110, 12
     bottom = 44 if segmen else 28
     plot_w, plot_h = lebar - left - right, tinggi - top - bottom
@@ -132,8 +134,14 @@ def garis(
                 f"<title>Instrumen berganti: {escape(segmen[last])} → {escape(segmen[first])}</title></line>"
             )
     for k, (name, values, color) in enumerate(seri):
-        dashed = name in putus
-        style = ' stroke-dasharray="5 4"' if dashed else ""
+        dashed, sasaran = name in putus, name in target
+        style = (
+            ' stroke-dasharray="2 3" class="garis-target"'
+            if sasaran
+            else ' stroke-dasharray="5 4"'
+            if dashed
+            else ""
+        )
         for first, last in runs:
             points = [xy(i, values[i]) for i in range(first, last + 1) if values[i] is not None]
             if len(points) > 1:
@@ -147,6 +155,13 @@ def garis(
             x, y = xy(i, v)
             tip = f"{label_x[i]} · {name}: {_fmt(v)}" + (f" · {segmen[i]}" if segmen else "")
             fill = "#fff" if dashed else escape(color)
+            if sasaran:
+                parts.append(
+                    f'<rect class="titik-target" x="{_num(x - 3)}" y="{_num(y - 3)}" width="6" '
+                    f'height="6" fill="#fff" stroke="{escape(color)}" stroke-width="1.5">'
+                    f"<title>{escape(tip)}</title></rect>"
+                )
+                continue
             parts.append(
                 f'<circle cx="{_num(x)}" cy="{_num(y)}" r="3" fill="{fill}" stroke="{escape(color)}">'
                 f"<title>{escape(tip)}</title></circle>"

@@ -72,6 +72,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         seri_tren.append(
             ("Perkiraan", [p.indeks if p else None for p in lintas["perkiraan"]], "#6f42c1")
         )
+    # The roadmap's target line: the years run on to the last target year (SPEC §14).
+    sumbu = dasbor.tren_target(tren)
+    if sumbu["ada"]:
+        seri_tren = [(nama, sumbu["selaras"](nilai), warna) for nama, nilai, warna in seri_tren]
+        seri_tren.append(("Target", sumbu["target"], "#d63384"))
     charts = {
         "grafik_status": grafik.batang(
             [(label, n, "#0d6efd") for _, label, n in data["status_count"]],
@@ -92,11 +97,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             judul="Rata-rata nilai per aspek",
         ),
         "grafik_tren": grafik.garis(
-            [str(t["tahun"]) for t in tren],
+            [str(t) for t in sumbu["tahun"]],
             seri_tren,
             judul="Tren indeks pemerintah daerah",
-            segmen=lintas["segmen"],
+            segmen=sumbu["segmen"],
             putus=("Perkiraan",),
+            target=("Target",),
         ),
     }
     instansi = instansi_selectors.penilaian_instansi(periode)
@@ -140,6 +146,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         jenis=request.GET.get("jenis", ""),
         predikat=request.GET.get("predikat", ""),
         tren_lintas=lintas,
+        target=dasbor.target_dasbor(periode, data, lihat_final=lihat_final),
+        target_tren=sumbu["daftar"],
         **charts,
     )
     return render(request, "evaluasi/dashboard.html", ctx)
@@ -156,7 +164,9 @@ def hasil(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("Hasil OPD tersedia untuk pimpinan setelah dipublikasikan.")
     data = dasbor.hasil_opd(penilaian, lihat_final=lihat_final)
     tren = dasbor.tren_opd(penilaian.opd_id)
+    target = dasbor.target_opd(penilaian, data, lihat_final=lihat_final)
     ctx = {
+        "target": target,
         "penilaian": penilaian,
         "periode": periode,
         "lihat_final": lihat_final,

@@ -60,6 +60,17 @@ from spbe_portal.access.aksi import (
 from spbe_portal.access.aksi import (
     may_work_aksi as may_work_aksi,
 )
+from spbe_portal.access.target import (  # the roadmap's targets (SPEC §14)
+    ensure_target_manage as ensure_target_manage,
+)
+from spbe_portal.access.target import get_target_for_user as get_target_for_user
+from spbe_portal.access.target import may_manage_target as may_manage_target
+from spbe_portal.access.target import (
+    target_opd_queryset_for_user as target_opd_queryset_for_user,
+)
+from spbe_portal.access.target import (
+    target_queryset_for_user as target_queryset_for_user,
+)
 
 
 @dataclass(frozen=True)

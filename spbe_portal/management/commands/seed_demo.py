@@ -112,6 +112,9 @@ class Command(BaseCommand):
             operator_bkd=Pengguna.objects.get(username="operator.bkd"),
             evaluator=Pengguna.objects.get(username="evaluator"),
         )
+        from evaluasi.demo_target import seed_target_demo
+
+        target = seed_target_demo(admin=Pengguna.objects.get(username="admin"))
         from arsitektur.demo import seed_arsitektur_demo
 
         arsitektur = seed_arsitektur_demo()
@@ -122,6 +125,7 @@ class Command(BaseCommand):
         self.stdout.write(instansi)
         self.stdout.write(dokumen)
         self.stdout.write(aksi)
+        self.stdout.write(target)
         self.stdout.write(arsitektur)
         self.stdout.write("")
         self.stdout.write(f"Akun demo (kata sandi semua akun: {DEMO_PASSWORD})")
