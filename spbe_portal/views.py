@@ -19,7 +19,12 @@ from evaluasi.instansi import tugas as instansi_tugas
 from evaluasi.konteks import periode_konteks
 from opd import selectors
 from opd.models import Peran
-from spbe_portal.access import is_admin, opd_queryset_for_user, penilaian_queryset_for_user
+from spbe_portal.access import (
+    is_admin,
+    opd_queryset_for_user,
+    penilaian_queryset_for_user,
+    sesi_queryset_for_user,
+)
 
 
 @require_GET
@@ -32,7 +37,7 @@ def beranda(request: HttpRequest) -> HttpResponse:
         # Leaders start where the figures are: latest results and the trend.
         return redirect("evaluasi:dashboard")
     base = penilaian_queryset_for_user(user)
-    ctx = {"periode": periode}
+    ctx = {"periode": periode, "sesi_dekat": tugas.sesi_dekat(sesi_queryset_for_user(user), user)}
     if user.peran == Peran.OPERATOR:
         ctx["tugas"] = tugas.tugas_operator(base, periode)
         ctx["dokumen_berakhir"] = (

@@ -167,6 +167,7 @@ def test_evaluasi_shows_its_parts():
         "verifikasi": {"services", "selectors", "views", "forms"},
         "laporan": {"dasbor", "grafik", "cetak", "permintaan", "pekerjaan", "views"},
         "padanan": {"aturan", "model", "services", "selectors", "buku_kerja", "views", "forms"},
+        "jadwal": {"aturan", "model", "services", "selectors", "views", "forms", "ics"},
     }.items():
         present = {p.stem for p in (ROOT / "evaluasi" / part).glob("*.py")}
         assert modules <= present, part
@@ -230,6 +231,8 @@ def test_every_status_change_goes_through_its_transition_function():
     allowed = {
         ("evaluasi/penilaian/services.py", "periode_transisi"),
         ("evaluasi/penilaian/services.py", "penilaian_transisi"),
+        ("evaluasi/aksi/services.py", "aksi_transisi"),
+        ("evaluasi/jadwal/services.py", "sesi_transisi"),
     }
     # seed_scale fabricates benchmark rows already in a state; it changes no one's status.
     fabricated = {"evaluasi/management/commands/seed_scale.py"}
@@ -258,6 +261,8 @@ PURE = [
     "evaluasi/instansi/aturan.py",
     "evaluasi/dokumen/aturan.py",
     "evaluasi/padanan/aturan.py",
+    "evaluasi/jadwal/aturan.py",
+    "evaluasi/jadwal/ics.py",
     "tpp/rules.py",
 ]
 
