@@ -37,6 +37,9 @@ class DataSesi:
 
 
 def _periksa(data: DataSesi) -> None:
+    # Calendars keep whole minutes; so does the session (and its .ics matches it).
+    data.mulai = data.mulai.replace(second=0, microsecond=0)
+    data.selesai = data.selesai.replace(second=0, microsecond=0)
     aturan.periksa_waktu(data.mulai, data.selesai)
     data.tempat, data.tautan = aturan.periksa_tempat(data.tempat, data.tautan)
     aturan.baca_peserta(data.peserta)
