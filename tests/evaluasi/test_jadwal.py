@@ -624,3 +624,21 @@ def test_the_list_query_count_does_not_grow_with_sessions(
     with django_assert_max_num_queries(len(awal.captured_queries)):
         response = client.get(url)
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_seed_demo_shows_an_interview_next_week_and_a_visit_with_two_actions(settings, capsys):
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+
+    call_command("seed_demo")
+
+    assert "Jadwal demo: interviu" in capsys.readouterr().out
+    interviu = Sesi.objects.get(jenis=JenisSesi.INTERVIU)
+    visitasi = Sesi.objects.get(jenis=JenisSesi.VISITASI)
+    assert interviu.status == StatusSesi.DIJADWALKAN and interviu.mulai > timezone.now()
+    assert visitasi.status == StatusSesi.SELESAI and visitasi.ringkasan
+    assert sorted(a.opd.singkatan for a in visitasi.aksi.all()) == sorted(
+        [interviu.opd.singkatan, "BKD"]
+    )
