@@ -1,7 +1,7 @@
 """The invitation of a session: its .ics (one UID per session, SEQUENCE = `Sesi.urutan`) and
-the mail that carries it to the evaluators, the OPD's operators who attend, and — with the
-operators of the OPD when none is named — queued in the outbox within the caller's
-transaction, so a broker that is down loses nothing."""
+the mail that carries it to the evaluators and the OPD's attending operators (every operator
+of the OPD when none is named), queued in the outbox within the caller's transaction, so a
+broker that is down loses nothing."""
 
 from email.utils import parseaddr
 from urllib.parse import urlsplit

@@ -221,7 +221,7 @@ def jadwal_berita_acara(request: HttpRequest, pk: int) -> HttpResponse:
                     f"Berita acara disimpan; {len(baru)} tindak lanjut menjadi rencana aksi.",
                 )
                 return redirect("tindak:jadwal_detail", pk=sesi.pk)
-    ctx = {"sesi": sesi, "form": form, "formset": formset, "boleh": boleh}
+    ctx = {"sesi": sesi, "form": form, "formset": formset, "boleh": boleh, "Status": StatusSesi}
     ctx.update(selectors.sesi_rinci(sesi))
     return render(request, "tindak/jadwal/berita_acara.html", ctx)
 
