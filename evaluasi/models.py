@@ -34,6 +34,9 @@ from evaluasi.instansi.model import Pengampu as Pengampu
 from evaluasi.instansi.model import PenilaianInstansi as PenilaianInstansi
 from evaluasi.instansi.model import Putaran as Putaran
 from evaluasi.instansi.model import ReviuInstansi as ReviuInstansi
+from evaluasi.jadwal.model import JenisSesi as JenisSesi
+from evaluasi.jadwal.model import Sesi as Sesi
+from evaluasi.jadwal.model import StatusSesi as StatusSesi
 from evaluasi.laporan.model import JenisLaporan as JenisLaporan
 from evaluasi.laporan.model import LaporanJob as LaporanJob
 from evaluasi.laporan.model import StatusLaporan as StatusLaporan

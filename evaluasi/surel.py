@@ -35,8 +35,10 @@ def kirim(
     tautan_utama: str,
     tombol: str,
     daftar: list[dict] | None = None,
+    lampiran: tuple[str, str, str] | None = None,
 ) -> int:
-    """Queue one message (text and HTML from the same parts) to `kepada`; returns mails queued."""
+    """Queue one message (text and HTML from the same parts) to `kepada`; returns mails queued.
+    `lampiran`: one text attachment (name, MIME type, content), e.g. a session's .ics."""
     ctx = {
         "salam": salam,
         "paragraf": paragraf,
@@ -52,6 +54,7 @@ def kirim(
             subjek=subjek,
             isi=render_to_string("evaluasi/surel/pesan.txt", ctx),
             isi_html=render_to_string("evaluasi/surel/pesan.html", ctx),
+            lampiran=lampiran,
         )
     )
 

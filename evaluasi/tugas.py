@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from evaluasi import states
+from evaluasi.jadwal import selectors as jadwal_selectors
 from evaluasi.models import (
     Bukti,
     Jawaban,
@@ -145,3 +146,9 @@ def monitor_siklus(periode: Periode | None) -> dict:
         "macet_hari": MACET_HARI,
         "menunggu_hari": MENUNGGU_HARI,
     }
+
+
+def sesi_dekat(base, user) -> list:
+    """`base`: the sessions this user may read (the access module's queryset). Their own
+    interviews and visits in the coming days (jadwal.aturan.HARI_TUGAS)."""
+    return jadwal_selectors.sesi_mendatang(base, user)

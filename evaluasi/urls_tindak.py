@@ -28,3 +28,5 @@ urlpatterns += [
 ]
 # Targets of the roadmap (Peta Rencana), read against results: evaluasi/target/urls.py.
 urlpatterns += [path("target/", include("evaluasi.target.urls"))]
+# Jadwal interviu dan visitasi (evaluasi/jadwal/urls.py): names stay in `tindak:`.
+urlpatterns += [path("jadwal/", include("evaluasi.jadwal.urls"))]

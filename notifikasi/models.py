@@ -18,6 +18,11 @@ class Surel(models.Model):
     subjek = models.CharField("subjek", max_length=255)
     isi = models.TextField("isi")
     isi_html = models.TextField("isi HTML", blank=True)  # the same message, formatted
+    # One optional text attachment (an .ics invitation), kept in the row so a broker or mail
+    # server that is down loses nothing.
+    lampiran_nama = models.CharField("nama lampiran", max_length=150, blank=True)
+    lampiran_jenis = models.CharField("jenis MIME lampiran", max_length=100, blank=True)
+    lampiran_isi = models.TextField("isi lampiran", blank=True)
     status = models.CharField(max_length=10, choices=StatusSurel.choices, default=StatusSurel.ANTRI)
     percobaan = models.PositiveSmallIntegerField(default=0)
     galat = models.TextField("galat terakhir", blank=True)

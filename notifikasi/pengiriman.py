@@ -4,7 +4,7 @@ and which queued mails are due. Imports neither the requests nor the tasks that 
 import logging
 from datetime import timedelta
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
@@ -26,9 +26,7 @@ def surel_kirim(*, surel_id: int) -> bool:
             return False  # sent already, given up, or being sent by another worker
         surel.percobaan += 1
         try:
-            send_mail(
-                surel.subjek, surel.isi, None, [surel.kepada], html_message=surel.isi_html or None
-            )
+            _pesan(surel).send()
         except Exception as exc:  # SMTP down, refused, timed out: keep it and try later
             logger.warning(
                 "Surel %s gagal dikirim (percobaan %s): %s", surel.pk, surel.percobaan, exc
@@ -42,6 +40,15 @@ def surel_kirim(*, surel_id: int) -> bool:
         surel.status, surel.terkirim_pada, surel.galat = StatusSurel.TERKIRIM, timezone.now(), ""
         surel.save(update_fields=["percobaan", "status", "terkirim_pada", "galat"])
         return True
+
+
+def _pesan(surel: Surel) -> EmailMultiAlternatives:
+    pesan = EmailMultiAlternatives(surel.subjek, surel.isi, None, [surel.kepada])
+    if surel.isi_html:
+        pesan.attach_alternative(surel.isi_html, "text/html")
+    if surel.lampiran_nama:
+        pesan.attach(surel.lampiran_nama, surel.lampiran_isi, surel.lampiran_jenis or "text/plain")
+    return pesan
 
 
 def surel_tertunda(*, batas: int = 500) -> list[int]:

@@ -25,6 +25,7 @@ from spbe_portal.access import (
     is_admin,
     opd_queryset_for_user,
     penilaian_queryset_for_user,
+    sesi_queryset_for_user,
 )
 
 
@@ -38,7 +39,11 @@ def beranda(request: HttpRequest) -> HttpResponse:
         # Leaders start where the figures are: latest results and the trend.
         return redirect("evaluasi:dashboard")
     base = penilaian_queryset_for_user(user)
-    ctx = {"periode": periode, "aksi_tenggat": []}
+    ctx = {
+        "periode": periode,
+        "aksi_tenggat": [],
+        "sesi_dekat": tugas.sesi_dekat(sesi_queryset_for_user(user), user),
+    }
     if user.peran != Peran.PIMPINAN:
         ctx["aksi_tenggat"] = aksi_selectors.tenggat_dekat(aksi_queryset_for_user(user))
     if user.peran == Peran.OPERATOR:

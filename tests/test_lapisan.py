@@ -178,6 +178,7 @@ def test_evaluasi_shows_its_parts():
             "pengingat",
         },
         "target": {"aturan", "model", "services", "selectors", "buku_kerja", "views", "forms"},
+        "jadwal": {"aturan", "model", "services", "selectors", "views", "forms", "ics"},
     }.items():
         present = {p.stem for p in (ROOT / "evaluasi" / part).glob("*.py")}
         assert modules <= present, part
@@ -243,6 +244,7 @@ def test_every_status_change_goes_through_its_transition_function():
         ("evaluasi/penilaian/services.py", "penilaian_transisi"),
         # A rencana aksi's own status (rencana → berjalan → selesai), through aksi/aturan.py.
         ("evaluasi/aksi/services.py", "aksi_transisi"),
+        ("evaluasi/jadwal/services.py", "sesi_transisi"),
     }
     # seed_scale fabricates benchmark rows already in a state; it changes no one's status.
     fabricated = {"evaluasi/management/commands/seed_scale.py"}
@@ -273,6 +275,8 @@ PURE = [
     "evaluasi/padanan/aturan.py",
     "evaluasi/aksi/aturan.py",
     "evaluasi/target/aturan.py",
+    "evaluasi/jadwal/aturan.py",
+    "evaluasi/jadwal/ics.py",
     "tpp/rules.py",
 ]
 

@@ -60,6 +60,27 @@ from spbe_portal.access.aksi import (
 from spbe_portal.access.aksi import (
     may_work_aksi as may_work_aksi,
 )
+from spbe_portal.access.jadwal import (
+    get_sesi_for_user as get_sesi_for_user,
+)
+from spbe_portal.access.jadwal import (
+    may_change_sesi as may_change_sesi,
+)
+from spbe_portal.access.jadwal import (
+    may_schedule_sesi as may_schedule_sesi,
+)
+from spbe_portal.access.jadwal import (
+    may_write_berita_acara as may_write_berita_acara,
+)
+from spbe_portal.access.jadwal import (
+    opd_jadwal_for_user as opd_jadwal_for_user,
+)
+from spbe_portal.access.jadwal import (
+    periode_jadwal_for_user as periode_jadwal_for_user,
+)
+from spbe_portal.access.jadwal import (
+    sesi_queryset_for_user as sesi_queryset_for_user,
+)
 from spbe_portal.access.target import (  # the roadmap's targets (SPEC §14)
     ensure_target_manage as ensure_target_manage,
 )

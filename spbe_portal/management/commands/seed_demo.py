@@ -115,6 +115,14 @@ class Command(BaseCommand):
         from evaluasi.demo_target import seed_target_demo
 
         target = seed_target_demo(admin=Pengguna.objects.get(username="admin"))
+        from evaluasi.demo_jadwal import seed_jadwal_demo
+
+        jadwal = seed_jadwal_demo(
+            operator_kominfo=Pengguna.objects.get(username="operator.kominfo"),
+            operator_bkd=Pengguna.objects.get(username="operator.bkd"),
+            evaluator=Pengguna.objects.get(username="evaluator"),
+            admin=Pengguna.objects.get(username="admin"),
+        )
         from arsitektur.demo import seed_arsitektur_demo
 
         arsitektur = seed_arsitektur_demo()
@@ -126,6 +134,7 @@ class Command(BaseCommand):
         self.stdout.write(dokumen)
         self.stdout.write(aksi)
         self.stdout.write(target)
+        self.stdout.write(jadwal)
         self.stdout.write(arsitektur)
         self.stdout.write("")
         self.stdout.write(f"Akun demo (kata sandi semua akun: {DEMO_PASSWORD})")
