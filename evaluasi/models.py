@@ -37,6 +37,9 @@ from evaluasi.padanan.model import Padanan as Padanan
 from evaluasi.pilihan import AlasanRevisi as AlasanRevisi
 from evaluasi.pilihan import Putusan as Putusan
 from evaluasi.pilihan import PutusanButir
+from evaluasi.program.model import KemajuanProgram as KemajuanProgram
+from evaluasi.program.model import Program as Program
+from evaluasi.program.model import StatusKemajuan as StatusKemajuan
 
 BOBOT = {"max_digits": 9, "decimal_places": 4, "validators": [MinValueValidator(Decimal(0))]}
 # An indicator's value (SPEC §11): 1–5 with four decimals (1 + 1/6 = 1,1667), shown with two.

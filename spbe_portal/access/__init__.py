@@ -653,3 +653,13 @@ def get_berkas_arsitektur_for_user(user: Pengguna, pk: int):
     if berkas is None:
         raise Http404("Berkas tidak ditemukan.")
     return berkas
+
+
+# --- Roadmap programs (Peta Rencana) --------------------------------------------------------
+from spbe_portal.access.program import get_kemajuan_for_user as get_kemajuan_for_user
+from spbe_portal.access.program import get_program_for_user as get_program_for_user
+from spbe_portal.access.program import may_report_kemajuan as may_report_kemajuan
+from spbe_portal.access.program import (
+    program_queryset_for_user as program_queryset_for_user,
+)
+from spbe_portal.access.program import versi_for_kemajuan as versi_for_kemajuan
