@@ -167,6 +167,7 @@ def test_evaluasi_shows_its_parts():
         "verifikasi": {"services", "selectors", "views", "forms"},
         "laporan": {"dasbor", "grafik", "cetak", "permintaan", "pekerjaan", "views"},
         "padanan": {"aturan", "model", "services", "selectors", "buku_kerja", "views", "forms"},
+        "program": {"aturan", "model", "services", "selectors", "buku_kerja", "views", "forms"},
     }.items():
         present = {p.stem for p in (ROOT / "evaluasi" / part).glob("*.py")}
         assert modules <= present, part
@@ -258,6 +259,7 @@ PURE = [
     "evaluasi/instansi/aturan.py",
     "evaluasi/dokumen/aturan.py",
     "evaluasi/padanan/aturan.py",
+    "evaluasi/program/aturan.py",
     "tpp/rules.py",
 ]
 

@@ -108,7 +108,14 @@ class LaporKemajuanForm(forms.Form):
     """The progress of one year. `versi` offers only what access.versi_for_kemajuan allows, so
     another OPD's document id is refused as an invalid choice."""
 
-    status = forms.ChoiceField(label="Status", choices=StatusKemajuan.choices)
+    status = forms.ChoiceField(
+        label="Status",
+        choices=StatusKemajuan.choices,
+        error_messages={
+            "invalid_choice": "Status kemajuan tidak dikenal.",
+            "required": "Pilih status kemajuan.",
+        },
+    )
     catatan = forms.CharField(label="Catatan", max_length=500, required=False)
     versi = VersiPilihan(
         label="Dokumen bukti",

@@ -170,12 +170,13 @@ class KelompokProgram:
 def halaman_kemajuan(qs: QuerySet[Program], tahun: int, *, boleh_lihat, boleh_lapor) -> dict:
     """The year's rows of the programs in `qs`, grouped by program in roadmap order, each with
     its OPDs, its status and its linked indicators' published values; the counts per status.
-    `boleh_lapor(opd_ids)` says whether the user reports a row. Six queries."""
+    `boleh_lapor(opd_ids)` says whether the user reports a row. Seven queries."""
     rows = list(
         KemajuanProgram.objects.filter(tahun=tahun, program__in=qs)
         .select_related("program", "versi__dokumen", "dilaporkan_oleh")
         .prefetch_related(
             Prefetch("program__opd", queryset=Opd.objects.order_by("urutan", "nama")),
+            Prefetch("program__kemajuan", queryset=KemajuanProgram.objects.order_by("tahun")),
             Prefetch(
                 "program__indikator",
                 queryset=Indikator.objects.select_related("instrumen").order_by(
@@ -202,6 +203,31 @@ def halaman_kemajuan(qs: QuerySet[Program], tahun: int, *, boleh_lihat, boleh_la
         "kelompok": list(kelompok.values()),
         "ringkasan": aturan.kemajuan(r.status for r in rows),
     }
+
+
+URUTAN_VERSI = ("dokumen__judul", "-nomor")
+
+
+def pasang_pilihan_versi(kelompok: list[KelompokProgram], versi_untuk) -> None:
+    """Give every row the user reports the document versions its form may link:
+    `versi_untuk(opd_ids)` (access.versi_for_kemajuan) asked once for the union of the rows'
+    OPDs and once for the pemda-wide rows, then narrowed per row to its own OPDs' documents
+    (the report itself checks the version again). At most two queries."""
+    rows = [b for g in kelompok for b in g.baris if b.boleh_lapor]
+    semua = frozenset().union(*(b.opd_ids for b in rows)) if rows else frozenset()
+    per_opd = (
+        list(versi_untuk(semua).select_related("dokumen").order_by(*URUTAN_VERSI)) if semua else []
+    )
+    pemda = (
+        list(versi_untuk(frozenset()).select_related("dokumen").order_by(*URUTAN_VERSI))
+        if any(not b.opd_ids for b in rows)
+        else []
+    )
+    for b in rows:
+        if b.opd_ids:
+            b.versi_pilihan = [v for v in per_opd if v.dokumen.opd_id in b.opd_ids]
+        else:
+            b.versi_pilihan = pemda
 
 
 # --- The workbook ----------------------------------------------------------------------------

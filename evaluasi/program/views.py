@@ -265,15 +265,9 @@ def program_kemajuan(request: HttpRequest) -> HttpResponse:
                 boleh_lapor=lambda opd_ids: may_report_kemajuan(user, opd_ids),
             )
         )
-    # One query of linkable versions per set of OPDs (an operator has one: their own).
-    pilihan: dict[frozenset[int], list] = {}
-    for grup in ctx["kelompok"]:
-        for baris in grup.baris:
-            if baris.boleh_lapor:
-                if baris.opd_ids not in pilihan:
-                    form = LaporKemajuanForm(versi_qs=versi_for_kemajuan(user, baris.opd_ids))
-                    pilihan[baris.opd_ids] = list(form.fields["versi"].queryset)
-                baris.versi_pilihan = pilihan[baris.opd_ids]
+    selectors.pasang_pilihan_versi(
+        ctx["kelompok"], lambda opd_ids: versi_for_kemajuan(user, opd_ids)
+    )
     ctx["daftar_status"] = StatusKemajuan.choices
     return render(request, "tindak/program/kemajuan.html", ctx)
 
