@@ -6,7 +6,7 @@ row runs. These functions read those cells and count the progress reported per y
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -81,6 +81,29 @@ def pisah_pic(text: str) -> list[str]:
     """The OPD names of a PIC cell, in order, without repeats or blanks."""
     names = (" ".join(part.split()) for part in _PEMISAH_PIC.split(text or ""))
     return list(dict.fromkeys(n for n in names if n))
+
+
+def cocokkan_pic(text: str, dikenal: Container[str]) -> tuple[list[str], list[str]]:
+    """The OPD names of a PIC cell matched against `dikenal` (lower-case names), and the
+    parts that match none. Some OPD names hold a comma ("Dinas Komunikasi, Informatika dan
+    Persandian"), so neighbouring parts are joined back, longest first, before a part counts
+    as unknown. Returns (matched names in lower case, unknown parts as written)."""
+    parts = pisah_pic(text)
+    found: list[str] = []
+    unknown: list[str] = []
+    i = 0
+    while i < len(parts):
+        for j in range(len(parts), i, -1):
+            name = ", ".join(parts[i:j]).lower()
+            if name in dikenal:
+                if name not in found:
+                    found.append(name)
+                i = j
+                break
+        else:
+            unknown.append(parts[i])
+            i += 1
+    return found, unknown
 
 
 def semua_opd(text: str) -> bool:

@@ -361,14 +361,10 @@ class _Pembaca:
                 f"Baris {nomor}: PIC kosong; tulis nama OPD penanggung jawab, atau “{SEMUA_OPD}”."
             )
             return []
-        found = []
-        for name in aturan.pisah_pic(pic):
-            opd = self.acuan.opd.get(name.lower())
-            if opd is None:
-                galat.append(f"Baris {nomor}: PIC “{name}” tidak dikenal sebagai OPD di portal.")
-            elif opd not in found:
-                found.append(opd)
-        return found
+        names, unknown = aturan.cocokkan_pic(pic, self.acuan.opd)
+        for name in unknown:
+            galat.append(f"Baris {nomor}: PIC “{name}” tidak dikenal sebagai OPD di portal.")
+        return list(dict.fromkeys(self.acuan.opd[n] for n in names))
 
     def _indikator(self, nomor: int, text: str, galat: list[str]) -> dict[str, tuple[int, str]]:
         found: dict[str, tuple[int, str]] = {}

@@ -80,6 +80,17 @@ def test_pic_names_split_on_punctuation_never_on_dan():
     assert aturan.semua_opd("Semua  OPD") and not aturan.semua_opd("Diskominfo")
 
 
+def test_pic_names_holding_a_comma_are_joined_back():
+    dikenal = {"dinas komunikasi, informatika dan persandian", "bkd", "inspektorat"}
+
+    found, unknown = aturan.cocokkan_pic(
+        "Dinas Komunikasi, Informatika dan Persandian, BKD; Dinas Antah, Inspektorat", dikenal
+    )
+
+    assert found == ["dinas komunikasi, informatika dan persandian", "bkd", "inspektorat"]
+    assert unknown == ["Dinas Antah"]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -264,6 +275,22 @@ def test_export_imports_back_unchanged(client, acuan, admin_user):
     assert hasil.galat == []
     rencana, galat = services.program_rencana(hasil.baris)
     assert galat == [] and (rencana.dibuat, rencana.diubah, rencana.tetap) == (0, 0, 4)
+
+
+@pytest.mark.django_db
+def test_an_opd_name_with_a_comma_survives_the_round_trip(client, admin_user, opd_b):
+    from tests.factories import OpdFactory
+
+    kominfo = OpdFactory(nama="Dinas Komunikasi, Informatika dan Persandian", singkatan="Kominfo")
+    p = _program("Sub", kominfo, tahun=(2026,))
+    p.opd.add(opd_b)
+    client.force_login(admin_user)
+
+    content = client.get(reverse("tindak:program_ekspor")).content
+
+    hasil = baca_xlsx(content, acuan=selectors.acuan())
+    assert hasil.galat == []
+    assert set(hasil.baris[0].opd_ids) == {kominfo.pk, opd_b.pk}
 
 
 @pytest.mark.django_db
