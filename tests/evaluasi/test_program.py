@@ -625,3 +625,25 @@ def test_list_and_progress_pages_query_a_fixed_number_of_times(
         # Session and user (2), then the page's reads: the same whatever the number of rows.
         with django_assert_max_num_queries(counts[url]):
             assert client.get(url).status_code == 200
+
+
+# --- Demo ------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_demo_roadmap_tells_a_story_once(admin_user, instrumen):
+    from evaluasi.demo_program import PETA, seed_program_demo
+    from tests.factories import OpdFactory, PenggunaFactory
+
+    kominfo = OpdFactory(nama="Dinas Kominfo Persandian", singkatan="Diskominfopers")
+    OpdFactory(nama="Badan Kepegawaian", singkatan="BKD")
+    operator = PenggunaFactory(username="operator.kominfo", peran="operator", opd=kominfo)
+
+    assert seed_program_demo(admin=admin_user).startswith("Peta rencana demo: 10 program")
+    assert seed_program_demo(admin=admin_user) == "Peta rencana demo sudah ada."
+
+    assert Program.objects.count() == len(PETA)
+    dilaporkan = KemajuanProgram.objects.exclude(dilaporkan_pada=None)
+    assert dilaporkan.filter(dilaporkan_oleh=operator).exists()
+    assert set(dilaporkan.values_list("status", flat=True)) == set(StatusKemajuan.values)
+    assert Program.objects.get(sub_program="Pembentukan Tim Koordinasi SPBE").indikator.count() == 2
