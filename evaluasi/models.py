@@ -44,6 +44,9 @@ from evaluasi.padanan.model import Padanan as Padanan
 from evaluasi.pilihan import AlasanRevisi as AlasanRevisi
 from evaluasi.pilihan import Putusan as Putusan
 from evaluasi.pilihan import PutusanButir
+from evaluasi.program.model import KemajuanProgram as KemajuanProgram
+from evaluasi.program.model import Program as Program
+from evaluasi.program.model import StatusKemajuan as StatusKemajuan
 from evaluasi.target.model import TargetIndeks as TargetIndeks
 
 BOBOT = {"max_digits": 9, "decimal_places": 4, "validators": [MinValueValidator(Decimal(0))]}

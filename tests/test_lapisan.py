@@ -179,6 +179,7 @@ def test_evaluasi_shows_its_parts():
         },
         "target": {"aturan", "model", "services", "selectors", "buku_kerja", "views", "forms"},
         "jadwal": {"aturan", "model", "services", "selectors", "views", "forms", "ics"},
+        "program": {"aturan", "model", "services", "selectors", "buku_kerja", "views", "forms"},
     }.items():
         present = {p.stem for p in (ROOT / "evaluasi" / part).glob("*.py")}
         assert modules <= present, part
@@ -277,6 +278,7 @@ PURE = [
     "evaluasi/target/aturan.py",
     "evaluasi/jadwal/aturan.py",
     "evaluasi/jadwal/ics.py",
+    "evaluasi/program/aturan.py",
     "tpp/rules.py",
 ]
 

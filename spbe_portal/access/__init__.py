@@ -81,6 +81,13 @@ from spbe_portal.access.jadwal import (
 from spbe_portal.access.jadwal import (
     sesi_queryset_for_user as sesi_queryset_for_user,
 )
+from spbe_portal.access.program import get_kemajuan_for_user as get_kemajuan_for_user
+from spbe_portal.access.program import get_program_for_user as get_program_for_user
+from spbe_portal.access.program import may_report_kemajuan as may_report_kemajuan
+from spbe_portal.access.program import (
+    program_queryset_for_user as program_queryset_for_user,
+)
+from spbe_portal.access.program import versi_for_kemajuan as versi_for_kemajuan
 from spbe_portal.access.target import (  # the roadmap's targets (SPEC §14)
     ensure_target_manage as ensure_target_manage,
 )

@@ -123,6 +123,9 @@ class Command(BaseCommand):
             evaluator=Pengguna.objects.get(username="evaluator"),
             admin=Pengguna.objects.get(username="admin"),
         )
+        from evaluasi.demo_program import seed_program_demo
+
+        program = seed_program_demo(admin=Pengguna.objects.get(username="admin"))
         from arsitektur.demo import seed_arsitektur_demo
 
         arsitektur = seed_arsitektur_demo()
@@ -135,6 +138,7 @@ class Command(BaseCommand):
         self.stdout.write(aksi)
         self.stdout.write(target)
         self.stdout.write(jadwal)
+        self.stdout.write(program)
         self.stdout.write(arsitektur)
         self.stdout.write("")
         self.stdout.write(f"Akun demo (kata sandi semua akun: {DEMO_PASSWORD})")

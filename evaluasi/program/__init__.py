@@ -1,0 +1,1 @@
+"""The roadmap's programs (Peta Rencana SPBE/Pemdi, SPEC §14)."""
