@@ -115,6 +115,26 @@ def import_file_store(*, data: bytes) -> str:
     return token
 
 
+def pratinjau_simpan(session, kunci: str, *, data: bytes, **info) -> str:
+    """Keep an upload for its preview → confirm step: the file under a token (as
+    `import_file_store`), the token with `info` in the session under `kunci`. Returns the
+    token the confirm form posts back."""
+    token = import_file_store(data=data)
+    pending = session.get(kunci, {})
+    pending[token] = info
+    session[kunci] = pending
+    return token
+
+
+def pratinjau_ambil(session, kunci: str, token: str) -> tuple[dict | None, bytes | None]:
+    """The previewed upload for `token`, once: its session entry is gone after this call
+    whatever happens next (a second click finds nothing). (None, None) if unknown or used."""
+    pending = session.get(kunci, {})
+    entry = pending.pop(token, None)
+    session[kunci] = pending
+    return entry, import_file_read(token=token) if entry else None
+
+
 def import_file_read(*, token: str) -> bytes | None:
     """The stored upload for `token`, or None if unknown or already used."""
     if not TOKEN_RE.match(token or ""):

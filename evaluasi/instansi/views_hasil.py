@@ -70,16 +70,16 @@ def hasil_nasional(request: HttpRequest, pk: int) -> HttpResponse:
     nama_berkas = form.cleaned_data["berkas"].name
     token = ""
     if not rows.galat:
-        token = opd_services.import_file_store(data=form.content)
-        pending = request.session.get(SESSION_KEY, {})
-        pending[token] = {
-            "penilaian": penilaian.pk,
-            "nomor": nomor,
-            "nama": form.cleaned_data["nama"],
-            "batas": form.cleaned_data["batas"].isoformat() if form.cleaned_data["batas"] else "",
-            "nama_berkas": nama_berkas,
-        }
-        request.session[SESSION_KEY] = pending
+        token = opd_services.pratinjau_simpan(
+            request.session,
+            SESSION_KEY,
+            data=form.content,
+            penilaian=penilaian.pk,
+            nomor=nomor,
+            nama=form.cleaned_data["nama"],
+            batas=form.cleaned_data["batas"].isoformat() if form.cleaned_data["batas"] else "",
+            nama_berkas=nama_berkas,
+        )
     ctx.update(
         pratinjau=rows,
         galat=rows.galat[:GALAT_DITAMPILKAN],
@@ -102,10 +102,7 @@ def hasil_nasional(request: HttpRequest, pk: int) -> HttpResponse:
 def hasil_nasional_konfirmasi(request: HttpRequest, pk: int) -> HttpResponse:
     penilaian = _penilaian_instansi(pk)
     token = request.POST.get("token", "")
-    pending = request.session.get(SESSION_KEY, {})
-    entry = pending.pop(token, None)
-    request.session[SESSION_KEY] = pending
-    data = opd_services.import_file_read(token=token) if entry else None
+    entry, data = opd_services.pratinjau_ambil(request.session, SESSION_KEY, token)
     if entry and entry["penilaian"] != penilaian.pk:
         opd_services.import_file_discard(token=token)
         data = None

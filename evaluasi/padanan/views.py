@@ -112,10 +112,14 @@ def padanan_impor(request: HttpRequest) -> HttpResponse:
         ctx["rencana"] = services.padanan_rencana(
             asal=asal, tujuan=tujuan, rows=hasil.untuk_simpan()
         )
-        token = opd_services.import_file_store(data=form.content)
-        pending = request.session.get(SESSION_KEY, {})
-        pending[token] = {"asal": asal.pk, "tujuan": tujuan.pk, "nama_berkas": nama_berkas}
-        request.session[SESSION_KEY] = pending
+        token = opd_services.pratinjau_simpan(
+            request.session,
+            SESSION_KEY,
+            data=form.content,
+            asal=asal.pk,
+            tujuan=tujuan.pk,
+            nama_berkas=nama_berkas,
+        )
         ctx["token"] = token
     return render(request, TEMPLATE_IMPOR, ctx)
 
@@ -125,10 +129,7 @@ def padanan_impor(request: HttpRequest) -> HttpResponse:
 def padanan_konfirmasi(request: HttpRequest) -> HttpResponse:
     """Replace the map with the previewed file, read again (all rows or none)."""
     token = request.POST.get("token", "")
-    pending = request.session.get(SESSION_KEY, {})
-    entry = pending.pop(token, None)
-    request.session[SESSION_KEY] = pending
-    data = opd_services.import_file_read(token=token) if entry else None
+    entry, data = opd_services.pratinjau_ambil(request.session, SESSION_KEY, token)
     if data is None:
         messages.error(
             request, "Pratinjau tidak ditemukan atau sudah dipakai. Unggah ulang berkasnya."

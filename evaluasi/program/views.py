@@ -192,10 +192,9 @@ def program_impor(request: HttpRequest) -> HttpResponse:
         rencana=rencana,
     )
     if not galat:
-        token = opd_services.import_file_store(data=form.content)
-        pending = request.session.get(SESSION_KEY, {})
-        pending[token] = {"nama_berkas": nama_berkas}
-        request.session[SESSION_KEY] = pending
+        token = opd_services.pratinjau_simpan(
+            request.session, SESSION_KEY, data=form.content, nama_berkas=nama_berkas
+        )
         ctx["token"] = token
     return render(request, TEMPLATE_IMPOR, ctx)
 
@@ -205,10 +204,7 @@ def program_impor(request: HttpRequest) -> HttpResponse:
 def program_impor_konfirmasi(request: HttpRequest) -> HttpResponse:
     """Import the previewed file, read again (all rows or none)."""
     token = request.POST.get("token", "")
-    pending = request.session.get(SESSION_KEY, {})
-    entry = pending.pop(token, None)
-    request.session[SESSION_KEY] = pending
-    data = opd_services.import_file_read(token=token) if entry else None
+    entry, data = opd_services.pratinjau_ambil(request.session, SESSION_KEY, token)
     if data is None:
         messages.error(
             request, "Pratinjau tidak ditemukan atau sudah dipakai. Unggah ulang berkasnya."

@@ -175,10 +175,9 @@ def target_impor(request: HttpRequest) -> HttpResponse:
     ctx.update(hasil=hasil, galat=hasil.galat[:GALAT_DITAMPILKAN], nama_berkas=nama_berkas)
     if not hasil.galat:
         ctx["rencana"] = services.target_rencana(rows=hasil.untuk_simpan())
-        token = opd_services.import_file_store(data=form.content)
-        pending = request.session.get(SESSION_KEY, {})
-        pending[token] = {"nama_berkas": nama_berkas}
-        request.session[SESSION_KEY] = pending
+        token = opd_services.pratinjau_simpan(
+            request.session, SESSION_KEY, data=form.content, nama_berkas=nama_berkas
+        )
         ctx["token"] = token
     return render(request, TEMPLATE_IMPOR, ctx)
 
@@ -189,10 +188,7 @@ def target_impor_konfirmasi(request: HttpRequest) -> HttpResponse:
     """Write the previewed file, read again (all rows or none)."""
     access.ensure_target_manage(request.user)
     token = request.POST.get("token", "")
-    pending = request.session.get(SESSION_KEY, {})
-    entry = pending.pop(token, None)
-    request.session[SESSION_KEY] = pending
-    data = opd_services.import_file_read(token=token) if entry else None
+    entry, data = opd_services.pratinjau_ambil(request.session, SESSION_KEY, token)
     if data is None:
         messages.error(
             request, "Pratinjau tidak ditemukan atau sudah dipakai. Unggah ulang berkasnya."
