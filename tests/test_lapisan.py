@@ -274,6 +274,7 @@ PURE = [
     "evaluasi/instansi/aturan.py",
     "evaluasi/dokumen/aturan.py",
     "evaluasi/padanan/aturan.py",
+    "evaluasi/rumus.py",
     "evaluasi/aksi/aturan.py",
     "evaluasi/target/aturan.py",
     "evaluasi/jadwal/aturan.py",

@@ -18,15 +18,6 @@ from decimal import Decimal
 
 from evaluasi import scoring
 
-# A cell whose text starts with one of these is taken for a formula by Excel and LibreOffice
-# (CSV/formula injection); the crosswalk workbook refuses such text instead of storing it.
-AWALAN_RUMUS = ("=", "+", "-", "@")
-
-
-def tampak_rumus(text: str) -> bool:
-    """Would a spreadsheet read this text as a formula?"""
-    return bool(text) and text.startswith(AWALAN_RUMUS)
-
 
 @dataclass(frozen=True)
 class Perkiraan:

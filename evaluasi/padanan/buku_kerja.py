@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from evaluasi.padanan.aturan import tampak_rumus
 from evaluasi.padanan.selectors import AcuanInstrumen, kode_indikator
 from evaluasi.padanan.services import BarisPadanan
+from evaluasi.rumus import galat_rumus
 from opd.spreadsheet import (
     FORMULA,
     MAX_ROWS,
@@ -130,16 +130,11 @@ def _teks(cells, index: int) -> str:
 def _galat_sel(nomor: int, cells) -> str | None:
     """A formula, or text a spreadsheet would read as one, in this row (the first found)."""
     for cell in cells:
-        if cell.data_type == FORMULA:
-            return (
-                f"Baris {nomor}: sel {cell.coordinate} berisi rumus Excel. Portal tidak "
-                "menghitung rumus: ganti dengan nilainya (salin, lalu Tempel Spesial → Nilai)."
-            )
-        if isinstance(cell.value, str) and tampak_rumus(cell.value.strip()):
-            return (
-                f"Baris {nomor}: sel {cell.coordinate} diawali “{cell.value.strip()[0]}” "
-                "sehingga dibaca sebagai rumus oleh Excel; hapus tanda itu dari awal teks."
-            )
+        if cell.value is None:  # an empty (or merged) cell has no coordinate
+            continue
+        galat = galat_rumus(cell, f"Baris {nomor}: sel {cell.coordinate}")
+        if galat:
+            return galat
     return None
 
 

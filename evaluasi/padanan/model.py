@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from evaluasi.padanan.aturan import tampak_rumus
+from evaluasi.rumus import tampak_rumus
 
 
 class Padanan(models.Model):

@@ -13,7 +13,8 @@ from django.db import transaction
 
 from evaluasi.galat import TransisiTidakSah
 from evaluasi.models import Indikator, Instrumen, Padanan
-from evaluasi.padanan import aturan, selectors
+from evaluasi.padanan import selectors
+from evaluasi.rumus import tampak_rumus
 from opd.spreadsheet import normalise_header, normalise_text
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "padanan_spbe2020_pemdi2026.csv"
@@ -68,7 +69,7 @@ def _periksa(asal: Instrumen, tujuan: Instrumen, rows: Sequence[BarisPadanan]) -
             )
         if (row.asal_id, row.tujuan_id) in seen:
             raise TransisiTidakSah(f"Baris {row.baris}: padanan yang sama tercantum dua kali.")
-        if aturan.tampak_rumus(row.catatan):
+        if tampak_rumus(row.catatan):
             raise TransisiTidakSah(
                 f"Baris {row.baris}: catatan tidak boleh diawali =, +, - atau @."
             )

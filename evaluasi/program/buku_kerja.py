@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from evaluasi.padanan.aturan import tampak_rumus
 from evaluasi.program import aturan
+from evaluasi.rumus import galat_rumus
 from opd.spreadsheet import (
     FORMULA,
     MAX_ROWS,
@@ -260,18 +260,11 @@ def _galat_sel(nomor: int, cells, kolom_teks: set[int]) -> str | None:
     """A formula anywhere in the row, or text a spreadsheet would read as one in a text
     column (a dash in a year column is a blank mark, not a formula)."""
     for index, cell in enumerate(cells):
-        if cell.data_type == FORMULA:
-            return (
-                f"Baris {nomor}: sel {cell.coordinate} berisi rumus Excel. Portal tidak "
-                "menghitung rumus: ganti dengan nilainya (salin, lalu Tempel Spesial → Nilai)."
-            )
-        if index in kolom_teks and isinstance(cell.value, str):
-            text = cell.value.strip()
-            if tampak_rumus(text):
-                return (
-                    f"Baris {nomor}: sel {cell.coordinate} diawali “{text[0]}” sehingga dibaca "
-                    "sebagai rumus oleh Excel; hapus tanda itu dari awal teks."
-                )
+        if cell.value is None:  # an empty (or merged) cell has no coordinate
+            continue
+        galat = galat_rumus(cell, f"Baris {nomor}: sel {cell.coordinate}", teks=index in kolom_teks)
+        if galat:
+            return galat
     return None
 
 

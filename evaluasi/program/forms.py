@@ -5,8 +5,8 @@ from django import forms
 from django.conf import settings
 
 from evaluasi.models import Indikator, Program, StatusKemajuan
-from evaluasi.padanan.aturan import tampak_rumus
 from evaluasi.program import aturan
+from evaluasi.rumus import tampak_rumus
 from opd.models import Opd
 
 

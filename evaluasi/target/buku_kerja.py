@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from evaluasi.padanan.aturan import tampak_rumus
+from evaluasi.rumus import galat_rumus
 from evaluasi.target import aturan
 from evaluasi.target.selectors import Acuan, AcuanInstrumenTarget, Bagian, kunci_bagian
 from evaluasi.target.services import BarisTarget
@@ -145,17 +145,10 @@ def _galat_rumus(nomor: int, cells, col: dict[str, int]) -> str | None:
         kolom = dibaca.get(index)
         if kolom is None:
             continue
-        letak = f"Baris {nomor}, kolom {kolom} ({get_column_letter(index + 1)}{nomor})"
-        if cell.data_type == FORMULA:
-            return (
-                f"{letak}: berisi rumus Excel. Portal tidak menghitung rumus: ganti dengan "
-                "nilainya (salin, lalu Tempel Spesial → Nilai)."
-            )
-        if isinstance(cell.value, str) and tampak_rumus(cell.value.strip()):
-            return (
-                f"{letak}: diawali “{cell.value.strip()[0]}” sehingga dibaca sebagai rumus oleh "
-                "Excel; hapus tanda itu dari awal teks."
-            )
+        letak = f"Baris {nomor}, kolom {kolom} ({get_column_letter(index + 1)}{nomor}):"
+        galat = galat_rumus(cell, letak)
+        if galat:
+            return galat
     return None
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 
 from evaluasi.models import Aspek, Domain, Instrumen
-from evaluasi.padanan.aturan import tampak_rumus
+from evaluasi.rumus import tampak_rumus
 from evaluasi.target import aturan
 from evaluasi.target.services import BarisTarget
 from opd.models import Opd

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from evaluasi.galat import TransisiTidakSah
 from evaluasi.models import Aspek, Domain, Instrumen, TargetIndeks
-from evaluasi.padanan.aturan import tampak_rumus
+from evaluasi.rumus import tampak_rumus
 from evaluasi.target import aturan, selectors
 
 

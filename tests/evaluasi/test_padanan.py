@@ -30,6 +30,7 @@ from evaluasi.models import (
 )
 from evaluasi.padanan import aturan, selectors, services
 from evaluasi.padanan.buku_kerja import baca_xlsx, tulis_xlsx
+from evaluasi.rumus import tampak_rumus
 from opd.spreadsheet import SpreadsheetError
 from spbe_portal.xlsx import workbook_bytes
 from tests.factories import OpdFactory
@@ -130,7 +131,7 @@ def test_the_bundled_map_names_both_instruments_as_their_fixtures_do():
     assert {r["kode_tujuan"] for r in rows} == set(new)
     # A loose match says so.
     assert all(r["catatan"].startswith("Longgar") for r in rows if r["kode_tujuan"] == "3.2")
-    assert not any(aturan.tampak_rumus(r["catatan"]) for r in rows)
+    assert not any(tampak_rumus(r["catatan"]) for r in rows)
 
 
 def test_the_loader_covers_all_47_and_all_20_and_labels_every_row_approximate(peta):
