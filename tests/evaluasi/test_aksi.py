@@ -399,3 +399,54 @@ def test_an_operator_exports_only_their_own_and_text_stays_text(
     assert sheet["B2"].data_type == "s"
     pdf = client.get(reverse("tindak:aksi_pdf"))
     assert pdf.content.startswith(b"%PDF")
+
+
+@pytest.fixture
+def hasil_nasional(periode_pemdi, admin_user, opd_b):
+    """A national round with a recommendation on Pemdi indicator 3, whose pengampu is opd_b."""
+    from evaluasi.models import (
+        HasilIndikatorNasional,
+        Pengampu,
+        PenilaianInstansi,
+        Putaran,
+    )
+
+    instansi, _ = PenilaianInstansi.objects.get_or_create(periode=periode_pemdi)
+    putaran = Putaran.objects.create(
+        penilaian=instansi,
+        nomor=1,
+        nama="Tahap 1",
+        nama_berkas="hasil.xlsx",
+        diimpor_oleh=admin_user,
+    )
+    indikator = periode_pemdi.instrumen.indikator.get(nomor=3)
+    Pengampu.objects.create(periode=periode_pemdi, indikator=indikator, opd=opd_b)
+    return HasilIndikatorNasional.objects.create(
+        putaran=putaran, indikator=indikator, rekomendasi="Integrasikan data dengan Satu Data."
+    )
+
+
+def test_a_national_recommendation_is_the_teams_and_proposes_its_pengampu(
+    client, hasil_nasional, admin_user, operator_a, opd_b
+):
+    client.force_login(operator_a)
+    assert client.get(reverse("tindak:aksi_buat"), {"hasil": hasil_nasional.pk}).status_code == 404
+    assert "Satu Data" not in client.get(reverse("tindak:aksi_rekomendasi")).content.decode()
+
+    client.force_login(admin_user)
+    form = client.get(reverse("tindak:aksi_buat"), {"hasil": hasil_nasional.pk}).context["form"]
+    assert form.initial == {"indikator": hasil_nasional.indikator_id, "opd": opd_b.pk}
+    batas = (timezone.localdate() + timedelta(days=60)).isoformat()
+    client.post(
+        reverse("tindak:aksi_buat"),
+        {"hasil": hasil_nasional.pk, "uraian": "Integrasi", "batas": batas, "opd": opd_b.pk},
+    )
+
+    aksi = RencanaAksi.objects.get()
+    assert (aksi.asal, aksi.opd_id, aksi.indikator_id, aksi.hasil_nasional_id) == (
+        "nasional",
+        opd_b.pk,
+        hasil_nasional.indikator_id,
+        hasil_nasional.pk,
+    )
+    assert aksi.rekomendasi == "Integrasikan data dengan Satu Data."
