@@ -69,6 +69,23 @@ def periksa_langkah(dari: str, ke: str, *, tim: bool, ada_bukti: bool) -> Langka
     raise LangkahTidakSah("Status rencana aksi sudah berubah; muat ulang halaman ini.")
 
 
+# A due date outside these is a typo (0001, 9999), not a plan.
+BATAS_PALING_AWAL = date(2000, 1, 1)
+TAHUN_KE_DEPAN = 10
+
+
+def periksa_batas(batas: date, hari_ini: date) -> str | None:
+    """Why this due date cannot be meant, or None."""
+    if batas < BATAS_PALING_AWAL:
+        return f"Batas waktu {batas:%d-%m-%Y} tidak wajar; periksa tahunnya."
+    if batas.year > hari_ini.year + TAHUN_KE_DEPAN:
+        return (
+            f"Batas waktu {batas:%d-%m-%Y} lebih dari {TAHUN_KE_DEPAN} tahun lagi; "
+            "periksa tahunnya."
+        )
+    return None
+
+
 def terlambat(status: str, batas: date, hari_ini: date) -> bool:
     """Still open after its due date."""
     return status in TERBUKA and batas < hari_ini

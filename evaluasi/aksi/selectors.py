@@ -122,14 +122,22 @@ def aksi_terbuka(penilaian: Penilaian) -> dict[int, list[RencanaAksi]]:
     return dict(hasil)
 
 
-def rekomendasi_evaluator(jawaban_base: QuerySet[Jawaban]) -> QuerySet[Jawaban]:
-    """Published internal recommendations without an action yet. `jawaban_base`: answers of
-    the penilaian this user may read. Only published periods: a recommendation is part of the
-    result, which nobody outside the team sees before publication."""
-    punya_aksi = RencanaAksi.objects.filter(jawaban=OuterRef("pk"))
+def rekomendasi_terbit(jawaban_base: QuerySet[Jawaban]) -> QuerySet[Jawaban]:
+    """Internal recommendations of published periods. `jawaban_base`: answers of the penilaian
+    this user may read. Only published periods: a recommendation is part of the result, which
+    nobody outside the team sees before publication."""
     return (
         jawaban_base.filter(penilaian__periode__status=StatusPeriode.DIPUBLIKASI)
         .exclude(rekomendasi="")
+        .select_related("penilaian__opd", "penilaian__periode", "indikator")
+    )
+
+
+def rekomendasi_evaluator(jawaban_base: QuerySet[Jawaban]) -> QuerySet[Jawaban]:
+    """`rekomendasi_terbit` without an action yet, latest year first."""
+    punya_aksi = RencanaAksi.objects.filter(jawaban=OuterRef("pk"))
+    return (
+        rekomendasi_terbit(jawaban_base)
         .exclude(Exists(punya_aksi))
         .select_related("penilaian__opd", "penilaian__periode", "indikator")
         .order_by("-penilaian__periode__tahun", "penilaian__opd__nama", "indikator__nomor")

@@ -34,6 +34,8 @@ def _periksa(*, uraian: str, batas: date, opd: Opd) -> str:
         raise AksiDitolak("Tuliskan tindakan yang akan dilakukan.")
     if batas is None:
         raise AksiDitolak("Isi batas waktu rencana aksi.")
+    if galat := aturan.periksa_batas(batas, timezone.localdate()):
+        raise AksiDitolak(galat)
     if not opd.aktif:
         raise AksiDitolak(f"{opd.nama} tidak aktif; pilih OPD PIC yang lain.")
     return uraian
@@ -54,16 +56,34 @@ def aksi_buat(
     hasil_nasional: HasilIndikatorNasional | None = None,
 ) -> RencanaAksi:
     """A new action in status rencana. From a recommendation, the text is copied as it stands
-    (the source may be edited later); the indicator follows the source's."""
+    (the source may be edited later); the indicator follows the source's. One action per
+    recommendation; the same action asked twice (a second click) is the one made first."""
     uraian = _periksa(uraian=uraian, batas=batas, opd=opd)
+    # Serialise makers of the same recommendation (or, without one, of the same OPD), so the
+    # checks below hold when two requests arrive together.
+    if jawaban is not None:
+        Jawaban.objects.select_for_update().filter(pk=jawaban.pk).first()
+    elif hasil_nasional is not None:
+        HasilIndikatorNasional.objects.select_for_update().filter(pk=hasil_nasional.pk).first()
+    else:
+        Opd.objects.select_for_update().filter(pk=opd.pk).first()
     if jawaban is not None:
         asal, indikator = AsalAksi.EVALUATOR, jawaban.indikator
         rekomendasi = rekomendasi or jawaban.rekomendasi
         if jawaban.penilaian.opd_id != opd.pk:
             raise AksiDitolak("Rekomendasi ini untuk OPD lain.")
+        if RencanaAksi.objects.filter(jawaban=jawaban).exists():
+            raise AksiDitolak("Rekomendasi ini sudah menjadi rencana aksi.")
     if hasil_nasional is not None:
         asal, indikator = AsalAksi.NASIONAL, hasil_nasional.indikator
         rekomendasi = rekomendasi or hasil_nasional.rekomendasi
+        if RencanaAksi.objects.filter(hasil_nasional=hasil_nasional).exists():
+            raise AksiDitolak("Rekomendasi ini sudah menjadi rencana aksi.")
+    sama = RencanaAksi.objects.filter(
+        opd=opd, uraian=uraian, batas=batas, asal=asal, indikator=indikator
+    ).first()
+    if sama is not None:
+        return sama
     aksi = RencanaAksi(
         opd=opd,
         uraian=uraian,
@@ -90,10 +110,15 @@ def aksi_ubah(*, aksi: RencanaAksi, user, **rincian) -> RencanaAksi:
     unknown = set(rincian) - set(UBAHAN)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
-    aksi = RencanaAksi.objects.select_for_update().get(pk=aksi.pk)
+    aksi = (
+        RencanaAksi.objects.select_for_update().select_related("jawaban__penilaian").get(pk=aksi.pk)
+    )
     for field, value in rincian.items():
         setattr(aksi, field, value)
     aksi.uraian = _periksa(uraian=aksi.uraian, batas=aksi.batas, opd=aksi.opd)
+    if aksi.jawaban_id and aksi.jawaban.penilaian.opd_id != aksi.opd.pk:
+        # The recommendation was written to its own OPD: it is not another OPD's to read.
+        raise AksiDitolak("Rekomendasi evaluator ini untuk OPD lain; PIC tidak dapat dipindah.")
     aksi._history_user = user
     aksi.save()
     return aksi

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,7 +16,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from evaluasi.aksi import aturan, selectors, services
 from evaluasi.aksi.forms import AksiForm, BuktiAksiForm, FilterAksiForm, KomentarForm
 from evaluasi.dokumen import selectors as dokumen_selectors
-from evaluasi.models import HasilIndikatorNasional, Indikator, Jawaban, Pengampu, Periode
+from evaluasi.models import (
+    HasilIndikatorNasional,
+    Indikator,
+    Jawaban,
+    Pengampu,
+    Periode,
+    RencanaAksi,
+)
 from evaluasi.penilaian import berkas
 from opd.models import Opd, Peran
 from spbe_portal import access
@@ -104,7 +112,7 @@ def _sumber(request: HttpRequest):
     data = request.POST if request.method == "POST" else request.GET
     if (pk := _id(data.get("jawaban"))) is not None:
         jawaban = Jawaban.objects.filter(penilaian__in=access.penilaian_queryset_for_user(user))
-        found = selectors.rekomendasi_evaluator(jawaban).filter(pk=pk).first()
+        found = selectors.rekomendasi_terbit(jawaban).filter(pk=pk).first()
         if found is None:
             raise Http404("Rekomendasi tidak ditemukan atau hasilnya belum dipublikasikan.")
         return found, None
@@ -121,12 +129,6 @@ def _sumber(request: HttpRequest):
             raise Http404("Rekomendasi tidak ditemukan.")
         return None, found
     return None, None
-
-
-def _opd_pilihan(user):
-    if access.is_tim_aksi(user):
-        return Opd.objects.filter(aktif=True).order_by("nama")
-    return Opd.objects.filter(pk=user.opd_id, aktif=True)
 
 
 def _indikator_pilihan(jawaban, hasil):
@@ -147,6 +149,12 @@ def aksi_buat(request: HttpRequest) -> HttpResponse:
     jawaban, hasil = _sumber(request)
     if not (access.is_tim_aksi(user) or (jawaban and access.may_make_aksi(user, user.opd_id))):
         raise PermissionDenied("Peran Anda tidak dapat membuat rencana aksi di sini.")
+    sudah = RencanaAksi.objects.filter(
+        Q(jawaban=jawaban) if jawaban else Q(hasil_nasional=hasil) if hasil else Q(pk__in=[])
+    ).first()
+    if sudah is not None:  # followed already (or a second click): show that action
+        messages.info(request, "Rekomendasi ini sudah menjadi rencana aksi.")
+        return redirect("tindak:aksi", pk=sudah.pk)
     indikator_qs = _indikator_pilihan(jawaban, hasil)
     initial = {}
     if jawaban is not None:
@@ -161,7 +169,7 @@ def aksi_buat(request: HttpRequest) -> HttpResponse:
     form = AksiForm(
         request.POST or None,
         initial=initial,
-        opd_qs=_opd_pilihan(user),
+        opd_qs=access.aksi_opd_pilihan(user, nasional=hasil is not None).order_by("nama"),
         indikator_qs=indikator_qs,
         indikator_tetap=jawaban is not None or hasil is not None,
     )
@@ -211,12 +219,17 @@ def aksi_ubah(request: HttpRequest, pk: int) -> HttpResponse:
             "batas": aksi.batas,
             "indikator": aksi.indikator_id,
         },
-        opd_qs=_opd_pilihan(request.user),
+        opd_qs=access.aksi_opd_pilihan(
+            request.user, nasional=bool(aksi.hasil_nasional_id)
+        ).order_by("nama")
+        | Opd.objects.filter(pk=aksi.opd_id),
         indikator_qs=Indikator.objects.filter(pk=aksi.indikator_id)
         if sumber
         else _indikator_pilihan(None, None) | Indikator.objects.filter(pk=aksi.indikator_id),
         indikator_tetap=bool(sumber),
     )
+    if aksi.jawaban_id:  # an evaluator's recommendation stays with the OPD it was written to
+        form.fields["opd"].disabled = True
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -259,8 +272,9 @@ def aksi(request: HttpRequest, pk: int) -> HttpResponse:
         else (),
         "boleh_kerja": boleh_kerja,
         "boleh_ubah": access.is_tim_aksi(user),
+        "boleh_bukti": access.may_link_bukti(user, row) and row.status in aturan.TERBUKA,
         "pustaka": dokumen_selectors.pilihan_dokumen(row.opd_id)
-        if boleh_kerja and row.status in aturan.TERBUKA
+        if access.may_link_bukti(user, row) and row.status in aturan.TERBUKA
         else [],
         "form_bukti": BuktiAksiForm(),
         "form_komentar": KomentarForm(),
@@ -306,6 +320,10 @@ def aksi_komentar(request: HttpRequest, pk: int) -> HttpResponse:
 @access.menu_required("tindak")
 def aksi_bukti(request: HttpRequest, pk: int) -> HttpResponse:
     row = access.get_aksi_for_user(request.user, pk, write=True)
+    if not access.may_link_bukti(request.user, row):
+        raise PermissionDenied(
+            "Bukti penyelesaian ditautkan oleh operator OPD PIC dari pustaka dokumennya."
+        )
     form = BuktiAksiForm(request.POST, request.FILES)
     if not form.is_valid():
         for e in form.non_field_errors() or ["Data bukti tidak valid."]:

@@ -11,6 +11,9 @@ from evaluasi.jadwal.services import DataSesi
 from evaluasi.models import Indikator, JenisSesi, Periode
 from opd.models import Opd, Pengguna, Peran
 
+# A session dated outside these years is a typo (0001, 9999), and year 1 overflows UTC.
+TAHUN_PALING_AWAL = 2000
+
 
 class _Pengguna(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
@@ -84,6 +87,9 @@ class SesiForm(forms.Form):
             data.get("jam_mulai"),
             data.get("jam_selesai"),
         )
+        if tanggal and not (TAHUN_PALING_AWAL <= tanggal.year <= timezone.localdate().year + 5):
+            self.add_error("tanggal", "Tanggal sesi tidak wajar; periksa tahunnya.")
+            return data
         if tanggal and jam_mulai and jam_selesai:
             zona = timezone.get_current_timezone()
             data["mulai"] = datetime.combine(tanggal, jam_mulai, tzinfo=zona)

@@ -62,6 +62,18 @@ def sesi_simpan(
     raises `urutan`; with `kirim_undangan` the invitation (.ics) is queued."""
     _periksa(data)
     if sesi is None:
+        # Two clicks on "Jadwalkan": the second finds the first under the OPD's row lock and
+        # neither makes a second session nor sends a second invitation.
+        Opd.objects.select_for_update().filter(pk=data.opd.pk).first()
+        sama = Sesi.objects.filter(
+            periode=data.periode,
+            opd=data.opd,
+            jenis=data.jenis,
+            mulai=data.mulai,
+            status=StatusSesi.DIJADWALKAN,
+        ).first()
+        if sama is not None:
+            return sama
         sesi = Sesi(dibuat_oleh=user)
         berubah = True
         sesi._change_reason = "Sesi dijadwalkan"

@@ -46,6 +46,9 @@ from evaluasi.models import (
 )
 from opd.models import ImporJob, Opd, Pengguna, Peran
 from spbe_portal.access.aksi import (  # the follow-up parts, one file each
+    aksi_opd_pilihan as aksi_opd_pilihan,
+)
+from spbe_portal.access.aksi import (
     aksi_queryset_for_user as aksi_queryset_for_user,
 )
 from spbe_portal.access.aksi import (
@@ -53,6 +56,9 @@ from spbe_portal.access.aksi import (
 )
 from spbe_portal.access.aksi import (
     is_tim_aksi as is_tim_aksi,
+)
+from spbe_portal.access.aksi import (
+    may_link_bukti as may_link_bukti,
 )
 from spbe_portal.access.aksi import (
     may_make_aksi as may_make_aksi,

@@ -4,7 +4,11 @@
 - an Operator reads and works on their own OPD's actions only (another OPD's → 404): starts
   it, links the evidence, marks it done, comments;
 - an Evaluator reads the actions of the OPDs they were ever assigned to, and of those they
-  made; with Admins they are the evaluation team, who also cancel, reopen and edit.
+  made; with Admins they are the evaluation team, who also cancel, reopen and edit. An
+  evaluator makes actions for the OPDs assigned to them (from a national recommendation, for
+  any OPD: the pemda's result is the whole asesor team's);
+- the evidence of completion comes from the PIC OPD's own library: its operators and Admins
+  link or upload it, as they are the ones who may change that library.
 """
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -12,7 +16,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from evaluasi.models import Penugasan, RencanaAksi
-from opd.models import Pengguna, Peran
+from opd.models import Opd, Pengguna, Peran
 
 
 def aksi_queryset_for_user(user: Pengguna) -> QuerySet[RencanaAksi]:
@@ -43,6 +47,25 @@ def may_make_aksi(user: Pengguna, opd_id: int | None = None) -> bool:
     if is_tim_aksi(user):
         return True
     return user.peran == Peran.OPERATOR and opd_id is not None and opd_id == user.opd_id
+
+
+def aksi_opd_pilihan(user: Pengguna, *, nasional: bool = False) -> QuerySet[Opd]:
+    """The OPDs this user may make an action for (or move one to)."""
+    aktif = Opd.objects.filter(aktif=True)
+    if user.peran == Peran.ADMIN or (user.peran == Peran.EVALUATOR and nasional):
+        return aktif
+    if user.peran == Peran.EVALUATOR:
+        return aktif.filter(pk__in=Penugasan.objects.filter(evaluator=user).values("opd_id"))
+    if user.peran == Peran.OPERATOR and user.opd_id:
+        return aktif.filter(pk=user.opd_id)
+    return aktif.none()
+
+
+def may_link_bukti(user: Pengguna, aksi: RencanaAksi) -> bool:
+    """Link or upload the evidence of completion (into the PIC OPD's library)."""
+    return user.peran == Peran.ADMIN or (
+        user.peran == Peran.OPERATOR and user.opd_id == aksi.opd_id
+    )
 
 
 def get_aksi_for_user(user: Pengguna, pk: int, *, write: bool = False) -> RencanaAksi:

@@ -194,10 +194,10 @@ def test_an_operator_makes_no_free_action_and_pimpinan_none_at_all(client, opera
         assert client.get(reverse("tindak:aksi_buat")).status_code == 403
 
 
-def test_the_team_makes_an_action_for_any_opd_but_not_an_inactive_one(
-    client, evaluator, opd_b, terbit
+def test_an_admin_makes_an_action_for_any_opd_but_not_an_inactive_one(
+    client, admin_user, opd_b, terbit
 ):
-    client.force_login(evaluator)
+    client.force_login(admin_user)
     batas = (timezone.localdate() + timedelta(days=5)).isoformat()
     opd_b.aktif = False
     opd_b.save()

@@ -50,7 +50,8 @@ POST = [
     ("tindak:aksi_langkah", b, KERJA_OTHER),
     ("tindak:aksi_komentar", a, KERJA_OWN),
     ("tindak:aksi_komentar", b, KERJA_OTHER),
-    ("tindak:aksi_bukti", a, KERJA_OWN),
+    # The evidence goes into the PIC OPD's library: its operators and Admins only.
+    ("tindak:aksi_bukti", a, _roles(403, anon=LOGIN, admin=OK, operator=OK, evaluator=404)),
     ("tindak:aksi_bukti", b, KERJA_OTHER),
 ]
 
