@@ -111,7 +111,9 @@ def aksi_ubah(*, aksi: RencanaAksi, user, **rincian) -> RencanaAksi:
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     aksi = (
-        RencanaAksi.objects.select_for_update().select_related("jawaban__penilaian").get(pk=aksi.pk)
+        RencanaAksi.objects.select_for_update(of=("self",))
+        .select_related("jawaban__penilaian")
+        .get(pk=aksi.pk)
     )
     for field, value in rincian.items():
         setattr(aksi, field, value)
