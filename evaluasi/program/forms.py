@@ -2,11 +2,11 @@
 progress a responsible OPD reports for a year."""
 
 from django import forms
-from django.conf import settings
 
 from evaluasi.models import Indikator, Program, StatusKemajuan
 from evaluasi.program import aturan
 from evaluasi.rumus import tampak_rumus
+from evaluasi.unggah import UnggahXlsxForm
 from opd.models import Opd
 
 
@@ -78,7 +78,8 @@ class ProgramForm(forms.ModelForm):
         return data
 
 
-class ImporProgramForm(forms.Form):
+class ImporProgramForm(UnggahXlsxForm):
+    BUKAN_XLSX = "Peta rencana diimpor dari berkas .xlsx."
     berkas = forms.FileField(
         label="Berkas peta rencana (.xlsx)",
         help_text="Tabel program dengan kolom program, sub_program, pic dan satu kolom per tahun "
@@ -86,17 +87,6 @@ class ImporProgramForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
         error_messages={"required": "Pilih berkas .xlsx."},
     )
-
-    def clean_berkas(self):
-        upload = self.cleaned_data["berkas"]
-        if upload.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                f"Berkas terlalu besar; batasnya {settings.IMPORT_MAX_BYTES // (1024 * 1024)} MB."
-            )
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError("Peta rencana diimpor dari berkas .xlsx.")
-        self.content = upload.read()
-        return upload
 
 
 class VersiPilihan(forms.ModelChoiceField):

@@ -1,12 +1,12 @@
 """Forms of the targets pages: one target (add/edit) and the workbook upload."""
 
 from django import forms
-from django.conf import settings
 
 from evaluasi.models import Aspek, Domain, Instrumen
 from evaluasi.rumus import tampak_rumus
 from evaluasi.target import aturan
 from evaluasi.target.services import BarisTarget
+from evaluasi.unggah import UnggahXlsxForm
 from opd.models import Opd
 
 KESELURUHAN = ""
@@ -123,7 +123,8 @@ class TargetForm(forms.Form):
         )
 
 
-class ImporTargetForm(forms.Form):
+class ImporTargetForm(UnggahXlsxForm):
+    BUKAN_XLSX = "Target diimpor dari berkas .xlsx (templat halaman ini)."
     berkas = forms.FileField(
         label="Berkas target (.xlsx)",
         help_text="Templat atau hasil Ekspor dari halaman ini. Baris yang sudah ada diganti "
@@ -131,14 +132,3 @@ class ImporTargetForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
         error_messages={"required": "Pilih berkas .xlsx."},
     )
-
-    def clean_berkas(self):
-        upload = self.cleaned_data["berkas"]
-        if upload.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                f"Berkas terlalu besar; batasnya {settings.IMPORT_MAX_BYTES // (1024 * 1024)} MB."
-            )
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError("Target diimpor dari berkas .xlsx (templat halaman ini).")
-        self.content = upload.read()
-        return upload
