@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -149,9 +148,8 @@ def aksi_buat(request: HttpRequest) -> HttpResponse:
     jawaban, hasil = _sumber(request)
     if not (access.is_tim_aksi(user) or (jawaban and access.may_make_aksi(user, user.opd_id))):
         raise PermissionDenied("Peran Anda tidak dapat membuat rencana aksi di sini.")
-    sudah = RencanaAksi.objects.filter(
-        Q(jawaban=jawaban) if jawaban else Q(hasil_nasional=hasil) if hasil else Q(pk__in=[])
-    ).first()
+    sumber = {"jawaban": jawaban} if jawaban else {"hasil_nasional": hasil} if hasil else None
+    sudah = RencanaAksi.objects.filter(**sumber).first() if sumber else None
     if sudah is not None:  # followed already (or a second click): show that action
         messages.info(request, "Rekomendasi ini sudah menjadi rencana aksi.")
         return redirect("tindak:aksi", pk=sudah.pk)
