@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "opd",
     "evaluasi",
     "arsitektur",
+    "jaringan",
     "tpp",
     "notifikasi",
     # The top layer: the access module and the commands that may use every app (seed_demo).

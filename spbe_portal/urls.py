@@ -16,6 +16,8 @@ urlpatterns = [
     path("evaluasi/", include("evaluasi.urls")),
     path("tindak-lanjut/", include("evaluasi.urls_tindak")),
     path("arsitektur/", include("arsitektur.urls")),
+    path("permohonan/", include("arsitektur.permohonan.urls")),
+    path("jaringan/", include("jaringan.urls")),
     path("publik/", arsitektur_views.publik, name="publik"),
     path("tpp/", include("tpp.urls")),
     path("django-admin/", admin.site.urls),

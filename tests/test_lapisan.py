@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-HIGHER = {"evaluasi", "arsitektur", "tpp"}
+HIGHER = {"evaluasi", "arsitektur", "jaringan", "tpp"}
 
 
 def _imported_top_packages(package: str) -> dict[str, set[str]]:
@@ -35,7 +35,7 @@ def test_opd_imports_no_higher_app():
     assert {app: sorted(imported[app]) for app in HIGHER & imported.keys()} == {}
 
 
-@pytest.mark.parametrize("app", ["evaluasi", "arsitektur", "tpp", "opd"])
+@pytest.mark.parametrize("app", ["evaluasi", "arsitektur", "jaringan", "tpp", "opd"])
 def test_the_outbox_imports_no_domain_app(app):
     assert app not in _imported_top_packages("notifikasi")
 
@@ -44,7 +44,7 @@ def test_no_code_branches_on_an_error_message():
     # Refusals are typed (evaluasi/galat.py); what a view answers follows the type.
     offenders = [
         path.relative_to(ROOT).as_posix()
-        for app in ("opd", "evaluasi", "arsitektur", "tpp", "notifikasi", "spbe_portal")
+        for app in APPS
         for path in (ROOT / app).rglob("*.py")
         if " in str(exc)" in path.read_text(encoding="utf-8")
     ]
@@ -65,7 +65,7 @@ def test_one_family_of_evaluation_refusals():
         assert not hasattr(modul, "ReviuTerkunci") and not hasattr(modul, "KonflikReviu")
 
 
-APPS = ("opd", "evaluasi", "arsitektur", "tpp", "notifikasi", "spbe_portal")
+APPS = ("opd", "evaluasi", "arsitektur", "jaringan", "tpp", "notifikasi", "spbe_portal")
 
 
 def _project_modules() -> dict[str, Path]:
@@ -298,5 +298,5 @@ def test_pure_domain_modules_import_no_django(module):
             else []
         )
     }
-    project = {"opd", "arsitektur", "tpp", "notifikasi", "spbe_portal"}
+    project = {"opd", "arsitektur", "jaringan", "tpp", "notifikasi", "spbe_portal"}
     assert not imported & ({"django"} | project), imported

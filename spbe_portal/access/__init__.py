@@ -87,6 +87,15 @@ from spbe_portal.access.jadwal import (
 from spbe_portal.access.jadwal import (
     sesi_queryset_for_user as sesi_queryset_for_user,
 )
+from spbe_portal.access.jaringan import PERAN_JARINGAN  # the network agenda (SPEC §15)
+from spbe_portal.access.jaringan import get_koneksi_for_user as get_koneksi_for_user
+from spbe_portal.access.jaringan import get_opd_for_jaringan as get_opd_for_jaringan
+from spbe_portal.access.jaringan import (
+    jaringan_opd_queryset_for_user as jaringan_opd_queryset_for_user,
+)
+from spbe_portal.access.jaringan import koneksi_queryset_for_user as koneksi_queryset_for_user
+from spbe_portal.access.jaringan import may_change_jaringan_opd as may_change_jaringan_opd
+from spbe_portal.access.jaringan import may_manage_jaringan as may_manage_jaringan
 from spbe_portal.access.program import get_kemajuan_for_user as get_kemajuan_for_user
 from spbe_portal.access.program import get_program_for_user as get_program_for_user
 from spbe_portal.access.program import may_report_kemajuan as may_report_kemajuan
@@ -197,6 +206,22 @@ MENU: tuple[MenuItem, ...] = (
         "arsitektur:beranda",
         frozenset({Peran.ADMIN, Peran.OPERATOR, Peran.PIMPINAN}),
         ("arsitektur:",),
+    ),
+    MenuItem(
+        "jaringan",
+        "Jaringan",
+        "router",
+        "jaringan:beranda",
+        PERAN_JARINGAN,
+        ("jaringan:",),
+    ),
+    MenuItem(
+        "permohonan",
+        "Permohonan aplikasi",
+        "envelope-paper",
+        "permohonan:daftar",
+        frozenset({Peran.ADMIN, Peran.OPERATOR, Peran.PIMPINAN}),
+        ("permohonan:",),
     ),
     MenuItem(
         "tpp",

@@ -443,9 +443,13 @@ def _names(resolver, prefix=""):
             yield prefix + entry.name
 
 
+# Namespaces whose matrices live per part in tests/<namespace>/matriks_<part>.py, driven by
+# tests/test_akses_bagian.py.
+PER_BAGIAN = ("tindak:", "jaringan:", "permohonan:")
+
+
 def test_every_url_pattern_is_in_the_matrix():
-    # The follow-up pages (`tindak:`) have their matrices per part in tests/tindak/.
-    names = {n for n in _names(get_resolver()) if not n.startswith("tindak:")}
+    names = {n for n in _names(get_resolver()) if not n.startswith(PER_BAGIAN)}
     assert names == {name for name, _, _ in MATRIX}
 
 
@@ -722,6 +726,8 @@ def test_sidebar_shows_only_what_the_role_may_use(client, personas):
             "Simulasi Indeks",
             "Laporan",
             "Arsitektur",
+            "Jaringan",
+            "Permohonan aplikasi",
             "TPP",
             "Data Master",
             "Pengguna",
@@ -735,6 +741,8 @@ def test_sidebar_shows_only_what_the_role_may_use(client, personas):
             "Instrumen",
             "Simulasi Indeks",
             "Arsitektur",
+            "Jaringan",
+            "Permohonan aplikasi",
         ],
         "evaluator": [
             "Beranda",
@@ -754,6 +762,8 @@ def test_sidebar_shows_only_what_the_role_may_use(client, personas):
             "Simulasi Indeks",
             "Laporan",
             "Arsitektur",
+            "Jaringan",
+            "Permohonan aplikasi",
             "TPP",
         ],
     }

@@ -309,7 +309,7 @@ MATRIX = [
 
 
 def test_every_url_pattern_is_in_the_post_matrix():
-    names = {n for n in _names(get_resolver()) if not n.startswith("tindak:")}
+    names = {n for n in _names(get_resolver()) if not n.startswith(test_access.PER_BAGIAN)}
     assert names == {name for name, _, _ in MATRIX}
 
 

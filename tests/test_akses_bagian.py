@@ -1,12 +1,13 @@
-"""Every `tindak:` URL × every role, GET and POST, as tests/opd/test_access.py and
-test_access_post.py do for the rest of the project.
+"""Every URL of the namespaces kept per part (`tindak:`, `jaringan:`, `permohonan:`) × every
+role, GET and POST, as tests/opd/test_access.py and test_access_post.py do for the rest of the
+project.
 
-Each follow-up part lists its pages in `tests/tindak/matriks_<part>.py`:
+Each part lists its pages in `tests/<namespace>/matriks_<part>.py`:
 - `GET` and `POST`: (url name, kwargs builder, expected per role), with the statuses and the
   LOGIN / OK / REFUSED markers of the project matrices;
 - `objek(objects, personas)`: the part's own objects, built from the project matrix's
   `objects` (opd_a is the operator's own OPD, opd_b another's; `periode` is open).
-A new `tindak:` URL without an entry in some part's GET and POST lists fails here.
+A new URL of those namespaces without an entry in some part's GET and POST lists fails here.
 """
 
 import importlib
@@ -26,8 +27,9 @@ personas_post = test_access_post.personas_post
 LOGIN, OK, REFUSED = test_access_post.LOGIN, test_access_post.OK, test_access_post.REFUSED
 
 BAGIAN = [
-    importlib.import_module(f"tests.tindak.{m.name}")
-    for m in pkgutil.iter_modules([str(Path(__file__).parent)])
+    importlib.import_module(f"tests.{ns.rstrip(':')}.{m.name}")
+    for ns in test_access.PER_BAGIAN
+    for m in pkgutil.iter_modules([str(Path(__file__).parent / ns.rstrip(":"))])
     if m.name.startswith("matriks_")
 ]
 GET = [row for modul in BAGIAN for row in modul.GET]
@@ -43,8 +45,8 @@ def objek(objects, personas):
     return semua
 
 
-def test_every_tindak_url_is_in_a_get_and_a_post_matrix():
-    names = {n for n in _names(get_resolver()) if n.startswith("tindak:")}
+def test_every_url_kept_per_part_is_in_a_get_and_a_post_matrix():
+    names = {n for n in _names(get_resolver()) if n.startswith(test_access.PER_BAGIAN)}
 
     assert names == {name for name, _, _ in GET}
     assert names == {name for name, _, _ in POST}

@@ -1,0 +1,13 @@
+"""URLs of the network agenda (SPEC §15), namespace `jaringan:` under /jaringan/: the network
+standard and connections, the disruption log, MRTG traffic. Each part appends its own block
+(an `include` of its urls module keeps its names in `jaringan:`); the access matrices per part
+live in tests/jaringan/."""
+
+from django.urls import path
+
+from jaringan import beranda
+
+app_name = "jaringan"
+urlpatterns = [
+    path("", beranda.beranda, name="beranda"),
+]
