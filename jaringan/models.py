@@ -9,6 +9,15 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+# The network standard's models (defined apart, imported here so Django finds them; at the
+# top, as they import nothing of this module).
+from jaringan.standar.model import (  # the standar part
+    ButirStandar as ButirStandar,
+)
+from jaringan.standar.model import JawabanStandar as JawabanStandar
+from jaringan.standar.model import PemeriksaanJaringan as PemeriksaanJaringan
+from jaringan.standar.model import StandarJaringan as StandarJaringan
+
 
 class JenisKoneksi(models.TextChoices):
     DISKOMINFO = "diskominfo", "Jaringan Diskominfo"

@@ -103,6 +103,14 @@ from spbe_portal.access.program import (
     program_queryset_for_user as program_queryset_for_user,
 )
 from spbe_portal.access.program import versi_for_kemajuan as versi_for_kemajuan
+from spbe_portal.access.standar_jaringan import ensure_standar_manage as ensure_standar_manage
+from spbe_portal.access.standar_jaringan import (
+    get_butir_standar_for_user as get_butir_standar_for_user,
+)
+from spbe_portal.access.standar_jaringan import get_standar_for_user as get_standar_for_user
+from spbe_portal.access.standar_jaringan import (
+    get_standar_tahun_for_user as get_standar_tahun_for_user,
+)
 from spbe_portal.access.target import (  # the roadmap's targets (SPEC §14)
     ensure_target_manage as ensure_target_manage,
 )
