@@ -571,3 +571,32 @@ def test_demo_runs_twice_without_change():
     assert Koneksi.objects.get(opd=opd["Diskominfopers"], tahun=2026, nama="Internet utama")
     bkd = Koneksi.objects.get(opd=opd["BKD"], nama="Internet utama")
     assert (bkd.jenis, bkd.bandwidth_mbps) == ("langganan_sendiri", Decimal("50"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_first_saves_at_once_make_one_checklist_and_answer_once(admin_user, operator_a, opd_a):
+    from django.db import connection
+
+    from tests.helpers import at_once
+
+    s = services.standar_buat(tahun=2026, user=admin_user)
+    router = services.butir_simpan(standar=s, user=admin_user, uraian="Router terkelola")
+    switch = services.butir_simpan(standar=s, user=admin_user, uraian="Switch managed")
+    isian = {router.pk: {"terpenuhi": True}, switch.pk: {"terpenuhi": False}}
+
+    hasil = at_once(
+        [
+            lambda: services.jawaban_simpan(opd=opd_a, standar=s, user=operator_a, isian=isian)[1]
+            for _ in range(2)
+        ]
+    )
+
+    assert PemeriksaanJaringan.objects.count() == 1
+    assert JawabanStandar.objects.count() == 2
+    assert JawabanStandar.history.count() == 2  # the answers were written once
+    if connection.vendor == "postgresql":
+        # The second click waits on the row lock, then finds nothing to change.
+        assert sorted(hasil) == [0, 2]
+    else:
+        # SQLite has no row locks: the second click may be refused, never doubled.
+        assert 2 in hasil
