@@ -20,6 +20,7 @@ from spbe_portal import access
 from spbe_portal.xlsx import XLSX_CONTENT_TYPE, dataset_bytes
 
 PER_HALAMAN = 50
+URUTAN_STATUS = {aturan.TIDAK_SESUAI: 0, aturan.BELUM_DIISI: 1, aturan.SESUAI: 2}
 FILTER_REKAP = {
     "kurang": ("Belum memenuhi", {aturan.TIDAK_SESUAI, aturan.BELUM_DIISI}),
     aturan.TIDAK_SESUAI: ("Tidak sesuai", {aturan.TIDAK_SESUAI}),
@@ -296,7 +297,11 @@ def standar_rekap(request: HttpRequest, tahun: int) -> HttpResponse:
     saring = request.GET.get("status", "kurang")
     if saring not in FILTER_REKAP:
         saring = "kurang"
-    terpilih = [r for r in baris if r.hasil.status in FILTER_REKAP[saring][1]]
+    # The OPDs that fail first (what Diskominfo follows up), then those not filled in.
+    terpilih = sorted(
+        (r for r in baris if r.hasil.status in FILTER_REKAP[saring][1]),
+        key=lambda r: URUTAN_STATUS[r.hasil.status],
+    )
     page = Paginator(terpilih, PER_HALAMAN).get_page(request.GET.get("halaman"))
     return render(
         request,

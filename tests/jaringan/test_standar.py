@@ -453,7 +453,9 @@ def _isi_opd(standar, opd, user, *, sesuai: bool):
 
 
 def test_recap_counts_and_lists_the_opds_not_meeting_it(standar, admin_user, opd_a, opd_b, client):
-    opd_c = OpdFactory(nama="Dinas Belum Mengisi")
+    opd_c = OpdFactory(nama="Dinas Belum Mengisi", urutan=0)
+    opd_b.urutan = 999  # listed after opd_c in OPD order, yet first as it fails
+    opd_b.save()
     _isi_opd(standar, opd_a, admin_user, sesuai=True)
     _isi_opd(standar, opd_b, admin_user, sesuai=False)
     Koneksi.objects.create(
@@ -473,6 +475,7 @@ def test_recap_counts_and_lists_the_opds_not_meeting_it(standar, admin_user, opd
     assert 'id="jumlah-belum-diisi">1<' in page
     tabel = page.split('id="rekap"')[1]
     assert opd_b.nama in tabel and opd_c.nama in tabel and opd_a.nama not in tabel
+    assert tabel.index(opd_b.nama) < tabel.index(opd_c.nama)
     assert "Switch managed" in tabel and "Biznet" in tabel and "50 Mbps" in tabel
 
 
