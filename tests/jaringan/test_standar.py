@@ -603,3 +603,20 @@ def test_two_first_saves_at_once_make_one_checklist_and_answer_once(admin_user, 
     else:
         # SQLite has no row locks: the second click may be refused, never doubled.
         assert 2 in hasil
+
+
+def test_the_opd_page_queries_do_not_grow_with_items(
+    standar, admin_user, operator_a, opd_a, client, django_assert_max_num_queries
+):
+    client.force_login(operator_a)
+    for n in (1, 15):
+        for i in range(n):
+            b = services.butir_simpan(standar=standar, user=admin_user, uraian=f"Butir {n}-{i}")
+            services.jawaban_simpan(
+                opd=opd_a, standar=standar, user=operator_a, isian={b.pk: {"terpenuhi": True}}
+            )
+            Koneksi.objects.create(
+                opd=opd_a, tahun=2026, nama=f"Tautan {n}-{i}", jenis="diskominfo", bandwidth_mbps=1
+            )
+        with django_assert_max_num_queries(11):
+            assert client.get(_url(opd_a)).status_code == 200
