@@ -226,3 +226,36 @@ def koneksi_hapus(*, koneksi: Koneksi, user) -> None:
         raise StandarDitolak(
             "Koneksi ini masih dipakai data lain dan tidak dapat dihapus."
         ) from None
+
+
+@transaction.atomic
+def koneksi_salin(*, opd: Opd, tahun: int, user) -> int:
+    """Copy the OPD's links of its latest earlier year into `tahun` (links rarely change from
+    year to year); a name already in `tahun` is kept as it is, so a second click copies none.
+    Returns how many were copied."""
+    Opd.objects.select_for_update().get(pk=opd.pk)  # two clicks at once: one copies
+    sumber = (
+        Koneksi.objects.filter(opd=opd, tahun__lt=tahun)
+        .order_by("-tahun")
+        .values_list("tahun", flat=True)
+    ).first()
+    if sumber is None:
+        raise StandarDitolak("Belum ada koneksi tahun sebelumnya untuk disalin.")
+    ada = set(Koneksi.objects.filter(opd=opd, tahun=tahun).values_list("nama", flat=True))
+    disalin = 0
+    for k in Koneksi.objects.filter(opd=opd, tahun=sumber).order_by("nama"):
+        if k.nama in ada:
+            continue
+        baru = Koneksi(
+            opd=opd,
+            tahun=tahun,
+            nama=k.nama,
+            jenis=k.jenis,
+            penyedia=k.penyedia,
+            bandwidth_mbps=k.bandwidth_mbps,
+            diubah_oleh=user,
+        )
+        baru._history_user = user
+        baru.save()
+        disalin += 1
+    return disalin

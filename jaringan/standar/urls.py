@@ -21,6 +21,11 @@ urlpatterns = [
         views.standar_koneksi_tambah,
         name="standar_koneksi_tambah",
     ),
+    path(
+        "tahun/<int:tahun>/opd/<int:opd>/koneksi/salin/",
+        views.standar_koneksi_salin,
+        name="standar_koneksi_salin",
+    ),
     path("koneksi/<int:pk>/ubah/", views.standar_koneksi_ubah, name="standar_koneksi_ubah"),
     path("koneksi/<int:pk>/hapus/", views.standar_koneksi_hapus, name="standar_koneksi_hapus"),
     path("tahun/<int:tahun>/rekap/", views.standar_rekap, name="standar_rekap"),

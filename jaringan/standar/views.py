@@ -223,6 +223,8 @@ def standar_pemeriksaan(request: HttpRequest, tahun: int, opd: int) -> HttpRespo
             "halaman": halaman,
             "form": form,
             "boleh_ubah": boleh_ubah,
+            "ada_koneksi_lalu": boleh_ubah
+            and Koneksi.objects.filter(opd=opd_obj, tahun__lt=standar_obj.tahun).exists(),
             "bukti_max_mb": settings.BUKTI_MAX_BYTES // (1024 * 1024),
         },
     )
@@ -280,6 +282,23 @@ def standar_koneksi_hapus(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"Koneksi “{koneksi.nama}” dihapus.")
     return redirect("jaringan:standar_pemeriksaan", tahun=koneksi.tahun, opd=koneksi.opd_id)
+
+
+@require_POST
+@access.menu_required("jaringan")
+def standar_koneksi_salin(request: HttpRequest, tahun: int, opd: int) -> HttpResponse:
+    opd_obj = access.get_opd_for_jaringan(request.user, opd, write=True)
+    access.get_standar_tahun_for_user(request.user, tahun)
+    try:
+        n = services.koneksi_salin(opd=opd_obj, tahun=tahun, user=request.user)
+    except services.StandarDitolak as exc:
+        messages.error(request, str(exc))
+    else:
+        if n:
+            messages.success(request, f"{n} koneksi disalin dari tahun sebelumnya.")
+        else:
+            messages.info(request, "Semua koneksi tahun sebelumnya sudah ada.")
+    return redirect("jaringan:standar_pemeriksaan", tahun=tahun, opd=opd_obj.pk)
 
 
 def _rekap(request, tahun):

@@ -59,6 +59,7 @@ GET = [
     ("jaringan:standar_koneksi_ubah", koneksi_a, UBAH),
     ("jaringan:standar_koneksi_ubah", koneksi_b, UBAH_LAIN),
     ("jaringan:standar_koneksi_hapus", koneksi_a, POST_SAJA),
+    ("jaringan:standar_koneksi_salin", own, POST_SAJA),
     ("jaringan:standar_rekap", tahun, BACA),
     ("jaringan:standar_rekap_xlsx", tahun, BACA),
 ]
@@ -78,6 +79,8 @@ POST = [
     ("jaringan:standar_koneksi_ubah", koneksi_b, TULIS_LAIN),
     ("jaringan:standar_koneksi_hapus", koneksi_a, TULIS),
     ("jaringan:standar_koneksi_hapus", koneksi_b, TULIS_LAIN),
+    ("jaringan:standar_koneksi_salin", own, TULIS),
+    ("jaringan:standar_koneksi_salin", other, TULIS_LAIN),
     ("jaringan:standar_rekap", tahun, READ_ONLY),
     ("jaringan:standar_rekap_xlsx", tahun, READ_ONLY),
 ]

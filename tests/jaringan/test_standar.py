@@ -618,5 +618,39 @@ def test_the_opd_page_queries_do_not_grow_with_items(
             Koneksi.objects.create(
                 opd=opd_a, tahun=2026, nama=f"Tautan {n}-{i}", jenis="diskominfo", bandwidth_mbps=1
             )
-        with django_assert_max_num_queries(11):
+        with django_assert_max_num_queries(12):
             assert client.get(_url(opd_a)).status_code == 200
+
+
+def test_last_years_links_are_copied_once(standar, operator_a, opd_a, opd_b, client):
+    Koneksi.objects.create(
+        opd=opd_a,
+        tahun=2025,
+        nama="Internet utama",
+        jenis="langganan_sendiri",
+        penyedia="Telkom Indonesia",
+        bandwidth_mbps=Decimal("50"),
+    )
+    Koneksi.objects.create(
+        opd=opd_a, tahun=2024, nama="Lama", jenis="diskominfo", bandwidth_mbps=Decimal("10")
+    )
+    Koneksi.objects.create(
+        opd=opd_b, tahun=2025, nama="Milik B", jenis="diskominfo", bandwidth_mbps=Decimal("5")
+    )
+    client.force_login(operator_a)
+    url = reverse("jaringan:standar_koneksi_salin", kwargs={"tahun": 2026, "opd": opd_a.pk})
+
+    client.post(url)
+    kedua = client.post(url, follow=True)  # a double click
+    lain = client.post(
+        reverse("jaringan:standar_koneksi_salin", kwargs={"tahun": 2026, "opd": opd_b.pk})
+    )
+
+    # Only the latest earlier year (2025), only opd_a's, once.
+    assert list(
+        Koneksi.objects.filter(tahun=2026).values_list(
+            "opd_id", "nama", "penyedia", "bandwidth_mbps"
+        )
+    ) == [(opd_a.pk, "Internet utama", "Telkom Indonesia", Decimal("50.00"))]
+    assert "sudah ada" in kedua.content.decode()
+    assert lain.status_code == 404
