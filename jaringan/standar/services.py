@@ -119,6 +119,7 @@ def butir_simpan(
 @transaction.atomic
 def butir_hapus(*, butir: ButirStandar, user) -> None:
     """Delete an item nobody has answered (answers are never dropped with it)."""
+    StandarJaringan.objects.select_for_update().get(pk=butir.standar_id)
     butir = ButirStandar.objects.select_for_update().get(pk=butir.pk)
     if n := butir_terjawab(butir):
         raise StandarDitolak(f"Butir ini sudah dijawab {n} OPD dan tidak dapat dihapus.")
@@ -150,9 +151,11 @@ def jawaban_simpan(
     {terpenuhi, keterangan, versi (a DokumenVersi of this OPD or None), unggah ((bytes, name)
     or None)}. An uploaded file goes into the OPD's library first (deduplicated). Returns the
     checklist and how many answers changed."""
-    butir = {b.pk: b for b in standar.butir.all()}
-    asing = set(isian) - set(butir)
-    if asing:
+    # The standard's row is the lock an Admin's item edit also takes: an item cannot be
+    # reworded or deleted between "nobody answered it" and this answer.
+    StandarJaringan.objects.select_for_update().get(pk=standar.pk)
+    butir = set(standar.butir.values_list("pk", flat=True))
+    if set(isian) - butir:
         # An item of another year's standard (or none at all) in the form.
         raise StandarDitolak("Butir tidak termasuk standar tahun ini.")
     pemeriksaan = _pemeriksaan_kunci(opd, standar, user)
