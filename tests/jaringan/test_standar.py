@@ -654,3 +654,17 @@ def test_last_years_links_are_copied_once(standar, operator_a, opd_a, opd_b, cli
     ) == [(opd_a.pk, "Internet utama", "Telkom Indonesia", Decimal("50.00"))]
     assert "sudah ada" in kedua.content.decode()
     assert lain.status_code == 404
+
+
+def test_the_activity_log_shows_the_checklist_changes(
+    standar, admin_user, operator_a, opd_a, client
+):
+    router = _butir(standar)[0]
+    services.jawaban_simpan(
+        opd=opd_a, standar=standar, user=operator_a, isian={router.pk: {"terpenuhi": True}}
+    )
+    client.force_login(admin_user)
+
+    page = client.get(reverse("log_aktivitas")).content.decode()
+
+    assert "Jawaban standar jaringan" in page and "Butir standar jaringan" in page
