@@ -31,7 +31,8 @@ class StandarDitolak(Exception):
 
 @transaction.atomic
 def standar_buat(*, tahun: int, user, catatan: str = "", salin: bool = False) -> StandarJaringan:
-    """A year's standard, optionally with the items of the latest earlier year copied."""
+    """A year's standard, optionally with the items of the latest earlier year copied (none
+    when there is no earlier year: the first standard starts empty)."""
     if StandarJaringan.objects.filter(tahun=tahun).exists():
         raise StandarDitolak(f"Standar jaringan tahun {tahun} sudah ada.")
     sumber = (
@@ -39,8 +40,6 @@ def standar_buat(*, tahun: int, user, catatan: str = "", salin: bool = False) ->
         if salin
         else None
     )
-    if salin and sumber is None:
-        raise StandarDitolak("Belum ada standar tahun sebelumnya untuk disalin.")
     standar = StandarJaringan(tahun=tahun, catatan=(catatan or "").strip(), dibuat_oleh=user)
     standar._history_user = user
     try:

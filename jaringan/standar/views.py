@@ -56,7 +56,12 @@ def standar_buat(request: HttpRequest) -> HttpResponse:
         except services.StandarDitolak as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Standar jaringan tahun {standar.tahun} dibuat.")
+            n = standar.butir.count()
+            messages.success(
+                request,
+                f"Standar jaringan tahun {standar.tahun} dibuat"
+                + (f" dengan {n} butir dari tahun sebelumnya." if n else "."),
+            )
             return redirect("jaringan:standar", pk=standar.pk)
     return render(request, "jaringan/standar/form.html", {"form": form, "judul": "Standar baru"})
 

@@ -668,3 +668,12 @@ def test_the_activity_log_shows_the_checklist_changes(
     page = client.get(reverse("log_aktivitas")).content.decode()
 
     assert "Jawaban standar jaringan" in page and "Butir standar jaringan" in page
+
+
+def test_the_first_standard_starts_empty_even_when_asked_to_copy(admin_user, client):
+    client.force_login(admin_user)
+
+    response = client.post(reverse("jaringan:standar_buat"), {"tahun": 2026, "salin": "on"})
+
+    assert response.status_code == 302
+    assert StandarJaringan.objects.get().butir.count() == 0
