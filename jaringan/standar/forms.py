@@ -102,6 +102,19 @@ class ChecklistForm(forms.Form):
                 widget=forms.ClearableFileInput(attrs={"accept": TERIMA}),
             )
 
+    def clean(self):
+        data = super().clean()
+        for b in self.butir:
+            isi = (
+                data.get(f"keterangan_{b.pk}")
+                or data.get(f"dokumen_{b.pk}")
+                or data.get(f"berkas_{b.pk}")
+            )
+            if isi and not data.get(f"terpenuhi_{b.pk}"):
+                # Evidence or a note without an answer would be dropped without a word.
+                self.add_error(f"terpenuhi_{b.pk}", "Pilih Terpenuhi atau Tidak terpenuhi.")
+        return data
+
     def baris(self):
         """(item, its four bound fields) for the template."""
         return [

@@ -677,3 +677,14 @@ def test_the_first_standard_starts_empty_even_when_asked_to_copy(admin_user, cli
 
     assert response.status_code == 302
     assert StandarJaringan.objects.get().butir.count() == 0
+
+
+def test_evidence_without_an_answer_is_a_form_error(standar, operator_a, opd_a, dok_a, client):
+    router = _butir(standar)[0]
+    client.force_login(operator_a)
+
+    response = client.post(_url(opd_a), _isi([router], b0=("", "Sudah ada", str(dok_a.pk))))
+
+    assert response.status_code == 200
+    assert "Pilih Terpenuhi atau Tidak terpenuhi." in response.content.decode()
+    assert not JawabanStandar.objects.exists()
