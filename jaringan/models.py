@@ -9,6 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from jaringan.gangguan.model import Gangguan as Gangguan  # the disruption log (gangguan)
+
 
 class JenisKoneksi(models.TextChoices):
     DISKOMINFO = "diskominfo", "Jaringan Diskominfo"

@@ -280,6 +280,7 @@ PURE = [
     "evaluasi/jadwal/aturan.py",
     "evaluasi/jadwal/ics.py",
     "evaluasi/program/aturan.py",
+    "jaringan/gangguan/aturan.py",
     "tpp/rules.py",
 ]
 

@@ -66,6 +66,15 @@ from spbe_portal.access.aksi import (
 from spbe_portal.access.aksi import (
     may_work_aksi as may_work_aksi,
 )
+from spbe_portal.access.gangguan import (  # the disruption log (SPEC §15)
+    gangguan_koneksi_pilihan as gangguan_koneksi_pilihan,
+)
+from spbe_portal.access.gangguan import gangguan_opd_pilihan as gangguan_opd_pilihan
+from spbe_portal.access.gangguan import (
+    gangguan_queryset_for_user as gangguan_queryset_for_user,
+)
+from spbe_portal.access.gangguan import get_gangguan_for_user as get_gangguan_for_user
+from spbe_portal.access.gangguan import may_log_gangguan as may_log_gangguan
 from spbe_portal.access.jadwal import (
     get_sesi_for_user as get_sesi_for_user,
 )
