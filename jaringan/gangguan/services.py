@@ -57,19 +57,27 @@ def gangguan_catat(
     returns the row the first made and creates nothing. Raises GangguanTidakSah."""
     _periksa(data)
     if kunci is not None:
-        ada = Gangguan.objects.filter(kunci_kirim=kunci, pelapor=user).first()
-        if ada is not None:
+        ada = Gangguan.objects.filter(kunci_kirim=kunci).first()
+        if ada is not None and ada.pelapor_id == user.pk:
             return ada, False
+        if ada is not None:  # someone else's key, copied by hand: no link to their row
+            kunci = None
     gangguan = Gangguan(pelapor=user, kunci_kirim=kunci)
     _isi(gangguan, data)
+    gangguan._history_user = user  # also outside a request (demo, shell)
     try:
         with transaction.atomic():
             gangguan.save()
     except IntegrityError:
         # The other click inserted the same key between our check and our insert.
-        ada = Gangguan.objects.filter(kunci_kirim=kunci, pelapor=user).first()
-        if kunci is None or ada is None:
+        if kunci is None:
             raise
+        ada = Gangguan.objects.filter(kunci_kirim=kunci, pelapor=user).first()
+        if ada is None:  # the other click's row is not visible to us (yet)
+            raise GangguanTidakSah(
+                "Formulir ini sedang atau sudah dikirim; periksa log gangguan sebelum "
+                "mencatat lagi."
+            ) from None
         return ada, False
     return gangguan, True
 
@@ -80,7 +88,7 @@ def gangguan_ubah(*, gangguan: Gangguan, data: DataGangguan, user: Pengguna) -> 
     _periksa(data)
     row = Gangguan.objects.select_for_update(of=("self",)).get(pk=gangguan.pk)
     _isi(row, data)
-    row._change_reason = f"Diubah oleh {user.get_username()}"
+    row._history_user = user
     row.save()
     return row
 
@@ -102,7 +110,8 @@ def gangguan_tandai_selesai(
     if tindakan.strip():
         row.tindakan = tindakan.strip()
         fields.append("tindakan")
-    row._change_reason = f"Ditandai selesai oleh {user.get_username()}"
+    row._history_user = user
+    row._change_reason = "Ditandai selesai"
     row.save(update_fields=fields)
     return row
 
@@ -113,5 +122,5 @@ def gangguan_hapus(*, gangguan: Gangguan, user: Pengguna) -> None:
     row = Gangguan.objects.select_for_update(of=("self",)).filter(pk=gangguan.pk).first()
     if row is None:
         return
-    row._change_reason = f"Dihapus oleh {user.get_username()}"
+    row._history_user = user
     row.delete()
