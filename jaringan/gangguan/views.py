@@ -243,12 +243,15 @@ def gangguan_rekap(request: HttpRequest) -> HttpResponse:
     base = access.gangguan_queryset_for_user(request.user)
     rekap = selectors.rekap_bulan(base, tahun, bulan)
     teratas = rekap.per_opd[0] if rekap.per_opd else None
+    # The ranking puts the most frequent first; the longest total outage may be another OPD.
+    terlama = max(rekap.per_opd, key=lambda b: (b.jam, -b.peringkat), default=None)
     ctx = {
         "rekap": rekap,
         "f_bulan": f"{tahun:04d}-{bulan:02d}",
         "pilihan_bulan": selectors.pilihan_bulan(timezone.localdate()),
         "semua_opd": request.user.peran != Peran.OPERATOR,
         "teratas": teratas,
+        "terlama": terlama if terlama is not teratas else None,
         "maks_jam": max((b.jam for b in rekap.per_opd), default=0),
     }
     return render(request, "jaringan/gangguan/rekap.html", ctx)

@@ -30,6 +30,10 @@ def _lokal(waktu: datetime) -> str:
     return timezone.localtime(waktu).strftime("%Y-%m-%dT%H:%M")
 
 
+def d(*args) -> datetime:
+    return datetime(*args, tzinfo=WITA)
+
+
 def _kemarin(jam: int) -> datetime:
     kemarin = timezone.localdate() - timedelta(days=1)
     return datetime(kemarin.year, kemarin.month, kemarin.day, jam, 0, tzinfo=WITA)
@@ -191,9 +195,14 @@ def test_a_twin_inserted_between_check_and_insert_is_a_form_error_not_a_500(
 
     def twin(g):
         return Gangguan(
-            opd=g.opd, pelapor=g.pelapor, mulai=g.mulai, selesai=g.selesai,
-            layanan=g.layanan, penyebab=g.penyebab, kunci_kirim=g.kunci_kirim,
-        )  # fmt: skip
+            opd=g.opd,
+            pelapor=g.pelapor,
+            mulai=g.mulai,
+            selesai=g.selesai,
+            layanan=g.layanan,
+            penyebab=g.penyebab,
+            kunci_kirim=g.kunci_kirim,
+        )
 
     with twin_saved_first(Gangguan, twin):
         response = client.post(_tambah(), data)
@@ -380,13 +389,23 @@ def november(admin_user, operator_a, opd_a, opd_b):
     - opd_b: 10:00–11:30 device (1.5 h); 1 Nov 00:30 WITA (= 31 Oct 16:30 UTC) to 02:45 ISP
       (2.25 h) → 2 disruptions, 3.75 h; ranked after opd_a on hours;
     - an October one of opd_b that ended at 1 Nov 00:00 does not count."""
-    d = lambda *a: datetime(*a, tzinfo=WITA)  # noqa: E731
-    buat_gangguan(opd_a, operator_a, mulai=d(2025, 11, 4, 8), selesai=d(2025, 11, 4, 11),
-                  layanan="=HYPERLINK(\"http://x\",\"klik\")")  # fmt: skip
-    buat_gangguan(opd_a, operator_a, mulai=d(2025, 11, 30, 22), selesai=d(2025, 12, 1, 2),
-                  penyebab="listrik")  # fmt: skip
-    buat_gangguan(opd_b, admin_user, mulai=d(2025, 11, 12, 10), selesai=d(2025, 11, 12, 11, 30),
-                  penyebab="perangkat")  # fmt: skip
+    buat_gangguan(
+        opd_a,
+        operator_a,
+        mulai=d(2025, 11, 4, 8),
+        selesai=d(2025, 11, 4, 11),
+        layanan='=HYPERLINK("http://x","klik")',
+    )
+    buat_gangguan(
+        opd_a, operator_a, mulai=d(2025, 11, 30, 22), selesai=d(2025, 12, 1, 2), penyebab="listrik"
+    )
+    buat_gangguan(
+        opd_b,
+        admin_user,
+        mulai=d(2025, 11, 12, 10),
+        selesai=d(2025, 11, 12, 11, 30),
+        penyebab="perangkat",
+    )
     buat_gangguan(opd_b, admin_user, mulai=d(2025, 11, 1, 0, 30), selesai=d(2025, 11, 1, 2, 45))
     buat_gangguan(opd_b, admin_user, mulai=d(2025, 10, 31, 20), selesai=d(2025, 11, 1, 0))
 
@@ -411,6 +430,24 @@ def test_the_recap_ranks_opds_and_sums_causes(client, admin_user, opd_a, opd_b, 
     assert (rekap.jumlah, rekap.jam) == (4, Decimal("8.75"))
     html = response.content.decode()
     assert opd_a.nama in html and "8,75" in html  # Indonesian decimal comma
+    assert response.context["terlama"] is None  # the most frequent is also the longest
+
+
+def test_the_recap_names_the_longest_outage_when_it_is_not_the_most_frequent(
+    client, admin_user, opd_a, opd_b
+):
+    for hari in (3, 4):  # opd_a: 2 disruptions of 1 h
+        buat_gangguan(opd_a, admin_user, mulai=d(2025, 11, hari, 8), selesai=d(2025, 11, hari, 9))
+    buat_gangguan(opd_b, admin_user, mulai=d(2025, 11, 5, 8), selesai=d(2025, 11, 5, 20))
+    client.force_login(admin_user)
+
+    response = client.get(reverse("jaringan:gangguan_rekap"), {"bulan": "2025-11"})
+
+    assert response.context["teratas"].opd == opd_a
+    assert (response.context["terlama"].opd, response.context["terlama"].jam) == (
+        opd_b,
+        Decimal("12.00"),
+    )
 
 
 def test_an_operator_sees_only_their_opds_figures(client, operator_a, opd_a, opd_b, november):
@@ -502,3 +539,15 @@ def test_the_demo_runs_twice_without_change(opd_a):
     assert Gangguan.objects.filter(penyebab="isp").count() == 8
     assert Gangguan.objects.filter(pelapor=kominfo).count() == 4
     assert Opd.objects.filter(gangguan__isnull=False).distinct().count() == 7
+
+
+def test_a_disruptions_changes_reach_the_log_aktivitas_page(client, admin_user, operator_a, opd_a):
+    gangguan = buat_gangguan(opd_a, operator_a, layanan="SIMPEG")
+    client.force_login(operator_a)
+    client.post(reverse("jaringan:gangguan_hapus", args=[gangguan.pk]), {"konfirmasi": "ya"})
+    client.force_login(admin_user)
+
+    html = client.get(reverse("log_aktivitas")).content.decode()
+
+    assert "gangguan jaringan" in html.lower()
+    assert "SIMPEG" in html
