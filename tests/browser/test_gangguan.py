@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from jaringan.models import Gangguan
-from tests.browser.conftest import login
+from tests.browser.conftest import ARTIFACTS, login
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,6 +35,8 @@ def test_an_operator_logs_and_closes_a_disruption_and_the_admin_sees_the_recap(
     ponsel.locator("#id_layanan").fill("Internet seluruh kantor")
     ponsel.locator("#id_penyebab").select_option("isp")
     ponsel.locator("#id_tindakan").fill("Tiket dilaporkan ke ISP")
+    ARTIFACTS.mkdir(exist_ok=True)
+    ponsel.screenshot(path=str(ARTIFACTS / "gangguan_form_ponsel.png"), full_page=True)
     ponsel.get_by_role("button", name="Simpan").click()
     expect(ponsel.locator("#gangguan-status")).to_have_text("Masih berlangsung")
     assert ponsel.evaluate("document.documentElement.scrollWidth") <= 390
@@ -49,6 +51,7 @@ def test_an_operator_logs_and_closes_a_disruption_and_the_admin_sees_the_recap(
     expect(ponsel.locator("#gangguan-status")).to_have_text("Selesai")
     expect(ponsel.locator("#gangguan-durasi")).to_contain_text("2,50 jam")
     assert ponsel.evaluate("document.documentElement.scrollWidth") <= 390
+    ponsel.screenshot(path=str(ARTIFACTS / "gangguan_rinci_ponsel.png"), full_page=True)
     gangguan = Gangguan.objects.get()
     assert gangguan.opd_id == opd_a.pk and gangguan.tindakan == "ISP mengganti modem"
     assert gangguan.selesai - gangguan.mulai == timedelta(hours=2, minutes=30)
