@@ -551,3 +551,27 @@ def test_a_disruptions_changes_reach_the_log_aktivitas_page(client, admin_user, 
 
     assert "gangguan jaringan" in html.lower()
     assert "SIMPEG" in html
+
+
+def test_an_edit_naming_another_opds_link_changes_nothing(client, operator_a, opd_a, opd_b):
+    gangguan = buat_gangguan(opd_a, operator_a, mulai=_kemarin(8))
+    client.force_login(operator_a)
+
+    response = client.post(
+        reverse("jaringan:gangguan_ubah", args=[gangguan.pk]),
+        _data(opd_a, layanan="Diubah", koneksi=_koneksi(opd_b).pk),
+    )
+
+    assert response.status_code == 200 and "galat-gangguan" in response.content.decode()
+    gangguan.refresh_from_db()
+    assert (gangguan.layanan, gangguan.koneksi) == ("Internet kantor", None)
+    assert gangguan.history.count() == 1
+
+
+def test_oversized_text_is_a_form_error(client, operator_a, opd_a):
+    client.force_login(operator_a)
+
+    response = client.post(_tambah(), _data(opd_a, layanan="x" * 10_000))
+
+    assert "Pastikan nilai ini mengandung paling banyak 200 karakter" in response.content.decode()
+    assert not Gangguan.objects.exists()
