@@ -54,3 +54,5 @@ class Koneksi(models.Model):
 
 
 # The parts' models (one line each, added by the part).
+from jaringan.mrtg.model import TrafikHarian as TrafikHarian  # noqa: E402
+from jaringan.mrtg.model import UnggahMrtg as UnggahMrtg  # noqa: E402

@@ -3,7 +3,7 @@ standard and connections, the disruption log, MRTG traffic. Each part appends it
 (an `include` of its urls module keeps its names in `jaringan:`); the access matrices per part
 live in tests/jaringan/."""
 
-from django.urls import path
+from django.urls import include, path
 
 from jaringan import beranda
 
@@ -11,3 +11,5 @@ app_name = "jaringan"
 urlpatterns = [
     path("", beranda.beranda, name="beranda"),
 ]
+
+urlpatterns += [path("mrtg/", include("jaringan.mrtg.urls"))]
