@@ -281,6 +281,9 @@ PURE = [
     "evaluasi/jadwal/ics.py",
     "evaluasi/program/aturan.py",
     "tpp/rules.py",
+    "jaringan/mrtg/log.py",
+    "jaringan/mrtg/aturan.py",
+    "jaringan/mrtg/grafik.py",
 ]
 
 
