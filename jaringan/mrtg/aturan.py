@@ -101,3 +101,8 @@ def kalimat(ringkasan: Ringkasan, mulai, selesai) -> str:
 def jam(detik: int) -> str:
     """Seconds as hours for a page: 5400 → '1,50'."""
     return angka(Decimal(detik) / 3600)
+
+
+def persen(nilai: Decimal | None) -> str:
+    """A utilisation for a page: 84.0 → '84,0'; none → '–'."""
+    return "–" if nilai is None else f"{nilai:.1f}".replace(".", ",")

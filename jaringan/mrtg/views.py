@@ -71,8 +71,8 @@ def _tampil(r: aturan.Ringkasan | None, bandwidth) -> dict | None:
         "avg_out": aturan.angka(aturan.mbps(r.avg_out)),
         "max_in": aturan.angka(aturan.mbps(r.max_in)),
         "max_out": aturan.angka(aturan.mbps(r.max_out)),
-        "util_avg": aturan.angka(util_avg) if util_avg is not None else "–",
-        "util_max": aturan.angka(util_max) if util_max is not None else "–",
+        "util_avg": aturan.persen(util_avg),
+        "util_max": aturan.persen(util_max),
         "padat_avg": aturan.padat(util_avg),
         "padat_max": aturan.padat(util_max),
     }
