@@ -19,15 +19,17 @@ class Seri:
     titik: str  # SVG polyline points; one polyline per run of consecutive days
 
 
+# Coordinates are kept as text with a decimal point: a template would print a float with the
+# locale's decimal comma, which SVG does not read.
 @dataclass(frozen=True)
 class Garis:
-    y: float
+    y: str
     label: str
 
 
 @dataclass(frozen=True)
 class LabelX:
-    x: float
+    x: str
     label: str
 
 
@@ -36,13 +38,13 @@ class Grafik:
     lebar: int
     tinggi: int
     kiri: int
-    kanan: float
+    kanan: str
     atas: int
-    bawah: float
+    bawah: str
     seri: list[Seri]
     garis_y: list[Garis]
     label_x: list[LabelX]
-    bandwidth_y: float | None
+    bandwidth_y: str | None
 
 
 def _atas_skala(nilai: float) -> float:
@@ -100,7 +102,9 @@ def buat(
         if sekarang:
             potongan.append(" ".join(sekarang))
         seri.extend(Seri(kunci, label, warna, putus, p) for p in potongan)
-    garis_y = [Garis(y(skala * i / 4), _label(skala * i / 4)) for i in range(5)]
-    label_x = [LabelX(x(h), str(h)) for h in range(1, jumlah_hari + 1) if h == 1 or h % 5 == 0]
-    bandwidth_y = y(float(bandwidth_mbps)) if bandwidth_mbps else None
-    return Grafik(LEBAR, TINGGI, KIRI, kanan, ATAS, bawah, seri, garis_y, label_x, bandwidth_y)
+    garis_y = [Garis(str(y(skala * i / 4)), _label(skala * i / 4)) for i in range(5)]
+    label_x = [LabelX(str(x(h)), str(h)) for h in range(1, jumlah_hari + 1) if h == 1 or h % 5 == 0]
+    bandwidth_y = str(y(float(bandwidth_mbps))) if bandwidth_mbps else None
+    return Grafik(
+        LEBAR, TINGGI, KIRI, str(kanan), ATAS, str(bawah), seri, garis_y, label_x, bandwidth_y
+    )

@@ -1,6 +1,7 @@
 """Uploading MRTG logs: storing, merging overlapping uploads, the identical file again,
 refusals that change nothing, another OPD's link, and the pages."""
 
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -68,6 +69,10 @@ def test_operator_uploads_and_the_days_are_stored(client, operator_a, opd_a):
     assert '<svg id="grafik-mrtg" role="img"' in teks and '<title id="grafik-judul">' in teks
     assert "16,0%" in teks and "32,0%" in teks  # utilisation of average and peak on 100 Mbps
     assert "peringatan-padat" not in teks
+    # SVG coordinates with a decimal point whatever the locale prints numbers with.
+    svg = teks[teks.index("<svg") : teks.index("</svg>")]
+    koordinat = re.findall(r' (?:x|y|x1|x2|y1|y2)="([^"]*)"', svg)
+    assert koordinat and all(re.fullmatch(r"-?\d+(\.\d+)?", k) for k in koordinat)
 
 
 def test_identical_file_again_changes_nothing(client, operator_a, opd_a):
