@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 LEBAR, TINGGI = 720, 300
-KIRI, KANAN, ATAS, BAWAH = 56, 12, 16, 36  # room for the axis labels
+KIRI, KANAN, ATAS, BAWAH = 56, 12, 26, 36  # room for the axis labels
 _SKALA = (1, 2, 2.5, 5, 10)
 
 

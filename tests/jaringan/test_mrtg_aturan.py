@@ -70,8 +70,8 @@ def test_chart_scales_to_a_round_maximum_and_breaks_lines_on_missing_days():
     assert [x.label for x in g.garis_y] == ["0", "12,5", "25", "37,5", "50"]
     masuk = [s for s in g.seri if s.kunci == "masuk"]
     assert len(masuk) == 2  # days 1–2, then day 5 (3 and 4 have no data: no line to zero)
-    # Plot area from y=16 to y=264: 40 of 50 → 264 − 248 × 0.8 = 65.6 (text, with a point).
-    assert g.bandwidth_y == "65.6"
+    # Plot area from y=26 to y=264: 40 of 50 → 264 − 238 × 0.8 = 73.6 (text, with a point).
+    assert g.bandwidth_y == "73.6"
     assert g.lebar == 720 and [x.label for x in g.label_x] == [
         "1",
         "5",
