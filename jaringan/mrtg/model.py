@@ -13,6 +13,8 @@ from simple_history.models import HistoricalRecords
 
 
 class UnggahMrtg(models.Model):
+    PRIVATE_DIR = "mrtg"  # the original logs; `bersihkan_berkas` finds files no row keeps
+
     koneksi = models.ForeignKey(
         "jaringan.Koneksi", on_delete=models.PROTECT, related_name="unggah_mrtg"
     )

@@ -250,3 +250,19 @@ def test_overview_query_count_is_flat(client, admin_user, django_assert_max_num_
 
     assert len([b for b in response.context["baris"] if b["r"]]) == jumlah
     assert response.context["baris"][0]["r"]["avg_in"] == "16,00"
+
+
+def test_stored_logs_are_not_orphans_but_strays_are(operator_a, opd_a):
+    from datetime import timedelta
+
+    from spbe_portal.files import orphan_files
+
+    koneksi = buat_koneksi(opd_a)
+    u = services.unggah_simpan(koneksi=koneksi, data=TIGA_HARI, nama="a.log", user=operator_a)
+    liar = Path(settings.PRIVATE_ROOT) / "mrtg" / "liar.log"
+    liar.write_bytes(b"x")
+
+    yatim = orphan_files(older_than=timedelta(seconds=-60))
+
+    assert liar in yatim
+    assert Path(settings.PRIVATE_ROOT) / u.unggah.path not in yatim
