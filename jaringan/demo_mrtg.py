@@ -81,9 +81,10 @@ def seed_mrtg_demo(*, tahun: int | None = None) -> str:
     if hari_ini.year != tahun:  # another year: its last 60 days
         akhir = int(datetime.combine(datetime(tahun, 12, 31).date(), time(), tz).timestamp())
     rencana = [
-        # (operator, bandwidth Mbps, daytime, night, weekend Mbit/s)
-        ("operator.kominfo", 100, 62.0, 6.0, 9.0),
-        ("operator.bkd", 20, 19.6, 16.5, 15.0),  # a saturated link: the warning shows
+        # (operator, bandwidth Mbps if the link is new, daytime, night, weekend load as a
+        # share of the link's bandwidth, so a link made by another demo fits as well)
+        ("operator.kominfo", 100, 0.62, 0.06, 0.09),
+        ("operator.bkd", 20, 0.98, 0.82, 0.75),  # near saturation: the warning shows
     ]
     dibuat, ada = [], []
     for username, bandwidth, siang, malam, libur in rencana:
@@ -95,7 +96,8 @@ def seed_mrtg_demo(*, tahun: int | None = None) -> str:
         if UnggahMrtg.objects.filter(koneksi=koneksi).exists():
             ada.append(nama)
             continue
-        data = buat_log(akhir, tz, siang, malam, libur, float(koneksi.bandwidth_mbps))
+        bw = float(koneksi.bandwidth_mbps)
+        data = buat_log(akhir, tz, siang * bw, malam * bw, libur * bw, bw)
         services.unggah_simpan(
             koneksi=koneksi,
             data=data,

@@ -13,7 +13,8 @@ touches (the peak's moment within the interval is unknown).
 
 Not trusted, and counted so the page can say so:
 - garbage (`sampah`): not numbers, the wrong number of fields, a timestamp equal to or newer
-  than the line before it (duplicate, out of order), or outside 2000–2100;
+  than the line before it (duplicate, out of order) or than the totals line, or outside
+  2000–2100;
 - counter resets (`reset`): a rate below zero or above the plausibility cap (MRTG writes such
   rates when a router's counter restarts); the line's interval stays uncovered;
 - gaps (`celah`): an interval longer than a day, or more than twice as long as both of its
@@ -125,7 +126,7 @@ def baca(
     hasil = HasilLog(
         waktu_total=datetime.fromtimestamp(waktu_total, tz), total_in=total_in, total_out=total_out
     )
-    rantai = list(_baris_data(baris, cap, hasil))
+    rantai = list(_baris_data(baris, cap, hasil, waktu_total))
     if len(rantai) < 2:
         raise LogDitolak(
             "Log MRTG tidak memuat cukup baris data yang dapat dipakai (paling sedikit dua baris "
@@ -198,9 +199,12 @@ def _baris_total(baris: str) -> tuple[int, int, int]:
     return waktu, masuk, keluar
 
 
-def _baris_data(baris: list[str], cap: Decimal, hasil: HasilLog) -> Iterator[_Baris]:
-    """The data lines worth keeping in the time chain, newest first; garbage is recorded."""
-    sebelumnya: int | None = None
+def _baris_data(
+    baris: list[str], cap: Decimal, hasil: HasilLog, waktu_total: int
+) -> Iterator[_Baris]:
+    """The data lines worth keeping in the time chain, newest first; garbage is recorded.
+    No data line is newer than the totals line (MRTG writes both at the same run)."""
+    sebelumnya: int = waktu_total + 1
     for nomor, isi in enumerate(baris[1:], start=2):
         bagian = isi.split()
         if not bagian:
@@ -219,7 +223,7 @@ def _baris_data(baris: list[str], cap: Decimal, hasil: HasilLog) -> Iterator[_Ba
         if not _EPOCH_MIN <= waktu <= _EPOCH_MAKS:
             hasil.sampah.append(BarisDilewati(nomor, "waktu tidak masuk akal"))
             continue
-        if sebelumnya is not None and waktu >= sebelumnya:
+        if waktu >= sebelumnya:
             alasan = "waktu berulang" if waktu == sebelumnya else "waktu tidak berurutan"
             hasil.sampah.append(BarisDilewati(nomor, alasan))
             continue

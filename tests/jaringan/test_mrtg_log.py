@@ -207,6 +207,16 @@ def test_oversize_is_refused_before_parsing():
     assert baca(data, maks_bait=len(data)).hari
 
 
+def test_a_data_line_newer_than_the_totals_line_is_out_of_order():
+    baris = log_mrtg(waktu(2026, 11, 2), [(300, 288)], tetap(10, 10)).decode().splitlines()
+    baris.insert(1, f"{waktu(2026, 11, 2, 0, 5)} 10 10 10 10")
+
+    hasil = baca("\n".join(baris).encode())
+
+    assert [(b.nomor, b.alasan) for b in hasil.sampah] == [(2, "waktu tidak berurutan")]
+    assert [h.tanggal for h in hasil.hari] == [date(2026, 11, 1)]
+
+
 def test_many_skipped_lines_are_listed_briefly():
     baris = [log.BarisDilewati(n, "x") for n in range(2, 30)]
 

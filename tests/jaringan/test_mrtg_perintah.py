@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 
 from jaringan.demo_mrtg import seed_mrtg_demo
 from jaringan.models import JenisKoneksi, Koneksi, TrafikHarian, UnggahMrtg
+from jaringan.mrtg import aturan, selectors
 from opd.models import Peran
 from tests.factories import OpdFactory, PenggunaFactory
 from tests.jaringan.mrtg_pembuat import log_mrtg, per_hari, waktu
@@ -116,3 +117,8 @@ def test_demo_runs_twice_without_change():
     ) == jumlah
     utama = Koneksi.objects.get(opd=kominfo)
     assert (utama.nama, utama.jenis, utama.bandwidth_mbps) == ("Internet utama", "diskominfo", 100)
+    # The second link runs near saturation, the first does not.
+    jenuh = Koneksi.objects.get(opd=bkd)
+    bulan = selectors.bulan_terakhir([utama.pk, jenuh.pk])
+    util = {k.pk: aturan.utilisasi(bulan[k.pk][1].avg_in, k.bandwidth_mbps) for k in (utama, jenuh)}
+    assert aturan.padat(util[jenuh.pk]) and not aturan.padat(util[utama.pk])
