@@ -17,8 +17,8 @@ Not trusted, and counted so the page can say so:
   2000–2100;
 - counter resets (`reset`): a rate below zero or above the plausibility cap (MRTG writes such
   rates when a router's counter restarts); the line's interval stays uncovered;
-- gaps (`celah`): an interval longer than a day, or more than twice as long as both of its
-  neighbours (a missing stretch within one consolidation step); never filled in.
+- gaps (`celah`): an interval longer than a day, or more than twice as long as the older
+  interval next to it (a stretch missing within one resolution); never filled in.
 """
 
 from collections.abc import Iterator
@@ -236,12 +236,12 @@ def _baris_data(
 
 def _celah(panjang: list[int], i: int) -> bool:
     """Is interval i (newest first) a gap? Longer than a day, or more than twice as long as
-    every neighbour it has (MRTG's steps grow by 6× and 4×, a step change stays below 2× of
-    the coarser neighbour)."""
+    the interval before it in time: going back, MRTG's steps only grow (5 min → 30 min → 2 h
+    → 1 day) and each region begins at its own step, so a longer interval followed by shorter
+    ones is a stretch missing within one resolution."""
     if panjang[i] > SEHARI:
         return True
-    tetangga = [panjang[j] for j in (i - 1, i + 1) if 0 <= j < len(panjang)]
-    return bool(tetangga) and panjang[i] > 2 * max(tetangga)
+    return i + 1 < len(panjang) and panjang[i] > 2 * panjang[i + 1]
 
 
 def _per_hari(mulai: int, selesai: int, tz: tzinfo) -> Iterator[tuple[date, int]]:

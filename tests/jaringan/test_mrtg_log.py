@@ -221,3 +221,21 @@ def test_many_skipped_lines_are_listed_briefly():
     baris = [log.BarisDilewati(n, "x") for n in range(2, 30)]
 
     assert log.daftar_baris(baris) == "baris 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 dan 18 lainnya"
+
+
+def test_a_step_change_is_no_gap_but_a_hole_before_one_is():
+    # 5-min lines for the newest 2 h, then a missing 2 h, then 2-hour lines: the hole is as
+    # long as the older step, so it reads as the step change (nothing to tell them apart);
+    # a 4-hour hole is twice the older step plus more: a gap.
+    def dengan_lubang(lubang):
+        baris = log_mrtg(waktu(2026, 11, 2), [(300, 24), (lubang, 1), (7200, 9)], tetap(100, 10))
+        return baca(baris)
+
+    assert dengan_lubang(7200).celah == []
+    assert [c.detik for c in dengan_lubang(14_401).celah] == [14_401]
+
+
+def test_the_oldest_interval_of_a_day_after_two_hour_lines_is_no_gap():
+    hasil = baca(log_mrtg(waktu(2026, 11, 3), [(7200, 12), (86_400, 1)], tetap(100, 10)))
+
+    assert hasil.celah == [] and [h.detik for h in hasil.hari] == [86_400, 86_400]
