@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.ringkasan, name="mrtg_ringkasan"),
     path("koneksi/<int:pk>/", views.trafik, name="mrtg_trafik"),
     path("opd/<int:pk>/unggah/", views.unggah, name="mrtg_unggah"),
+    path("unggahan/<int:pk>/unduh/", views.unduh, name="mrtg_unduh"),
 ]

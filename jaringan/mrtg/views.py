@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from jaringan.mrtg import aturan, grafik, selectors, services
 from jaringan.mrtg.forms import UnggahMrtgForm
 from spbe_portal import access
+from spbe_portal.files import send_private_file
 
 
 def _angka_get(request: HttpRequest, kunci: str, bawaan: int) -> int:
@@ -179,4 +180,17 @@ def unggah(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "jaringan/mrtg/unggah.html",
         {"opd": opd, "form": form, "ada_koneksi": form.fields["koneksi"].queryset.exists()},
+    )
+
+
+@require_GET
+@access.menu_required("jaringan")
+def unduh(request: HttpRequest, pk: int) -> HttpResponse:
+    """The original log as uploaded, for whoever reads the link's traffic."""
+    unggah = access.get_unggah_mrtg(request.user, pk)
+    return send_private_file(
+        unggah.path,
+        content_type="text/plain; charset=utf-8",
+        filename=unggah.nama_asli,
+        inline=False,
     )

@@ -5,8 +5,9 @@ no part in this agenda (the menu guard answers 403). Imports only models and Dja
 shared network rules."""
 
 from django.db.models import QuerySet
+from django.http import Http404
 
-from jaringan.models import Koneksi
+from jaringan.models import Koneksi, UnggahMrtg
 from opd.models import Opd, Pengguna
 from spbe_portal.access.jaringan import (
     get_koneksi_for_user,
@@ -33,3 +34,13 @@ def get_opd_for_mrtg_unggah(user: Pengguna, pk: int) -> Opd:
 
 def may_upload_mrtg(user: Pengguna, opd_id: int) -> bool:
     return may_change_jaringan_opd(user, opd_id)
+
+
+def get_unggah_mrtg(user: Pengguna, pk: int) -> UnggahMrtg:
+    """An uploaded log of a link the user may read (404 otherwise), for its download."""
+    try:
+        return UnggahMrtg.objects.select_related("koneksi").get(
+            pk=pk, koneksi__in=koneksi_queryset_for_user(user)
+        )
+    except UnggahMrtg.DoesNotExist:
+        raise Http404("Berkas tidak ditemukan.") from None

@@ -17,6 +17,8 @@ GET = [
     ("jaringan:mrtg_trafik", lambda f: {"pk": f["koneksi_mrtg_a"].pk}, ARS_OWN),
     ("jaringan:mrtg_trafik", lambda f: {"pk": f["koneksi_mrtg_b"].pk}, ARS_OTHER),
     ("jaringan:mrtg_unggah", lambda f: {"pk": f["own"].pk}, ARS_WRITE_OWN),
+    ("jaringan:mrtg_unduh", lambda f: {"pk": f["unggah_mrtg_a"].pk}, ARS_OWN),
+    ("jaringan:mrtg_unduh", lambda f: {"pk": f["unggah_mrtg_b"].pk}, ARS_OTHER),
     ("jaringan:mrtg_unggah", lambda f: {"pk": f["other"].pk}, ARS_WRITE_OTHER),
 ]
 
@@ -24,6 +26,7 @@ POST = [
     ("jaringan:mrtg_ringkasan", None, READ_ONLY),
     ("jaringan:mrtg_trafik", lambda f: {"pk": f["koneksi_mrtg_a"].pk}, READ_ONLY),
     ("jaringan:mrtg_unggah", lambda f: {"pk": f["own"].pk}, POST_OWN),
+    ("jaringan:mrtg_unduh", lambda f: {"pk": f["unggah_mrtg_a"].pk}, READ_ONLY),
     ("jaringan:mrtg_unggah", lambda f: {"pk": f["other"].pk}, POST_OTHER),
 ]
 
@@ -40,4 +43,17 @@ def objek(objects, personas):
             bandwidth_mbps=Decimal(100),
         )
 
-    return {"koneksi_mrtg_a": koneksi(objects["own"]), "koneksi_mrtg_b": koneksi(objects["other"])}
+    def unggah(k):
+        from jaringan.mrtg import services
+        from tests.jaringan.mrtg_pembuat import log_mrtg, tetap, waktu
+
+        data = log_mrtg(waktu(2026, 11, 2), [(300, 288)], tetap(1000, 100))
+        return services.unggah_simpan(koneksi=k, data=data, nama="uji.log", user=None).unggah
+
+    a, b = koneksi(objects["own"]), koneksi(objects["other"])
+    return {
+        "koneksi_mrtg_a": a,
+        "koneksi_mrtg_b": b,
+        "unggah_mrtg_a": unggah(a),
+        "unggah_mrtg_b": unggah(b),
+    }

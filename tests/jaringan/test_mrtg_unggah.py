@@ -266,3 +266,17 @@ def test_stored_logs_are_not_orphans_but_strays_are(operator_a, opd_a):
 
     assert liar in yatim
     assert Path(settings.PRIVATE_ROOT) / u.unggah.path not in yatim
+
+
+def test_the_original_log_downloads_as_uploaded(client, operator_a, operator_b, opd_a):
+    koneksi = buat_koneksi(opd_a)
+    u = services.unggah_simpan(koneksi=koneksi, data=TIGA_HARI, nama="asli.log", user=operator_a)
+    url = reverse("jaringan:mrtg_unduh", args=[u.unggah.pk])
+    client.force_login(operator_a)
+
+    response = client.get(url)
+
+    assert b"".join(response.streaming_content) == TIGA_HARI
+    assert 'attachment; filename="asli.log"' in response["Content-Disposition"]
+    client.force_login(operator_b)
+    assert client.get(url).status_code == 404
