@@ -13,3 +13,4 @@ urlpatterns = [
 ]
 
 urlpatterns += [path("gangguan/", include("jaringan.gangguan.urls"))]  # the disruption log
+urlpatterns += [path("mrtg/", include("jaringan.mrtg.urls"))]  # MRTG traffic per link

@@ -282,6 +282,9 @@ PURE = [
     "evaluasi/program/aturan.py",
     "jaringan/gangguan/aturan.py",
     "tpp/rules.py",
+    "jaringan/mrtg/log.py",
+    "jaringan/mrtg/aturan.py",
+    "jaringan/mrtg/grafik.py",
 ]
 
 

@@ -105,6 +105,11 @@ from spbe_portal.access.jaringan import (
 from spbe_portal.access.jaringan import koneksi_queryset_for_user as koneksi_queryset_for_user
 from spbe_portal.access.jaringan import may_change_jaringan_opd as may_change_jaringan_opd
 from spbe_portal.access.jaringan import may_manage_jaringan as may_manage_jaringan
+from spbe_portal.access.mrtg import get_koneksi_mrtg as get_koneksi_mrtg  # MRTG traffic
+from spbe_portal.access.mrtg import get_opd_for_mrtg_unggah as get_opd_for_mrtg_unggah
+from spbe_portal.access.mrtg import get_unggah_mrtg as get_unggah_mrtg
+from spbe_portal.access.mrtg import koneksi_mrtg_queryset as koneksi_mrtg_queryset
+from spbe_portal.access.mrtg import may_upload_mrtg as may_upload_mrtg
 from spbe_portal.access.program import get_kemajuan_for_user as get_kemajuan_for_user
 from spbe_portal.access.program import get_program_for_user as get_program_for_user
 from spbe_portal.access.program import may_report_kemajuan as may_report_kemajuan
