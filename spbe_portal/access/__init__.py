@@ -96,6 +96,17 @@ from spbe_portal.access.jaringan import (
 from spbe_portal.access.jaringan import koneksi_queryset_for_user as koneksi_queryset_for_user
 from spbe_portal.access.jaringan import may_change_jaringan_opd as may_change_jaringan_opd
 from spbe_portal.access.jaringan import may_manage_jaringan as may_manage_jaringan
+from spbe_portal.access.permohonan import ensure_langkah_permohonan as ensure_langkah_permohonan
+from spbe_portal.access.permohonan import (
+    get_dokumen_permohonan_for_user as get_dokumen_permohonan_for_user,
+)
+from spbe_portal.access.permohonan import get_permohonan_for_user as get_permohonan_for_user
+from spbe_portal.access.permohonan import may_edit_permohonan as may_edit_permohonan
+from spbe_portal.access.permohonan import may_make_permohonan as may_make_permohonan
+from spbe_portal.access.permohonan import (
+    permohonan_queryset_for_user as permohonan_queryset_for_user,
+)
+from spbe_portal.access.permohonan import pihak_permohonan as pihak_permohonan
 from spbe_portal.access.program import get_kemajuan_for_user as get_kemajuan_for_user
 from spbe_portal.access.program import get_program_for_user as get_program_for_user
 from spbe_portal.access.program import may_report_kemajuan as may_report_kemajuan
