@@ -366,3 +366,23 @@ def test_list_query_count_is_flat(client, admin_user, operator_a, django_assert_
     with django_assert_max_num_queries(7):
         response = client.get(reverse("permohonan:daftar"))
     assert response.content.decode().count('class="list-group-item list-group-item-action') == n
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_approvals_at_the_same_moment_create_one_application(admin_user, operator_a):
+    from tests.helpers import at_once
+
+    p = permohonan_buat(opd=operator_a.opd, user=operator_a)
+    services.permohonan_transisi(permohonan=p, ke="diajukan", user=operator_a, pihak={"opd"})
+
+    def setujui():
+        return services.permohonan_transisi(
+            permohonan=Permohonan(pk=p.pk), ke="disetujui", user=admin_user, pihak={"peninjau"}
+        )
+
+    results = at_once([setujui, setujui])
+
+    assert sum(isinstance(r, Permohonan) for r in results) == 1, results
+    assert Aplikasi.objects.count() == 1
+    assert LangkahPermohonan.objects.filter(ke="disetujui").count() == 1
+    assert Surel.objects.filter(kepada=operator_a.email).count() == 1
