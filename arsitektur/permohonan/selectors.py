@@ -25,8 +25,12 @@ def permohonan_rinci(permohonan: Permohonan) -> dict:
         for value, label in JenisDokumen.choices
         if value in wajib or value in ada
     ]
+    riwayat = list(permohonan.langkah.select_related("pengguna"))
+    # What the reviewer asked for stays on top while the request waits on the OPD.
+    dikembalikan = permohonan.status in (aturan.PERLU_PERBAIKAN, aturan.DITOLAK)
     return {
+        "catatan_peninjau": riwayat[-1].catatan if dikembalikan and riwayat else "",
         "dokumen": dokumen,
         "kurang": [d["label"] for d in dokumen if d["wajib"] and d["dokumen"] is None],
-        "riwayat": list(permohonan.langkah.select_related("pengguna")),
+        "riwayat": riwayat,
     }

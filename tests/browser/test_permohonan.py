@@ -73,7 +73,7 @@ def test_a_request_from_submission_to_the_inventory(
 
     # 3. The operator reads the note, fixes the domain and resubmits.
     ponsel.reload()
-    expect(ponsel.locator("#permohonan-riwayat")).to_contain_text("Gunakan subdomain layanan")
+    expect(ponsel.locator("#permohonan-catatan")).to_contain_text("Gunakan subdomain layanan")
     ponsel.locator("#permohonan-ubah").click()
     ponsel.get_by_label("URL (usulan domain)").fill("https://izin.layanan.sulbarprov.go.id")
     ponsel.get_by_role("button", name="Simpan").click()

@@ -386,3 +386,27 @@ def test_two_approvals_at_the_same_moment_create_one_application(admin_user, ope
     assert Aplikasi.objects.count() == 1
     assert LangkahPermohonan.objects.filter(ke="disetujui").count() == 1
     assert Surel.objects.filter(kepada=operator_a.email).count() == 1
+
+
+def test_detail_query_count_does_not_grow_with_documents_and_steps(client, admin_user, operator_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    sedikit = permohonan_buat(opd=operator_a.opd, user=operator_a, nama="Sedikit", lengkap=False)
+    banyak = permohonan_buat(opd=operator_a.opd, user=operator_a, nama="Banyak")
+    for ke, user, pihak in (
+        ("diajukan", operator_a, {"opd"}),
+        ("perlu_perbaikan", admin_user, {"peninjau"}),
+        ("diajukan", operator_a, {"opd"}),
+    ):
+        services.permohonan_transisi(
+            permohonan=banyak, ke=ke, user=user, pihak=pihak, catatan="Catatan."
+        )
+    client.force_login(admin_user)
+    counts = []
+    for p in (sedikit, banyak):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("permohonan:rinci", kwargs={"pk": p.pk})).status_code == 200
+        counts.append(len(ctx))
+
+    assert counts[0] == counts[1]
