@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
+from django.conf import settings
 
 from arsitektur.forms import BerkasField, validate_name_servers
 from arsitektur.models import (
@@ -11,6 +12,7 @@ from arsitektur.models import (
     StatusPermohonan,
 )
 from arsitektur.permohonan import aturan
+from evaluasi.penilaian import berkas as berkas_rules
 
 FIELDS_DOMAIN = [
     "nama",
@@ -94,20 +96,29 @@ class PermohonanForm(forms.ModelForm):
             self.add_error("aplikasi", "Pilih aplikasi yang dikembangkan.")
         if data.get("jenis") == JenisPermohonan.BARU:
             data["aplikasi"] = None
+        # Each upload checked by content here too, so the refusal sits on its own input;
+        # the service checks again when it stores it.
+        self._berkas = {}
+        for value in JenisDokumen.values:
+            upload = data.get(berkas_field(value))
+            if not upload:
+                continue
+            isi = upload.read()
+            try:
+                berkas_rules.check(isi, upload.name, max_bytes=settings.BUKTI_MAX_BYTES)
+            except berkas_rules.BerkasDitolak as exc:
+                self.add_error(berkas_field(value), str(exc))
+            else:
+                self._berkas[value] = (isi, upload.name)
         return data
 
     def berkas(self) -> dict[str, tuple[bytes, str]]:
-        """The documents uploaded, {jenis: (content, file name)}."""
-        found = {}
-        for value in JenisDokumen.values:
-            upload = self.cleaned_data.get(berkas_field(value))
-            if upload:
-                found[value] = (upload.read(), upload.name)
-        return found
+        """The documents uploaded and accepted, {jenis: (content, file name)}."""
+        return dict(self._berkas)
 
 
 class LangkahForm(forms.Form):
-    ke = forms.CharField(max_length=20)
+    ke = forms.CharField(max_length=20, required=False)
     catatan = forms.CharField(required=False, max_length=4000)
 
 

@@ -118,16 +118,19 @@ def rinci(request: HttpRequest, pk: int) -> HttpResponse:
 @access.menu_required("permohonan")
 def langkah(request: HttpRequest, pk: int) -> HttpResponse:
     permohonan = access.get_permohonan_for_user(request.user, pk)
-    form = LangkahForm(request.POST)
-    ke = form.data.get("ke", "") if not form.is_valid() else form.cleaned_data["ke"]
+    ke = request.POST.get("ke", "")
     access.ensure_langkah_permohonan(request.user, permohonan, ke)
+    form = LangkahForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Catatan terlalu panjang; paling banyak 4.000 karakter.")
+        return redirect("permohonan:rinci", pk=pk)
     try:
         permohonan = services.permohonan_transisi(
             permohonan=permohonan,
-            ke=ke,
+            ke=form.cleaned_data["ke"],
             user=request.user,
             pihak=access.pihak_permohonan(request.user, permohonan),
-            catatan=form.cleaned_data.get("catatan", "") if form.is_valid() else "",
+            catatan=form.cleaned_data["catatan"],
         )
     except services.LangkahTidakSah as exc:
         messages.error(request, str(exc))

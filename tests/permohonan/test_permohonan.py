@@ -286,7 +286,7 @@ def test_crafted_document_is_refused_with_nothing_saved(client, operator_a):
     response = client.post(reverse("permohonan:buat"), {**_isian(), **files})
 
     assert response.status_code == 200
-    assert "Berkas ditolak" in str(response.context["form"].non_field_errors())
+    assert "tidak diizinkan" in str(response.context["form"].errors["berkas_kak"])
     assert (Permohonan.objects.count(), Berkas.objects.count(), _file_count()) == (0, 0, 0)
 
 
@@ -410,3 +410,14 @@ def test_detail_query_count_does_not_grow_with_documents_and_steps(client, admin
         counts.append(len(ctx))
 
     assert counts[0] == counts[1]
+
+
+def test_an_overlong_note_changes_nothing(client, admin_user, operator_a):
+    p = permohonan_buat(opd=operator_a.opd, user=operator_a)
+    services.permohonan_transisi(permohonan=p, ke="diajukan", user=operator_a, pihak={"opd"})
+    client.force_login(admin_user)
+
+    _langkah(client, p, "ditolak", "x" * 4001)
+
+    assert _status(p) == StatusPermohonan.DIAJUKAN
+    assert LangkahPermohonan.objects.filter(ke="ditolak").count() == 0
