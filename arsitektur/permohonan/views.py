@@ -54,7 +54,7 @@ def _simpan(request: HttpRequest, form: PermohonanForm) -> Permohonan | None:
             permohonan=form.instance, user=request.user, berkas=form.berkas()
         )
     except berkas.BerkasDitolak as exc:
-        # Which upload failed is not known here; the message names the reason.
+        # The form checked each upload; the service checks again before storing it.
         form.add_error(None, f"Berkas ditolak: {exc}")
     except services.PermohonanDitolak as exc:
         form.add_error(exc.field, str(exc))
@@ -62,11 +62,9 @@ def _simpan(request: HttpRequest, form: PermohonanForm) -> Permohonan | None:
 
 
 def _form(request: HttpRequest, permohonan: Permohonan, judul: str) -> HttpResponse:
-    ada = (
-        frozenset(permohonan.dokumen.values_list("jenis", flat=True))
-        if permohonan.pk
-        else (frozenset())
-    )
+    ada = frozenset()
+    if permohonan.pk:
+        ada = frozenset(permohonan.dokumen.values_list("jenis", flat=True))
     form = PermohonanForm(
         request.POST or None,
         request.FILES or None,
