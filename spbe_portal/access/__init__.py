@@ -110,6 +110,17 @@ from spbe_portal.access.mrtg import get_opd_for_mrtg_unggah as get_opd_for_mrtg_
 from spbe_portal.access.mrtg import get_unggah_mrtg as get_unggah_mrtg
 from spbe_portal.access.mrtg import koneksi_mrtg_queryset as koneksi_mrtg_queryset
 from spbe_portal.access.mrtg import may_upload_mrtg as may_upload_mrtg
+from spbe_portal.access.permohonan import ensure_langkah_permohonan as ensure_langkah_permohonan
+from spbe_portal.access.permohonan import (
+    get_dokumen_permohonan_for_user as get_dokumen_permohonan_for_user,
+)
+from spbe_portal.access.permohonan import get_permohonan_for_user as get_permohonan_for_user
+from spbe_portal.access.permohonan import may_edit_permohonan as may_edit_permohonan
+from spbe_portal.access.permohonan import may_make_permohonan as may_make_permohonan
+from spbe_portal.access.permohonan import (
+    permohonan_queryset_for_user as permohonan_queryset_for_user,
+)
+from spbe_portal.access.permohonan import pihak_permohonan as pihak_permohonan
 from spbe_portal.access.program import get_kemajuan_for_user as get_kemajuan_for_user
 from spbe_portal.access.program import get_program_for_user as get_program_for_user
 from spbe_portal.access.program import may_report_kemajuan as may_report_kemajuan
