@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from arsitektur.models import JenisPermohonan, Permohonan
+from arsitektur.models import JenisPermohonan, Permohonan, StatusPermohonan
 from arsitektur.permohonan import aturan, selectors, services
 from arsitektur.permohonan.forms import LangkahForm, PermohonanForm, SaringForm
 from evaluasi.penilaian import berkas
@@ -107,6 +107,9 @@ def rinci(request: HttpRequest, pk: int) -> HttpResponse:
         "warna_status": aturan.WARNA[permohonan.status],
         "langkah": aturan.langkah_boleh(permohonan.status, pihak=pihak),
         "boleh_ubah": access.may_edit_permohonan(request.user, permohonan),
+        # The template asks these instead of comparing status strings.
+        "disetujui": permohonan.status == StatusPermohonan.DISETUJUI,
+        "diajukan": permohonan.status == StatusPermohonan.DIAJUKAN,
         **selectors.permohonan_rinci(permohonan),
     }
     return render(request, "permohonan/rinci.html", ctx)
