@@ -4,6 +4,13 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from arsitektur.permohonan.model import DokumenPermohonan as DokumenPermohonan
+from arsitektur.permohonan.model import JenisDokumen as JenisDokumen
+from arsitektur.permohonan.model import JenisPermohonan as JenisPermohonan
+from arsitektur.permohonan.model import LangkahPermohonan as LangkahPermohonan
+from arsitektur.permohonan.model import Permohonan as Permohonan
+from arsitektur.permohonan.model import StatusPermohonan as StatusPermohonan
+
 
 class DomainArsitektur(models.TextChoices):
     LAYANAN = "layanan", "Layanan"

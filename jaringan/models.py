@@ -1,6 +1,6 @@
 """The province's network agenda (SPEC §15): how each OPD is connected, per year. The parts
 (network standard, disruption log, MRTG traffic) keep their models in their own packages
-(`jaringan/<part>/model.py`) and are imported at the bottom so Django finds them."""
+(`jaringan/<part>/model.py`), imported here so Django finds them."""
 
 from decimal import Decimal
 
@@ -9,11 +9,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-# The network standard's models (defined apart, imported here so Django finds them; at the
-# top, as they import nothing of this module).
-from jaringan.standar.model import (  # the standar part
-    ButirStandar as ButirStandar,
-)
+# The parts' models, one import each (they name Koneksi by string, so no cycle).
+from jaringan.gangguan.model import Gangguan as Gangguan
+from jaringan.mrtg.model import TrafikHarian as TrafikHarian
+from jaringan.mrtg.model import UnggahMrtg as UnggahMrtg
+from jaringan.standar.model import ButirStandar as ButirStandar
 from jaringan.standar.model import JawabanStandar as JawabanStandar
 from jaringan.standar.model import PemeriksaanJaringan as PemeriksaanJaringan
 from jaringan.standar.model import StandarJaringan as StandarJaringan
@@ -60,6 +60,3 @@ class Koneksi(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nama} ({self.bandwidth_mbps} Mbps)"
-
-
-# The parts' models (one line each, added by the part).

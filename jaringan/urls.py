@@ -12,4 +12,6 @@ urlpatterns = [
     path("", beranda.beranda, name="beranda"),
 ]
 
-urlpatterns += [path("standar/", include("jaringan.standar.urls"))]
+urlpatterns += [path("gangguan/", include("jaringan.gangguan.urls"))]  # the disruption log
+urlpatterns += [path("mrtg/", include("jaringan.mrtg.urls"))]  # MRTG traffic per link
+urlpatterns += [path("standar/", include("jaringan.standar.urls"))]  # the network standard

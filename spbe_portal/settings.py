@@ -227,6 +227,8 @@ IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
 # worker (with a progress bar) instead of inside the upload request.
 IMPORT_SYNC_MAX_ROWS = env_int("IMPORT_SYNC_MAX_ROWS", 300)
 BUKTI_MAX_BYTES = env_int("BUKTI_MAX_MB", 20) * 1024 * 1024
+# One MRTG .log file (a year of MRTG's consolidated lines is well under 1 MB).
+MRTG_MAX_BYTES = env_int("MRTG_MAX_MB", 5) * 1024 * 1024
 # One request carries at most the largest single upload plus 1 MB for the form around it;
 # the reverse proxy's client_max_body_size should say the same (README, "Request limits").
 REQUEST_MAX_BYTES = (

@@ -246,6 +246,8 @@ def test_every_status_change_goes_through_its_transition_function():
         # A rencana aksi's own status (rencana → berjalan → selesai), through aksi/aturan.py.
         ("evaluasi/aksi/services.py", "aksi_transisi"),
         ("evaluasi/jadwal/services.py", "sesi_transisi"),
+        # An application/domain request (draf → diajukan → … → disetujui/ditolak).
+        ("arsitektur/permohonan/services.py", "permohonan_transisi"),
     }
     # seed_scale fabricates benchmark rows already in a state; it changes no one's status.
     fabricated = {"evaluasi/management/commands/seed_scale.py"}
@@ -280,8 +282,13 @@ PURE = [
     "evaluasi/jadwal/aturan.py",
     "evaluasi/jadwal/ics.py",
     "evaluasi/program/aturan.py",
+    "jaringan/gangguan/aturan.py",
+    "arsitektur/permohonan/aturan.py",
     "jaringan/standar/aturan.py",
     "tpp/rules.py",
+    "jaringan/mrtg/log.py",
+    "jaringan/mrtg/aturan.py",
+    "jaringan/mrtg/grafik.py",
 ]
 
 

@@ -66,6 +66,15 @@ from spbe_portal.access.aksi import (
 from spbe_portal.access.aksi import (
     may_work_aksi as may_work_aksi,
 )
+from spbe_portal.access.gangguan import (  # the disruption log (SPEC §15)
+    gangguan_koneksi_pilihan as gangguan_koneksi_pilihan,
+)
+from spbe_portal.access.gangguan import gangguan_opd_pilihan as gangguan_opd_pilihan
+from spbe_portal.access.gangguan import (
+    gangguan_queryset_for_user as gangguan_queryset_for_user,
+)
+from spbe_portal.access.gangguan import get_gangguan_for_user as get_gangguan_for_user
+from spbe_portal.access.gangguan import may_log_gangguan as may_log_gangguan
 from spbe_portal.access.jadwal import (
     get_sesi_for_user as get_sesi_for_user,
 )
@@ -96,6 +105,22 @@ from spbe_portal.access.jaringan import (
 from spbe_portal.access.jaringan import koneksi_queryset_for_user as koneksi_queryset_for_user
 from spbe_portal.access.jaringan import may_change_jaringan_opd as may_change_jaringan_opd
 from spbe_portal.access.jaringan import may_manage_jaringan as may_manage_jaringan
+from spbe_portal.access.mrtg import get_koneksi_mrtg as get_koneksi_mrtg  # MRTG traffic
+from spbe_portal.access.mrtg import get_opd_for_mrtg_unggah as get_opd_for_mrtg_unggah
+from spbe_portal.access.mrtg import get_unggah_mrtg as get_unggah_mrtg
+from spbe_portal.access.mrtg import koneksi_mrtg_queryset as koneksi_mrtg_queryset
+from spbe_portal.access.mrtg import may_upload_mrtg as may_upload_mrtg
+from spbe_portal.access.permohonan import ensure_langkah_permohonan as ensure_langkah_permohonan
+from spbe_portal.access.permohonan import (
+    get_dokumen_permohonan_for_user as get_dokumen_permohonan_for_user,
+)
+from spbe_portal.access.permohonan import get_permohonan_for_user as get_permohonan_for_user
+from spbe_portal.access.permohonan import may_edit_permohonan as may_edit_permohonan
+from spbe_portal.access.permohonan import may_make_permohonan as may_make_permohonan
+from spbe_portal.access.permohonan import (
+    permohonan_queryset_for_user as permohonan_queryset_for_user,
+)
+from spbe_portal.access.permohonan import pihak_permohonan as pihak_permohonan
 from spbe_portal.access.program import get_kemajuan_for_user as get_kemajuan_for_user
 from spbe_portal.access.program import get_program_for_user as get_program_for_user
 from spbe_portal.access.program import may_report_kemajuan as may_report_kemajuan

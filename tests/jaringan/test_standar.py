@@ -688,3 +688,31 @@ def test_evidence_without_an_answer_is_a_form_error(standar, operator_a, opd_a, 
     assert response.status_code == 200
     assert "Pilih Terpenuhi atau Tidak terpenuhi." in response.content.decode()
     assert not JawabanStandar.objects.exists()
+
+
+def test_a_link_with_mrtg_traffic_is_not_deleted(standar, operator_a, opd_a, client):
+    from datetime import date
+
+    from jaringan.models import UnggahMrtg
+
+    k = Koneksi.objects.create(
+        opd=opd_a, tahun=2026, nama="Internet utama", jenis="diskominfo", bandwidth_mbps=100
+    )
+    UnggahMrtg.objects.create(
+        koneksi=k,
+        nama_asli="mrtg.log",
+        sha256="0" * 64,
+        ukuran=10,
+        path="mrtg/x.log",
+        mulai=date(2026, 1, 1),
+        selesai=date(2026, 1, 2),
+        jumlah_hari=2,
+    )
+    client.force_login(operator_a)
+
+    response = client.post(
+        reverse("jaringan:standar_koneksi_hapus", kwargs={"pk": k.pk}), follow=True
+    )
+
+    assert "masih dipakai" in response.content.decode()
+    assert Koneksi.objects.filter(pk=k.pk).exists()

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('evaluasi', '0024_usulan_sumber_teks'),
-        ('jaringan', '0001_koneksi'),
+        ('jaringan', '0003_mrtg'),
         ('opd', '0006_pengguna_terima_surel'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
