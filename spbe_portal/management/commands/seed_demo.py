@@ -129,6 +129,22 @@ class Command(BaseCommand):
         from arsitektur.demo import seed_arsitektur_demo
 
         arsitektur = seed_arsitektur_demo()
+        # The province's other two agendas (SPEC §15): network and application requests.
+        from jaringan.demo_gangguan import seed_gangguan_demo
+        from jaringan.demo_mrtg import seed_mrtg_demo
+        from jaringan.demo_standar import seed_standar_demo
+
+        standar = seed_standar_demo()
+        gangguan = seed_gangguan_demo(
+            admin=Pengguna.objects.get(username="admin"),
+            operator_kominfo=Pengguna.objects.get(username="operator.kominfo"),
+            operator_bkd=Pengguna.objects.get(username="operator.bkd"),
+        )
+        mrtg = seed_mrtg_demo()
+        from arsitektur.permohonan.demo import seed_permohonan_demo
+
+        with tanpa_surel():
+            permohonan = seed_permohonan_demo()
         self.stdout.write(f"OPD demo ({OPD_FILE.name}): {hasil.ringkasan}.")
         self.stdout.write(padanan)
         self.stdout.write(periode)
@@ -140,6 +156,10 @@ class Command(BaseCommand):
         self.stdout.write(jadwal)
         self.stdout.write(program)
         self.stdout.write(arsitektur)
+        self.stdout.write(standar)
+        self.stdout.write(gangguan)
+        self.stdout.write(mrtg)
+        self.stdout.write(permohonan)
         self.stdout.write("")
         self.stdout.write(f"Akun demo (kata sandi semua akun: {DEMO_PASSWORD})")
         for username, _nama, peran, singkatan in DEMO_USERS:
