@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from arsitektur.permohonan.model import DokumenPermohonan as DokumenPermohonan
 from arsitektur.permohonan.model import JenisDokumen as JenisDokumen
@@ -152,6 +153,8 @@ class Aplikasi(models.Model):
     diubah_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The inventory changes by hand, by import and by an approved request: who and when.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "aplikasi"

@@ -12,19 +12,23 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from arsitektur.permohonan import selectors as permohonan_selectors
 from evaluasi import tugas
 from evaluasi.aksi import selectors as aksi_selectors
 from evaluasi.dokumen import selectors as dokumen_selectors
 from evaluasi.instansi import selectors as instansi_selectors
 from evaluasi.instansi import tugas as instansi_tugas
 from evaluasi.konteks import periode_konteks
+from jaringan.gangguan import selectors as gangguan_selectors
 from opd import selectors
 from opd.models import Peran
 from spbe_portal.access import (
     aksi_queryset_for_user,
+    gangguan_queryset_for_user,
     is_admin,
     opd_queryset_for_user,
     penilaian_queryset_for_user,
+    permohonan_queryset_for_user,
     sesi_queryset_for_user,
 )
 
@@ -46,6 +50,15 @@ def beranda(request: HttpRequest) -> HttpResponse:
     }
     if user.peran != Peran.PIMPINAN:
         ctx["aksi_tenggat"] = aksi_selectors.tenggat_dekat(aksi_queryset_for_user(user))
+    # The network and request agendas wait on Admins (Diskominfo) and the OPDs' operators.
+    ctx["permohonan_tugas"] = ctx["gangguan_berlangsung"] = []
+    if user.peran in (Peran.ADMIN, Peran.OPERATOR):
+        ctx["permohonan_tugas"] = permohonan_selectors.tugas_permohonan(
+            permohonan_queryset_for_user(user), peninjau=user.peran == Peran.ADMIN
+        )
+        ctx["gangguan_berlangsung"] = gangguan_selectors.masih_berlangsung(
+            gangguan_queryset_for_user(user)
+        )
     if user.peran == Peran.OPERATOR:
         ctx["tugas"] = tugas.tugas_operator(base, periode)
         ctx["dokumen_berakhir"] = (

@@ -123,3 +123,41 @@ def test_pimpinan_starts_on_the_results_dashboard(client, pimpinan, periode):
 
 def test_nothing_to_do_without_a_period(client, operator_a):
     assert "Belum ada periode evaluasi." in _home(client, operator_a)
+
+
+def test_network_and_request_agendas_wait_on_the_right_people(
+    client, admin_user, operator_a, operator_b, pimpinan
+):
+    from arsitektur.permohonan import aturan as permohonan_aturan
+    from arsitektur.permohonan import services as permohonan_services
+    from tests.jaringan.gangguan_pabrik import buat_gangguan
+    from tests.permohonan.pabrik import permohonan_buat
+
+    menunggu = permohonan_buat(opd=operator_a.opd, user=operator_a, nama="SIPADU")
+    permohonan_services.permohonan_transisi(
+        permohonan=menunggu, ke=permohonan_aturan.DIAJUKAN, user=operator_a, pihak={"opd"}
+    )
+    perbaikan = permohonan_buat(opd=operator_a.opd, user=operator_a, nama="E-Arsip")
+    for ke, user, pihak, catatan in (
+        (permohonan_aturan.DIAJUKAN, operator_a, "opd", ""),
+        (permohonan_aturan.PERLU_PERBAIKAN, admin_user, "peninjau", "Lengkapi KAK."),
+    ):
+        perbaikan = permohonan_services.permohonan_transisi(
+            permohonan=perbaikan, ke=ke, user=user, pihak={pihak}, catatan=catatan
+        )
+    permohonan_buat(opd=operator_b.opd, user=operator_b, nama="Milik OPD lain")
+    buat_gangguan(operator_a.opd, operator_a, layanan="Internet lantai dua", selesai=None)
+    buat_gangguan(operator_b.opd, operator_b, layanan="Server SIMPEG mati", selesai=None)
+    buat_gangguan(operator_a.opd, operator_a, layanan="Sudah pulih kemarin")
+
+    admin = _home(client, admin_user)
+    operator = _home(client, operator_a)
+
+    # The reviewer waits on what was submitted; the OPD on what came back for a fix.
+    assert "SIPADU" in admin and "E-Arsip" not in admin and "Milik OPD lain" not in admin
+    assert "E-Arsip" in operator and "SIPADU" not in operator
+    assert "Milik OPD lain" not in operator
+    # Open disruptions: the operator's own, every OPD's for Diskominfo; closed ones never.
+    assert "Internet lantai dua" in operator and "Server SIMPEG mati" not in operator
+    assert "Internet lantai dua" in admin and "Server SIMPEG mati" in admin
+    assert "Sudah pulih kemarin" not in admin + operator

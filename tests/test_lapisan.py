@@ -188,6 +188,19 @@ def test_evaluasi_shows_its_parts():
     assert not top & {"services", "selectors", "views", "forms", "laporan", "instrumen_io"}
 
 
+def test_jaringan_and_permohonan_show_their_parts():
+    for part, modules in {
+        "jaringan/standar": {"aturan", "model", "services", "selectors", "views", "forms", "urls"},
+        "jaringan/gangguan": {"aturan", "model", "services", "selectors", "views", "forms", "urls"},
+        "jaringan/mrtg": {"log", "aturan", "grafik", "model", "services", "selectors", "views"},
+        "arsitektur/permohonan": {"aturan", "model", "services", "selectors", "views", "forms"},
+    }.items():
+        present = {p.stem for p in (ROOT / part).glob("*.py")}
+        assert modules <= present, part
+    top = {p.stem for p in (ROOT / "jaringan").glob("*.py")}
+    assert not top & {"services", "selectors", "views", "forms"}
+
+
 STATUS_VALUES = (
     "persiapan|pengisian|verifikasi|selesai|dipublikasi|draft|diajukan|diverifikasi"
     "|perlu_perbaikan|final"

@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from arsitektur.models import JenisDokumen, Permohonan
+from arsitektur.models import JenisDokumen, Permohonan, StatusPermohonan
 from arsitektur.permohonan import aturan
 
 
@@ -34,3 +34,24 @@ def permohonan_rinci(permohonan: Permohonan) -> dict:
         "kurang": [d["label"] for d in dokumen if d["wajib"] and d["dokumen"] is None],
         "riwayat": riwayat,
     }
+
+
+TUGAS_MAKS = 10
+
+
+def tugas_permohonan(qs: QuerySet[Permohonan], *, peninjau: bool) -> list[Permohonan]:
+    """Tugas saya: the requests waiting on this user — a reviewer's (Admin) those submitted,
+    an OPD's operators those sent back for a fix, then their drafts. Oldest wait first."""
+    menunggu = (
+        [StatusPermohonan.DIAJUKAN]
+        if peninjau
+        else [StatusPermohonan.PERLU_PERBAIKAN, StatusPermohonan.DRAF]
+    )
+    rows = list(
+        qs.filter(status__in=menunggu)
+        .select_related("opd")
+        .order_by("-status", "diubah", "pk")[:TUGAS_MAKS]
+    )
+    for p in rows:
+        p.warna_status = aturan.WARNA[p.status]
+    return rows

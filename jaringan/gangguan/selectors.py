@@ -126,3 +126,9 @@ def pilihan_bulan(hari_ini, n: int = 24) -> list[tuple[str, str]]:
         (f"{t:04d}-{b:02d}", f"{MONTHS[b]} {t}")
         for t, b in (aturan.bulan_sebelumnya(hari_ini.year, hari_ini.month, i) for i in range(n))
     ]
+
+
+def masih_berlangsung(qs: QuerySet[Gangguan], maks: int = 10) -> list[Gangguan]:
+    """Tugas saya: disruptions still open (no end time), the longest-running first, so one
+    left open by mistake is closed too."""
+    return list(qs.filter(selesai__isnull=True).select_related("opd").order_by("mulai")[:maks])
