@@ -118,7 +118,7 @@ def _terapkan(permohonan: Permohonan, user) -> Aplikasi:
     if sop is not None:
         aplikasi.dokumen_id = sop.berkas_id
     aplikasi.aktif = True
-    aplikasi.diubah_oleh = user
+    aplikasi.diubah_oleh = aplikasi._history_user = user
     aplikasi.full_clean()
     aplikasi.save()
     return aplikasi
