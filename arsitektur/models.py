@@ -5,6 +5,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from arsitektur.data_aplikasi import Basis as Basis
+from arsitektur.data_aplikasi import DataAplikasi
 from arsitektur.permohonan.model import DokumenPermohonan as DokumenPermohonan
 from arsitektur.permohonan.model import JenisDokumen as JenisDokumen
 from arsitektur.permohonan.model import JenisPermohonan as JenisPermohonan
@@ -104,14 +106,7 @@ class StatusDomain(models.Model):
         return f"{self.opd} · {self.get_domain_display()}: {self.get_status_display()}"
 
 
-class Basis(models.TextChoices):
-    WEB = "web", "Web"
-    ANDROID = "android", "Android"
-    IOS = "ios", "iOS"
-    DESKTOP = "desktop", "Desktop"
-
-
-class Aplikasi(models.Model):
+class Aplikasi(DataAplikasi):
     """One application of the inventory (the fields a domain request needs, SPEC §8).
 
     PUBLIC_FIELDS are the only ones the public landing page may show; IP addresses, name
@@ -123,23 +118,7 @@ class Aplikasi(models.Model):
     opd = models.ForeignKey(
         "opd.Opd", verbose_name="OPD pengelola", on_delete=models.PROTECT, related_name="aplikasi"
     )
-    nama = models.CharField("nama aplikasi", max_length=200)
-    deskripsi = models.TextField("deskripsi", blank=True)
-    url = models.URLField("URL (usulan domain)", blank=True)
-    tahun_pembuatan = models.PositiveSmallIntegerField(
-        "tahun pembuatan",
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
-    )
-    penyedia_hosting = models.CharField("penyedia hosting", max_length=200, blank=True)
-    api_tersedia = models.BooleanField("API tersedia", default=False)
-    kode_sumber_dimiliki = models.BooleanField("kode sumber dimiliki", default=False)
     lokasi_kode_sumber = models.CharField("lokasi kode sumber", max_length=255, blank=True)
-    name_server = models.CharField("name server / IP publik", max_length=255, blank=True)
-    kebutuhan_sistem = models.TextField("kebutuhan sistem dan versi", blank=True)
-    akun_hosting_diberikan = models.BooleanField("akun hosting sudah diberikan", default=False)
-    basis = models.CharField("basis", max_length=10, choices=Basis.choices, default=Basis.WEB)
     dokumen = models.ForeignKey(
         Berkas,
         verbose_name="dokumen SOP / proses bisnis",

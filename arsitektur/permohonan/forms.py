@@ -14,20 +14,6 @@ from arsitektur.models import (
 from arsitektur.permohonan import aturan
 from evaluasi.penilaian import berkas as berkas_rules
 
-FIELDS_DOMAIN = [
-    "nama",
-    "deskripsi",
-    "url",
-    "tahun_pembuatan",
-    "basis",
-    "penyedia_hosting",
-    "api_tersedia",
-    "kode_sumber_dimiliki",
-    "name_server",
-    "kebutuhan_sistem",
-    "akun_hosting_diberikan",
-]
-
 
 def berkas_field(jenis: str) -> str:
     return f"berkas_{jenis}"
@@ -41,7 +27,7 @@ class PermohonanForm(forms.ModelForm):
 
     class Meta:
         model = Permohonan
-        fields = ["jenis", "aplikasi", "dibangun_diskominfo", *FIELDS_DOMAIN]
+        fields = ["jenis", "aplikasi", "dibangun_diskominfo", *Permohonan.FIELDS_DOMAIN]
         widgets = {
             "jenis": forms.RadioSelect,
             "deskripsi": forms.Textarea(attrs={"rows": 3}),
@@ -71,7 +57,7 @@ class PermohonanForm(forms.ModelForm):
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Fieldset("Permohonan", "jenis", "aplikasi", "dibangun_diskominfo"),
-            Fieldset("Data aplikasi dan domain", *FIELDS_DOMAIN),
+            Fieldset("Data aplikasi dan domain", *Permohonan.FIELDS_DOMAIN),
             Fieldset(
                 "Dokumen",
                 HTML(

@@ -2,19 +2,12 @@
 with the 13 domain fields of SPEC §8 and its documents; Diskominfo (Admin) reviews it, and an
 approved request creates or updates the application in the inventory (`Aplikasi`)."""
 
-from django.apps import apps
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from arsitektur.data_aplikasi import DataAplikasi
 from arsitektur.permohonan import aturan
-
-
-def pilihan_basis():
-    """The inventory's bases (`Basis`), read through the app registry: arsitektur.models
-    imports this module, so importing it back would make a cycle."""
-    return apps.get_model("arsitektur", "Aplikasi")._meta.get_field("basis").choices
 
 
 class StatusPermohonan(models.TextChoices):
@@ -40,7 +33,7 @@ class JenisDokumen(models.TextChoices):
     DASAR_HUKUM = aturan.DASAR_HUKUM, "Dasar hukum"
 
 
-class Permohonan(models.Model):
+class Permohonan(DataAplikasi):
     opd = models.ForeignKey(
         "opd.Opd", verbose_name="OPD pengelola", on_delete=models.PROTECT, related_name="+"
     )
@@ -55,22 +48,7 @@ class Permohonan(models.Model):
         related_name="permohonan",
     )
     dibangun_diskominfo = models.BooleanField("dibangun oleh Diskominfo", default=False)
-    nama = models.CharField("nama aplikasi", max_length=200)
-    deskripsi = models.TextField("deskripsi")
-    url = models.URLField("URL (usulan domain)", blank=True)
-    tahun_pembuatan = models.PositiveSmallIntegerField(
-        "tahun pembuatan",
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
-    )
-    penyedia_hosting = models.CharField("penyedia hosting", max_length=200, blank=True)
-    api_tersedia = models.BooleanField("API tersedia", default=False)
-    kode_sumber_dimiliki = models.BooleanField("kode sumber dimiliki", default=False)
-    name_server = models.CharField("name server / IP publik", max_length=255, blank=True)
-    kebutuhan_sistem = models.TextField("kebutuhan sistem dan versi", blank=True)
-    akun_hosting_diberikan = models.BooleanField("akun hosting sudah diberikan", default=False)
-    basis = models.CharField("basis", max_length=10, choices=pilihan_basis, default="web")
+    deskripsi = models.TextField("deskripsi")  # a request says what it is for
     status = models.CharField(
         "status", max_length=20, choices=StatusPermohonan.choices, default=StatusPermohonan.DRAF
     )

@@ -21,23 +21,6 @@ from evaluasi import surel
 from opd.models import Peran
 from spbe_portal.files import atomic_with_files
 
-# The fields an approval copies into the inventory (the 13 of SPEC §8 but the OPD, which is
-# the request's own, and the SOP document, which is one of its documents).
-FIELDS_APLIKASI = (
-    "nama",
-    "deskripsi",
-    "url",
-    "tahun_pembuatan",
-    "penyedia_hosting",
-    "api_tersedia",
-    "kode_sumber_dimiliki",
-    "name_server",
-    "kebutuhan_sistem",
-    "akun_hosting_diberikan",
-    "basis",
-)
-
-
 class PermohonanDitolak(ValueError):
     """A save refused; `field` names the form field at fault (None: the whole form)."""
 
@@ -112,7 +95,7 @@ def _terapkan(permohonan: Permohonan, user) -> Aplikasi:
         )
     else:
         aplikasi = Aplikasi(opd_id=permohonan.opd_id)
-    for field in FIELDS_APLIKASI:
+    for field in Permohonan.FIELDS_DOMAIN:
         setattr(aplikasi, field, getattr(permohonan, field))
     sop = permohonan.dokumen.filter(jenis=JenisDokumen.SOP).first()
     if sop is not None:
