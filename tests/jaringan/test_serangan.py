@@ -619,3 +619,25 @@ def test_mrtg_garbage_lines_do_not_amplify_memory():
     assert hasil.baris_data == 1
     # Generous: 40 × the file (a valid log of this size stays near 22 ×).
     assert puncak < 40 * len(data)
+
+
+@pytest.mark.parametrize(
+    "isi,nama",
+    [
+        (b"<html><script>alert(1)</script></html>", "bukti.pdf"),
+        (b"", "kosong.pdf"),
+        (PDF_BYTES, "x" * 300 + ".pdf"),
+        (b"MZ\x90\x00" + b"\x00" * 100, "setup.pdf"),
+    ],
+)
+def test_checklist_upload_of_a_crafted_file_is_a_message(
+    client, standar, operator_a, opd_a, isi, nama
+):
+    butir = standar.butir.get()
+    client.force_login(operator_a)
+    url = reverse("jaringan:standar_pemeriksaan", kwargs={"tahun": 2026, "opd": opd_a.pk})
+    r = client.post(
+        url, {f"terpenuhi_{butir.pk}": "ya", f"berkas_{butir.pk}": SimpleUploadedFile(nama, isi)}
+    )
+    assert r.status_code in (200, 302)
+    assert not JawabanStandar.objects.filter(bukti__isnull=False).exists()

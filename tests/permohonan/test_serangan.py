@@ -3,6 +3,7 @@ wrong side, edits after submission, another OPD's ids, leaks on /publik/. Tests 
 xfail(strict=True) demonstrate a confirmed bug; the rest are hardening checks."""
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -17,6 +18,8 @@ from arsitektur.permohonan import services
 from tests.permohonan.pabrik import PDF, permohonan_buat
 
 pytestmark = pytest.mark.django_db
+
+PG = "postgresql" in settings.DATABASES["default"]["ENGINE"]
 
 RAHASIA = {
     "name_server": "ns1.rahasia-xyz.example, 10.99.88.77",
@@ -304,3 +307,82 @@ def test_reviewer_padding_the_step_cannot_submit_for_the_opd(client, admin_user,
         assert _langkah(client, p, ke).status_code in (302, 403)
     assert _status(p) == StatusPermohonan.DRAF
     assert not LangkahPermohonan.objects.exists()
+
+
+NUL = "a\x00b"
+
+
+def test_nul_in_query_params_is_no_500(client, admin_user, diajukan):
+    client.force_login(admin_user)
+    for url, params in (
+        (reverse("permohonan:daftar"), {"status": NUL, "opd": NUL, "halaman": NUL}),
+        (reverse("jaringan:gangguan"), {"bulan": NUL, "opd": NUL, "penyebab": NUL}),
+        (reverse("jaringan:gangguan_rekap"), {"bulan": NUL}),
+        (reverse("jaringan:mrtg_ringkasan"), {"tahun": NUL}),
+    ):
+        assert client.get(url, params).status_code == 200, url
+
+
+@pytest.mark.xfail(
+    condition=PG,
+    strict=True,
+    reason="BUG (PostgreSQL): /publik/ passes ?q= with a NUL byte into icontains; psycopg "
+    "refuses it (DataError) → 500 on the anonymous page",
+)
+def test_nul_in_the_public_search_is_no_500(client, diajukan):
+    client.logout()
+    assert client.get(reverse("publik"), {"q": NUL}).status_code == 200
+
+
+def test_request_documents_are_not_reachable_through_the_inventory_download(
+    client, admin_user, operator_b, diajukan
+):
+    berkas_ids = list(diajukan.dokumen.values_list("berkas_id", flat=True))
+    client.force_login(operator_b)
+    for pk in berkas_ids:
+        assert client.get(reverse("arsitektur:berkas_unduh", args=[pk])).status_code == 404
+    _ke(diajukan, "disetujui", admin_user)  # the SOP becomes the application's document
+    for pk in berkas_ids:
+        assert client.get(reverse("arsitektur:berkas_unduh", args=[pk])).status_code == 404
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG (minor): permohonan.views.langkah answers every invalid LangkahForm with "
+    "'Catatan terlalu panjang' — also for a NUL byte in the note or an overlong `ke`",
+)
+def test_an_invalid_note_gets_the_right_message(client, admin_user, diajukan):
+    client.force_login(admin_user)
+    r = _langkah(client, diajukan, "perlu_perbaikan", "Lengkapi\x00 KAK")
+    pesan = [str(m) for m in r.wsgi_request._messages]
+    assert _status(diajukan) == StatusPermohonan.DIAJUKAN
+    assert pesan and "terlalu panjang" not in pesan[-1]
+
+
+def test_public_page_and_operator_list_query_counts_are_flat(
+    client, admin_user, operator_a, opd_a, django_assert_max_num_queries
+):
+    from tests.factories import OpdFactory
+
+    def isi(n, awal):
+        for i in range(n):
+            opd = OpdFactory()
+            Aplikasi.objects.create(opd=opd, nama=f"App {awal + i}", name_server="10.0.0.1")
+            p = permohonan_buat(opd=opd_a, user=operator_a, nama=f"P {awal + i}")
+            if i % 2:
+                _ke(p, "diajukan", operator_a)
+
+    isi(2, 0)
+    client.force_login(operator_a)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("permohonan:daftar")).status_code == 200
+    client.logout()
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("publik")).status_code == 200
+    isi(20, 2)
+    client.force_login(operator_a)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("permohonan:daftar")).status_code == 200
+    client.logout()
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("publik")).status_code == 200
