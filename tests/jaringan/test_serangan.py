@@ -641,3 +641,39 @@ def test_checklist_upload_of_a_crafted_file_is_a_message(
     )
     assert r.status_code in (200, 302)
     assert not JawabanStandar.objects.filter(bukti__isnull=False).exists()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: the checklist page shows Pimpinan the title (and link) of a confidential "
+    "(rahasia) library document used as evidence; the library hides such documents from "
+    "Pimpinan (access.dokumen_queryset_for_user)",
+)
+def test_confidential_evidence_title_is_not_shown_to_pimpinan(
+    client, standar, operator_a, opd_a, pimpinan
+):
+    butir = standar.butir.get()
+    dok = dokumen_services.dokumen_buat(
+        opd_id=opd_a.pk,
+        user=operator_a,
+        data=PDF_BYTES,
+        nama="x.pdf",
+        judul="Sandi router RahasiaXYZ",
+        rahasia=True,
+    )
+    standar_services.jawaban_simpan(
+        opd=opd_a,
+        standar=standar,
+        user=operator_a,
+        isian={butir.pk: {"terpenuhi": True, "versi": dok.versi.get()}},
+    )
+    client.force_login(pimpinan)
+    url = reverse("jaringan:standar_pemeriksaan", kwargs={"tahun": 2026, "opd": opd_a.pk})
+    r = client.get(url)
+    assert r.status_code == 200
+    versi = dok.versi.get()
+    assert client.get(reverse("evaluasi:dokumen_versi_unduh", args=[versi.pk])).status_code in (
+        403,
+        404,
+    )
+    assert "RahasiaXYZ" not in r.content.decode()
