@@ -509,9 +509,7 @@ def test_mrtg_download_name_cannot_break_the_header(client, operator_a, opd_a):
         assert "\n" not in r.headers["Content-Disposition"]
 
 
-def test_standar_answer_with_own_document_from_an_old_year_and_readonly(
-    client, standar, pimpinan, evaluator, opd_a
-):
+def test_standar_readonly_roles_cannot_answer(client, standar, pimpinan, evaluator, opd_a):
     butir = standar.butir.get()
     url = reverse("jaringan:standar_pemeriksaan", kwargs={"tahun": 2026, "opd": opd_a.pk})
     for user in (pimpinan, evaluator):
