@@ -1,9 +1,9 @@
-"""Security headers Django 5.2 does not set itself."""
+"""Security headers Django 5.2 does not set itself, and query strings without NUL bytes."""
 
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.cache import add_never_cache_headers
 
 
@@ -41,3 +41,22 @@ class NoStoreForSignedInMiddleware:
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)
         return response
+
+
+class QueryTanpaNulMiddleware:
+    """Drops NUL bytes from the query string's values before any view reads them. PostgreSQL
+    text cannot hold NUL, so `?q=%00` reaching a search (`icontains`) would fail the query
+    (a 500) on every page with a search box; no meaningful search contains one."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        mentah = request.META.get("QUERY_STRING", "")
+        if "%00" in mentah or "\x00" in mentah:
+            bersih = QueryDict(mutable=True)
+            for kunci, nilai in request.GET.lists():
+                bersih.setlist(kunci.replace("\x00", ""), [v.replace("\x00", "") for v in nilai])
+            bersih._mutable = False
+            request.GET = bersih
+        return self.get_response(request)

@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Searches and filters never see a NUL byte (PostgreSQL text refuses it: a 500).
+    "spbe_portal.middleware.QueryTanpaNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Hands the logged-in user to django-simple-history, so each history row says who acted.

@@ -299,6 +299,7 @@ PURE = [
     "arsitektur/permohonan/aturan.py",
     "jaringan/standar/aturan.py",
     "tpp/rules.py",
+    "jaringan/bulan.py",
     "jaringan/mrtg/log.py",
     "jaringan/mrtg/aturan.py",
     "jaringan/mrtg/grafik.py",

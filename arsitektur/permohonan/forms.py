@@ -105,7 +105,17 @@ class PermohonanForm(forms.ModelForm):
 
 class LangkahForm(forms.Form):
     ke = forms.CharField(max_length=20, required=False)
-    catatan = forms.CharField(required=False, max_length=4000)
+    catatan = forms.CharField(
+        required=False,
+        max_length=4000,
+        error_messages={"max_length": "Catatan terlalu panjang; paling banyak 4.000 karakter."},
+    )
+
+    def pesan_galat(self) -> str:
+        """One message for the page: the note's own error, else a step that is not known."""
+        if "catatan" in self.errors:
+            return f"Catatan tidak dapat disimpan: {self.errors['catatan'][0]}"
+        return "Langkah tidak dikenal; muat ulang halaman lalu pilih langkahnya lagi."
 
 
 class SaringForm(forms.Form):

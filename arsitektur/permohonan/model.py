@@ -65,6 +65,15 @@ class Permohonan(DataAplikasi):
         verbose_name = "permohonan aplikasi"
         verbose_name_plural = "permohonan aplikasi"
         ordering = ["-diubah", "-pk"]
+        constraints = [
+            # One open request per application name and OPD: a second click on "Simpan", or
+            # a second request for the same application while one is under way, is refused.
+            models.UniqueConstraint(
+                fields=["opd", "nama"],
+                condition=~models.Q(status__in=sorted(aturan.FINAL)),
+                name="permohonan_terbuka_unik",
+            )
+        ]
         indexes = [
             # The list page: an OPD's requests, or everyone's filtered by status.
             models.Index(fields=["opd", "status"], name="permohonan_opd_status"),

@@ -2,7 +2,7 @@
 transition function (submit, ask for a fix, approve, refuse) that also applies an approval to
 the inventory and queues the e-mails, all in one transaction."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from arsitektur.models import (
@@ -21,6 +21,7 @@ from evaluasi import surel
 from opd.models import Peran
 from spbe_portal.files import atomic_with_files
 
+
 class PermohonanDitolak(ValueError):
     """A save refused; `field` names the form field at fault (None: the whole form)."""
 
@@ -35,6 +36,23 @@ def _nama_bentrok(permohonan: Permohonan) -> bool:
     if permohonan.jenis == JenisPermohonan.PENGEMBANGAN or permohonan.aplikasi_id:
         others = others.exclude(pk=permohonan.aplikasi_id)
     return others.exists()
+
+
+def _terbuka_lain(permohonan: Permohonan) -> Permohonan | None:
+    """Another request of the OPD for this name still under way (not yet decided)."""
+    return (
+        Permohonan.objects.filter(opd_id=permohonan.opd_id, nama=permohonan.nama)
+        .exclude(status__in=aturan.FINAL)
+        .exclude(pk=permohonan.pk)
+        .first()
+    )
+
+
+def _pesan_terbuka(lain: Permohonan) -> str:
+    return (
+        f"Permohonan “{lain.nama}” OPD ini masih berjalan (status {lain.get_status_display()}, "
+        f"nomor #{lain.pk}); lanjutkan permohonan itu, tidak perlu membuat yang baru."
+    )
 
 
 def _pesan_bentrok(permohonan: Permohonan) -> str:
@@ -55,6 +73,11 @@ def permohonan_simpan(
         status = Permohonan.objects.select_for_update().values_list("status", flat=True)
         if status.get(pk=permohonan.pk) not in aturan.DAPAT_DIUBAH:
             raise PermohonanDitolak("Permohonan sedang ditinjau atau sudah diputuskan.")
+        # A step taken while the form was open stands: the workflow's fields come from the
+        # (now locked) row, never from the instance the form was built on.
+        permohonan.refresh_from_db(
+            fields=["status", "diajukan_pada", "diputuskan_pada", "dibuat_oleh"]
+        )
     if permohonan.jenis == JenisPermohonan.PENGEMBANGAN:
         if permohonan.aplikasi_id is None or permohonan.aplikasi.opd_id != permohonan.opd_id:
             raise PermohonanDitolak("Pilih aplikasi OPD ini yang dikembangkan.", "aplikasi")
@@ -62,11 +85,21 @@ def permohonan_simpan(
         permohonan.aplikasi = None
     if _nama_bentrok(permohonan):
         raise PermohonanDitolak(_pesan_bentrok(permohonan), "nama")
+    if (lain := _terbuka_lain(permohonan)) is not None:
+        raise PermohonanDitolak(_pesan_terbuka(lain), "nama")
     if not permohonan.pk:
         permohonan.dibuat_oleh = user
-    permohonan.full_clean()
+    permohonan.full_clean(validate_constraints=False)  # the one below is asked just above
     permohonan._history_user = user
-    permohonan.save()
+    try:
+        with transaction.atomic():
+            permohonan.save()
+    except IntegrityError:
+        # Two clicks at once: the other inserted the same open request between check and save.
+        lain = _terbuka_lain(permohonan)
+        if lain is None:
+            raise
+        raise PermohonanDitolak(_pesan_terbuka(lain), "nama") from None
     for jenis, (data, nama) in (berkas or {}).items():
         if jenis not in JenisDokumen.values:
             raise PermohonanDitolak("Jenis dokumen tidak dikenal.")

@@ -123,7 +123,7 @@ def langkah(request: HttpRequest, pk: int) -> HttpResponse:
     access.ensure_langkah_permohonan(request.user, permohonan, ke)
     form = LangkahForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Catatan terlalu panjang; paling banyak 4.000 karakter.")
+        messages.error(request, form.pesan_galat())
         return redirect("permohonan:rinci", pk=pk)
     try:
         permohonan = services.permohonan_transisi(

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jaringan.bulan import baca_bulan
 from jaringan.gangguan import aturan, ekspor, selectors, services
 from jaringan.gangguan.forms import GangguanForm, SaringForm, SelesaiForm
 from jaringan.gangguan.model import Gangguan, Penyebab
@@ -40,7 +41,7 @@ DILACAK = (
 
 def _bulan(request: HttpRequest, *, bawaan: bool) -> tuple[int, int] | None:
     """The month asked for (?bulan=2026-11); without one, this month when `bawaan`."""
-    dibaca = aturan.baca_bulan(request.GET.get("bulan"))
+    dibaca = baca_bulan(request.GET.get("bulan"))
     if dibaca is None and bawaan:
         hari_ini = timezone.localdate()
         return hari_ini.year, hari_ini.month

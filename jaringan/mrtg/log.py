@@ -21,10 +21,12 @@ Not trusted, and counted so the page can say so:
   interval next to it (a stretch missing within one resolution); never filled in.
 """
 
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
+from typing import Generic, TypeVar
 
 MAKS_BAIT_BAKU = 5 * 1024 * 1024
 # Without a bandwidth, a rate above 100 Gbit/s (in bytes/s) is a counter artefact.
@@ -38,6 +40,7 @@ _EPOCH_MIN = int(datetime(TAHUN_MIN, 1, 1, tzinfo=UTC).timestamp())
 _EPOCH_MAKS = int(datetime(TAHUN_MAKS, 12, 31, tzinfo=UTC).timestamp())
 # How many line numbers a message lists before it says "and N more".
 CONTOH_BARIS = 10
+T = TypeVar("T")
 
 
 class LogDitolak(ValueError):
@@ -60,6 +63,34 @@ class Celah:
         return int((self.selesai - self.mulai).total_seconds())
 
 
+class Lewatan(Generic[T]):
+    """Lines or stretches left out: how many, and the first CONTOH_BARIS as examples for the
+    message. Only a count grows with the file, so a 5 MB file of garbage costs no more memory
+    than a clean one. `len()` is the count; iterating gives the examples."""
+
+    def __init__(self) -> None:
+        self.jumlah = 0
+        self.contoh: list[T] = []
+
+    def tambah(self, item: T) -> None:
+        self.jumlah += 1
+        if len(self.contoh) < CONTOH_BARIS:
+            self.contoh.append(item)
+
+    def __len__(self) -> int:
+        return self.jumlah
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.contoh)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, list):
+            return self.jumlah == len(other) and self.contoh == other
+        return NotImplemented
+
+    __hash__ = None  # mutable
+
+
 @dataclass
 class Hari:
     """One local day's share of the log: covered seconds, the rate × seconds sums (bytes) and
@@ -80,13 +111,10 @@ class HasilLog:
     total_out: int
     hari: list[Hari] = field(default_factory=list)  # oldest first, only days with coverage
     baris_data: int = 0  # lines whose interval counted
-    sampah: list[BarisDilewati] = field(default_factory=list)
-    reset: list[BarisDilewati] = field(default_factory=list)
-    celah: list[Celah] = field(default_factory=list)
-
-    @property
-    def detik_celah(self) -> int:
-        return sum(c.detik for c in self.celah)
+    sampah: Lewatan[BarisDilewati] = field(default_factory=Lewatan)
+    reset: Lewatan[BarisDilewati] = field(default_factory=Lewatan)
+    celah: Lewatan[Celah] = field(default_factory=Lewatan)  # examples newest first
+    detik_celah: int = 0
 
 
 @dataclass(frozen=True)
@@ -106,7 +134,7 @@ def batas_wajar(bandwidth_mbps: Decimal | None) -> Decimal:
 
 def daftar_baris(baris: list[BarisDilewati]) -> str:
     """'baris 3, 7, 12' (and how many more) for a message."""
-    nomor = [str(b.nomor) for b in baris[:CONTOH_BARIS]]
+    nomor = [str(b.nomor) for b in list(baris)[:CONTOH_BARIS]]
     lebih = len(baris) - CONTOH_BARIS
     return "baris " + ", ".join(nomor) + (f" dan {lebih} lainnya" if lebih > 0 else "")
 
@@ -119,9 +147,9 @@ def baca(
     maks_bait: int = MAKS_BAIT_BAKU,
 ) -> HasilLog:
     """Parse an MRTG log. Raises LogDitolak when the file cannot be used at all."""
-    teks = _teks(data, maks_bait)
-    baris = teks.splitlines()
-    waktu_total, total_in, total_out = _baris_total(baris[0] if baris else "")
+    # Lines are read one at a time (not split into a list of them all first).
+    baris = io.StringIO(_teks(data, maks_bait), newline=None)
+    waktu_total, total_in, total_out = _baris_total(next(baris, ""))
     cap = batas_wajar(bandwidth_mbps)
     hasil = HasilLog(
         waktu_total=datetime.fromtimestamp(waktu_total, tz), total_in=total_in, total_out=total_out
@@ -138,9 +166,10 @@ def baca(
     for i, sekarang in enumerate(rantai[:-1]):
         mulai, selesai = rantai[i + 1].waktu, sekarang.waktu
         if _celah(panjang, i):
-            hasil.celah.append(
+            hasil.celah.tambah(
                 Celah(datetime.fromtimestamp(mulai, tz), datetime.fromtimestamp(selesai, tz))
             )
+            hasil.detik_celah += selesai - mulai
             continue
         if sekarang.reset:
             continue
@@ -153,7 +182,6 @@ def baca(
             h.jumlah_out += avg_out * detik
             h.max_in = max(h.max_in, max_in)
             h.max_out = max(h.max_out, max_out)
-    hasil.celah.reverse()
     hasil.hari = [hari[t] for t in sorted(hari)]
     if not hasil.hari:
         raise LogDitolak(
@@ -200,17 +228,17 @@ def _baris_total(baris: str) -> tuple[int, int, int]:
 
 
 def _baris_data(
-    baris: list[str], cap: Decimal, hasil: HasilLog, waktu_total: int
+    baris: Iterator[str], cap: Decimal, hasil: HasilLog, waktu_total: int
 ) -> Iterator[_Baris]:
     """The data lines worth keeping in the time chain, newest first; garbage is recorded.
     No data line is newer than the totals line (MRTG writes both at the same run)."""
     sebelumnya: int = waktu_total + 1
-    for nomor, isi in enumerate(baris[1:], start=2):
+    for nomor, isi in enumerate(baris, start=2):
         bagian = isi.split()
         if not bagian:
             continue  # a blank line (often the last one) says nothing
         if len(bagian) != 5:
-            hasil.sampah.append(BarisDilewati(nomor, "jumlah kolom bukan 5"))
+            hasil.sampah.tambah(BarisDilewati(nomor, "jumlah kolom bukan 5"))
             continue
         try:
             waktu = int(bagian[0])
@@ -218,19 +246,19 @@ def _baris_data(
             if not all(n.is_finite() for n in nilai):
                 raise InvalidOperation
         except (ValueError, InvalidOperation):
-            hasil.sampah.append(BarisDilewati(nomor, "bukan angka"))
+            hasil.sampah.tambah(BarisDilewati(nomor, "bukan angka"))
             continue
         if not _EPOCH_MIN <= waktu <= _EPOCH_MAKS:
-            hasil.sampah.append(BarisDilewati(nomor, "waktu tidak masuk akal"))
+            hasil.sampah.tambah(BarisDilewati(nomor, "waktu tidak masuk akal"))
             continue
         if waktu >= sebelumnya:
             alasan = "waktu berulang" if waktu == sebelumnya else "waktu tidak berurutan"
-            hasil.sampah.append(BarisDilewati(nomor, alasan))
+            hasil.sampah.tambah(BarisDilewati(nomor, alasan))
             continue
         sebelumnya = waktu
         reset = any(n < 0 or n > cap for n in nilai)
         if reset:
-            hasil.reset.append(BarisDilewati(nomor, "laju tidak wajar (reset penghitung)"))
+            hasil.reset.tambah(BarisDilewati(nomor, "laju tidak wajar (reset penghitung)"))
         yield _Baris(nomor, waktu, nilai, reset)
 
 

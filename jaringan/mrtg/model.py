@@ -33,7 +33,8 @@ class UnggahMrtg(models.Model):
     baris_data = models.PositiveIntegerField(default=0)
     baris_sampah = models.PositiveIntegerField("baris rusak dilewati", default=0)
     baris_reset = models.PositiveIntegerField("baris reset penghitung dilewati", default=0)
-    detik_celah = models.PositiveIntegerField("celah (detik)", default=0)
+    # A gap may reach back decades (a log starting in 2000 for a link of 2099): 64-bit.
+    detik_celah = models.PositiveBigIntegerField("celah (detik)", default=0)
     hari_luar_tahun = models.PositiveIntegerField("hari di luar tahun koneksi", default=0)
     history = HistoricalRecords()
 

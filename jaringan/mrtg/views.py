@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from jaringan.bulan import baca_bulan
 from jaringan.mrtg import aturan, grafik, selectors, services
 from jaringan.mrtg.forms import UnggahMrtgForm
 from spbe_portal import access
@@ -80,12 +81,10 @@ def _tampil(r: aturan.Ringkasan | None, bandwidth) -> dict | None:
 
 
 def _bulan_dipilih(request: HttpRequest, tersedia: list[date]) -> date | None:
-    teks = request.GET.get("bulan", "")
-    try:
-        tahun, bulan = (int(b) for b in teks.split("-"))
-        return date(tahun, bulan, 1)
-    except ValueError:
+    dibaca = baca_bulan(request.GET.get("bulan"))
+    if dibaca is None:
         return tersedia[0] if tersedia else None
+    return date(dibaca[0], dibaca[1], 1)
 
 
 @require_GET

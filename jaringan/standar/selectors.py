@@ -43,7 +43,10 @@ class Halaman:
     koneksi: list = field(default_factory=list)
 
 
-def halaman_opd(opd: Opd, standar: StandarJaringan) -> Halaman:
+def halaman_opd(opd: Opd, standar: StandarJaringan, dokumen_terlihat: QuerySet) -> Halaman:
+    """The OPD's checklist for the year. `dokumen_terlihat`: the library documents the reader
+    may see (access.dokumen_queryset_for_user); the evidence's title shows only for those, so
+    a confidential document is never named to Pimpinan."""
     butir = list(standar.butir.order_by("urutan", "pk"))
     pemeriksaan = (
         PemeriksaanJaringan.objects.filter(opd=opd, standar=standar)
@@ -60,8 +63,18 @@ def halaman_opd(opd: Opd, standar: StandarJaringan) -> Halaman:
         if pemeriksaan
         else {}
     )
+    bukti_dokumen = {j.bukti.dokumen_id for j in jawaban.values() if j.bukti_id}
+    terlihat = (
+        set(dokumen_terlihat.filter(pk__in=bukti_dokumen).values_list("pk", flat=True))
+        if bukti_dokumen
+        else set()
+    )
     for b in butir:
         b.jawaban_opd = jawaban.get(b.pk)
+        if b.jawaban_opd is not None:
+            b.jawaban_opd.bukti_terlihat = (
+                b.jawaban_opd.bukti_id is not None and b.jawaban_opd.bukti.dokumen_id in terlihat
+            )
     hasil = aturan.nilai(
         _butir_aturan(butir),
         [aturan.Jawaban(j.butir_id, j.terpenuhi, j.bukti_id is not None) for j in jawaban.values()],

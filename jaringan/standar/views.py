@@ -190,7 +190,7 @@ def standar_pemeriksaan(request: HttpRequest, tahun: int, opd: int) -> HttpRespo
     opd_obj = access.get_opd_for_jaringan(user, opd, write=request.method == "POST")
     standar_obj = access.get_standar_tahun_for_user(user, tahun)
     boleh_ubah = access.may_change_jaringan_opd(user, opd_obj.pk)
-    halaman = selectors.halaman_opd(opd_obj, standar_obj)
+    halaman = selectors.halaman_opd(opd_obj, standar_obj, access.dokumen_queryset_for_user(user))
     pustaka = dokumen_selectors.pilihan_dokumen(opd_obj.pk) if boleh_ubah else []
     jawaban = {b.pk: b.jawaban_opd for b in halaman.butir if b.jawaban_opd}
     form = ChecklistForm(

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from jaringan.bulan import baca_bulan
 from jaringan.gangguan import aturan
 from jaringan.gangguan.aturan import Kejadian
 
@@ -175,4 +176,4 @@ def test_naive_datetimes_are_refused():
     ],
 )
 def test_reading_a_month_parameter(teks, hasil):
-    assert aturan.baca_bulan(teks) == hasil
+    assert baca_bulan(teks) == hasil

@@ -1,6 +1,6 @@
 """Hostile probes of application/domain requests (issue 18): steps out of turn or from the
-wrong side, edits after submission, another OPD's ids, leaks on /publik/. Tests marked
-xfail(strict=True) demonstrate a confirmed bug; the rest are hardening checks."""
+wrong side, edits after submission, another OPD's ids, leaks on /publik/. Each probe finding is kept as a regression test
+beside the hardening checks."""
 
 import pytest
 from django.conf import settings
@@ -144,12 +144,6 @@ def test_no_edit_or_document_swap_after_submission(client, operator_a, diajukan)
     assert p.dokumen.get(jenis="sop").berkas_id == diajukan.dokumen.get(jenis="sop").berkas_id
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: permohonan_simpan checks the status under lock but then saves every field of "
-    "the instance the view loaded earlier, so a stale status (and diajukan_pada) overwrites "
-    "a step taken in between: a request sent back (perlu_perbaikan) becomes draf again",
-)
 def test_a_save_racing_a_step_does_not_rewind_the_status(admin_user, operator_a, opd_a):
     p = permohonan_buat(opd=opd_a, user=operator_a)
     basi = Permohonan.objects.get(pk=p.pk)  # what the edit page loaded (draf)
@@ -323,12 +317,6 @@ def test_nul_in_query_params_is_no_500(client, admin_user, diajukan):
         assert client.get(url, params).status_code == 200, url
 
 
-@pytest.mark.xfail(
-    condition=PG,
-    strict=True,
-    reason="BUG (PostgreSQL): /publik/ passes ?q= with a NUL byte into icontains; psycopg "
-    "refuses it (DataError) → 500 on the anonymous page",
-)
 def test_nul_in_the_public_search_is_no_500(client, diajukan):
     client.logout()
     assert client.get(reverse("publik"), {"q": NUL}).status_code == 200
@@ -346,11 +334,6 @@ def test_request_documents_are_not_reachable_through_the_inventory_download(
         assert client.get(reverse("arsitektur:berkas_unduh", args=[pk])).status_code == 404
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (minor): permohonan.views.langkah answers every invalid LangkahForm with "
-    "'Catatan terlalu panjang' — also for a NUL byte in the note or an overlong `ke`",
-)
 def test_an_invalid_note_gets_the_right_message(client, admin_user, diajukan):
     client.force_login(admin_user)
     r = _langkah(client, diajukan, "perlu_perbaikan", "Lengkapi\x00 KAK")
@@ -386,3 +369,25 @@ def test_public_page_and_operator_list_query_counts_are_flat(
     client.logout()
     with django_assert_max_num_queries(6):
         assert client.get(reverse("publik")).status_code == 200
+
+
+def test_a_second_save_of_the_same_new_request_is_refused(client, operator_a, opd_a):
+    # A double click on "Simpan" (or a second request for an application still under way).
+    client.force_login(operator_a)
+    pertama = client.post(reverse("permohonan:buat"), _isian(nama="E-Perizinan"))
+    kedua = client.post(reverse("permohonan:buat"), _isian(nama="E-Perizinan"))
+
+    assert pertama.status_code == 302
+    assert kedua.status_code == 200
+    assert "masih berjalan" in kedua.content.decode()
+    assert Permohonan.objects.filter(opd=opd_a, nama="E-Perizinan").count() == 1
+
+
+def test_the_same_name_may_be_requested_again_once_decided(admin_user, operator_a, opd_a):
+    pertama = permohonan_buat(opd=opd_a, user=operator_a, nama="E-Perizinan")
+    _ke(pertama, "diajukan", operator_a)
+    _ke(Permohonan.objects.get(pk=pertama.pk), "ditolak", admin_user, "Belum sesuai RPJMD.")
+
+    kedua = permohonan_buat(opd=opd_a, user=operator_a, nama="E-Perizinan")
+
+    assert kedua.pk != pertama.pk
