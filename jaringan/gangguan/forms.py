@@ -51,7 +51,12 @@ class GangguanForm(forms.Form):
         max_length=200,
         help_text="Mis. Internet seluruh kantor, SIMPEG, e-Office.",
     )
-    penyebab = forms.ChoiceField(label="Penyebab", choices=Penyebab.choices)
+    # No cause chosen in advance: a default would be logged whenever nobody changed it.
+    penyebab = forms.ChoiceField(
+        label="Penyebab",
+        choices=[("", "— pilih penyebab —"), *Penyebab.choices],
+        error_messages={"required": "Pilih penyebab gangguan."},
+    )
     penyebab_lain = forms.CharField(
         label="Keterangan penyebab",
         max_length=200,

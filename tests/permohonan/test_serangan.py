@@ -1,6 +1,6 @@
 """Hostile probes of application/domain requests (issue 18): steps out of turn or from the
-wrong side, edits after submission, another OPD's ids, leaks on /publik/. Each probe finding is kept as a regression test
-beside the hardening checks."""
+wrong side, edits after submission, another OPD's ids, leaks on /publik/. Each probe finding
+is kept as a regression test beside the hardening checks."""
 
 import pytest
 from django.conf import settings
