@@ -256,7 +256,13 @@ def test_pimpinan_cannot_change_anything(client, pimpinan, final_a, penilaian_b,
     _publish(final_a.periode)
     client.force_login(pimpinan)
     job = LaporanJob.objects.create(jenis="rekap", periode=final_a.periode, peminta=pimpinan)
-    kwargs = {"pk": final_a.pk, "nomor": 1, "opd_pk": final_a.opd_id, "tahun": 2099}
+    kwargs = {
+        "pk": final_a.pk,
+        "nomor": 1,
+        "opd_pk": final_a.opd_id,
+        "opd": final_a.opd_id,  # the network standard's OPD page (jaringan:standar_*)
+        "tahun": 2099,
+    }
     special = {
         "evaluasi:bukti_hapus": {"pk": bukti_b.pk},
         "evaluasi:bukti_pulihkan": {"pk": bukti_b.pk},
