@@ -83,6 +83,11 @@ class Permohonan(DataAplikasi):
     def __str__(self) -> str:
         return f"{self.nama} ({self.get_jenis_display()})"
 
+    @property
+    def warna_status(self) -> str:
+        """The status badge's Bootstrap colour (aturan.WARNA), for every page that shows it."""
+        return aturan.WARNA[self.status]
+
 
 class DokumenPermohonan(models.Model):
     """One document of a request per kind; a new upload replaces the link (the old file

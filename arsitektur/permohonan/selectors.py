@@ -47,11 +47,8 @@ def tugas_permohonan(qs: QuerySet[Permohonan], *, peninjau: bool) -> list[Permoh
         if peninjau
         else [StatusPermohonan.PERLU_PERBAIKAN, StatusPermohonan.DRAF]
     )
-    rows = list(
+    return list(
         qs.filter(status__in=menunggu)
         .select_related("opd")
         .order_by("-status", "diubah", "pk")[:TUGAS_MAKS]
     )
-    for p in rows:
-        p.warna_status = aturan.WARNA[p.status]
-    return rows

@@ -31,8 +31,6 @@ def daftar(request: HttpRequest) -> HttpResponse:
         base, status=data.get("status") or "", opd_id=data["opd"].pk if data.get("opd") else None
     )
     page = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
-    for p in page:
-        p.warna_status = aturan.WARNA[p.status]
     query = request.GET.copy()
     query.pop("halaman", None)
     ctx = {
@@ -104,7 +102,7 @@ def rinci(request: HttpRequest, pk: int) -> HttpResponse:
     pihak = access.pihak_permohonan(request.user, permohonan)
     ctx = {
         "permohonan": permohonan,
-        "warna_status": aturan.WARNA[permohonan.status],
+        "warna_status": permohonan.warna_status,
         "langkah": aturan.langkah_boleh(permohonan.status, pihak=pihak),
         "boleh_ubah": access.may_edit_permohonan(request.user, permohonan),
         # The template asks these instead of comparing status strings.
