@@ -373,6 +373,19 @@ def pengguna_create(*, data: dict, password: str | None, base_url: str = "") -> 
     return pengguna
 
 
+def pengguna_buat_dari_sso(*, username: str, nama: str, email: str) -> Pengguna:
+    """An account for someone the identity provider knows and the portal does not
+    (OIDC_CREATE_USER): no role, no OPD, no password, so no page opens until an Admin grants
+    a role. Raises ValidationError (bad username, or created at the same moment elsewhere)."""
+    pengguna = Pengguna(username=username, nama=nama or username, email=email, peran="")
+    pengguna.set_unusable_password()
+    pengguna.full_clean(exclude=["password", "peran"])
+    pengguna._change_reason = "Dibuat saat pertama masuk lewat SSO, tanpa peran"
+    save_or_invalid(pengguna, {"username": f"Nama pengguna {username} sudah dipakai akun lain."})
+    del pengguna._change_reason  # else the login's last_login save is recorded with it
+    return pengguna
+
+
 def save_or_invalid(obj, message: dict) -> None:
     """Save `obj`; a unique constraint lost to a concurrent request (a double click on a
     create form passes validation twice) becomes a ValidationError for the form, not a 500."""

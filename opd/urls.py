@@ -1,21 +1,24 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from opd import views
+from opd import sso, views
 from opd.forms import MasukForm, ResetKataSandiForm
 
 akun_patterns = (
     [
         path(
             "masuk/",
-            auth_views.LoginView.as_view(
+            sso.MasukView.as_view(
                 template_name="akun/masuk.html",
                 authentication_form=MasukForm,
                 redirect_authenticated_user=True,
             ),
             name="masuk",
         ),
-        path("keluar/", auth_views.LogoutView.as_view(), name="keluar"),
+        path("keluar/", sso.KeluarView.as_view(), name="keluar"),
+        # Single sign-on (OpenID Connect): 404 unless OIDC_RP_CLIENT_ID is set.
+        path("sso/masuk/", sso.SsoMasukView.as_view(), name="sso_masuk"),
+        path("sso/kembali/", sso.SsoKembaliView.as_view(), name="sso_kembali"),
         path("surel/", views.akun_surel, name="surel"),
         path(
             "kata-sandi/",

@@ -204,6 +204,40 @@ SESSION_COOKIE_AGE = 60 * 60 * 8  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 
+# --- Single sign-on (OpenID Connect, mozilla-django-oidc; opd/sso.py) -------------------------
+# Off unless OIDC_RP_CLIENT_ID is set; then the endpoints below are required (no discovery:
+# copy them from the provider's .well-known/openid-configuration). Accounts are matched by
+# username or verified e-mail, never given a role (README, "Masuk dengan SSO").
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
+OIDC_OP_LOGOUT_ENDPOINT = env_str("OIDC_OP_LOGOUT_ENDPOINT")  # optional: ends the SSO session too
+OIDC_OP_ISSUER = env_str("OIDC_OP_ISSUER")  # optional: the id_token's iss must equal it
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_NAMA = env_str("OIDC_NAMA", "SSO")  # shown on the login button, e.g. "Keycloak Pemda"
+OIDC_CREATE_USER = env_bool("OIDC_CREATE_USER", default=False)  # unknown people: role-less account
+OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", default=True)
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)  # seconds per call to the provider
+OIDC_LEEWAY_SECONDS = 60  # clock skew tolerated on the id_token's exp/iat
+OIDC_STORE_ID_TOKEN = bool(OIDC_OP_LOGOUT_ENDPOINT)  # the id_token_hint of the SSO logout
+OIDC_AUTHENTICATION_CALLBACK_URL = "akun:sso_kembali"
+if OIDC_RP_CLIENT_ID:
+    _oidc_wajib = ["OIDC_RP_CLIENT_SECRET", "OIDC_OP_AUTHORIZATION_ENDPOINT"]
+    _oidc_wajib += ["OIDC_OP_TOKEN_ENDPOINT", "OIDC_OP_USER_ENDPOINT"]
+    if not OIDC_RP_SIGN_ALGO.startswith("HS"):  # HS256 is checked with the client secret
+        _oidc_wajib.append("OIDC_OP_JWKS_ENDPOINT")
+    _oidc_kurang = ", ".join(name for name in _oidc_wajib if not globals()[name])
+    if _oidc_kurang:
+        raise ImproperlyConfigured(f"OIDC_RP_CLIENT_ID diisi, tetapi belum: {_oidc_kurang}")
+# Always listed: it answers None while SSO is off. After axes, so local logins stay throttled;
+# SSO callbacks are no password guesses and are not counted (opd.sso.bukan_tebakan_sandi).
+AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "opd.sso.SsoBackend"]
+AXES_WHITELIST_CALLABLE = "opd.sso.bukan_tebakan_sandi"
+
 # --- Language, time, numbers ----------------------------------------------------------------
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]
