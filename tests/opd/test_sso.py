@@ -118,7 +118,7 @@ def test_unknown_user_is_refused_with_a_clear_message_and_nothing_created(
 
 
 def test_create_user_setting_makes_a_roleless_account_that_opens_no_evaluation_page(
-    client, penyedia, settings
+    client, penyedia, settings, admin_user
 ):
     settings.OIDC_CREATE_USER = True
     klaim = _klaim(
@@ -145,6 +145,15 @@ def test_create_user_setting_makes_a_roleless_account_that_opens_no_evaluation_p
     for url in ("evaluasi:beranda", "evaluasi:periode_tambah", "pengguna:daftar", "tpp:beranda"):
         assert client.get(reverse(url)).status_code in (403, 404), url
     assert client.get("/django-admin/").status_code == 302  # to the admin login
+    # The Admin finds the new account in the user list, where roles are granted.
+    client.force_login(admin_user)
+    daftar = client.get(reverse("pengguna:daftar"), {"q": "baru.sso"})
+    assert daftar.status_code == 200 and "Pegawai Baru" in daftar.content.decode()
+    data = {"username": "baru.sso", "nama": "Pegawai Baru", "email": baru.email}
+    data |= {"nip": "", "peran": Peran.EVALUATOR, "opd": "", "is_active": "on"}
+    assert client.post(reverse("pengguna:ubah", args=[baru.pk]), data).status_code == 302
+    client.force_login(baru)
+    assert client.get(reverse("evaluasi:beranda")).status_code == 200
 
 
 def test_claims_never_change_an_existing_users_role(client, penyedia, operator_a):
