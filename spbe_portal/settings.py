@@ -96,6 +96,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Gzip (SPEC §16): pages only, not downloads (spbe_portal/kompresi.py). Above every
+    # middleware that reads or changes the body, so it compresses their final result; below
+    # WhiteNoise (inserted at 1), which sends static files compressed already.
+    "spbe_portal.kompresi.GZipHalamanMiddleware",
     # Before anything reads the body: refuses one larger than REQUEST_MAX_BYTES (413).
     "spbe_portal.uploads.UploadLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
