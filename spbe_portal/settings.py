@@ -96,6 +96,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Gzip (SPEC §16): pages only, not downloads (spbe_portal/kompresi.py). Above every
+    # middleware that reads or changes the body, so it compresses their final result; below
+    # WhiteNoise (inserted at 1), which sends static files compressed already.
+    "spbe_portal.kompresi.GZipHalamanMiddleware",
     # Before anything reads the body: refuses one larger than REQUEST_MAX_BYTES (413).
     "spbe_portal.uploads.UploadLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -165,6 +169,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Read replica (SPEC §16) ----------------------------------------------------------------
+# DATABASE_REPLICA_URL (same form as DATABASE_URL): dashboard and report reads go there, marked
+# in the code by spbe_portal.replika.baca_replika; every write and everything else stays on
+# default. Without it the router answers "default" after one context-variable check.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True
+    )
+    # Tests read the test database through the replica alias (no second database is made).
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["spbe_portal.replika.ReplikaRouter"]
 
 # --- Users and login ------------------------------------------------------------------------
 AUTH_USER_MODEL = "opd.Pengguna"

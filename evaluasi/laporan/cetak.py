@@ -14,6 +14,7 @@ from evaluasi.laporan import dasbor, grafik
 from evaluasi.models import Jawaban, JenisBeritaAcara, Penilaian, Periode
 from evaluasi.penilaian.selectors import butir_status
 from evaluasi.scoring import bulatkan
+from spbe_portal.replika import baca_replika
 from spbe_portal.xlsx import workbook_bytes
 
 
@@ -43,6 +44,7 @@ def radar_svg(hasil: dict) -> str:
     )
 
 
+@baca_replika()
 def laporan_opd_pdf(penilaian: Penilaian) -> tuple[bytes, str]:
     """The per-OPD report: cover, indices, aspect/domain tables, radar, every indicator,
     signature block of the berita acara. Final figures appear once the penilaian is final."""
@@ -84,6 +86,7 @@ def peringkat(periode: Periode) -> list[dict]:
     return rows
 
 
+@baca_replika()
 def laporan_rekap_pdf(periode: Periode) -> tuple[bytes, str]:
     rows = peringkat(periode)
     ctx = {"periode": periode, "rows": rows, **dasbor.dashboard(periode, lihat_final=True)}
@@ -96,6 +99,7 @@ def _fill(hex_color: str) -> PatternFill:
     return PatternFill("solid", fgColor=color)
 
 
+@baca_replika()
 def rekap_xlsx(periode: Periode) -> tuple[bytes, str]:
     """Formatted recap workbook: ranked sheet of the period plus indicator-level values."""
     rows = peringkat(periode)

@@ -32,10 +32,12 @@ from spbe_portal.access import (
 )
 from spbe_portal.files import send_private_file
 from spbe_portal.htmx import is_htmx
+from spbe_portal.replika import baca_replika
 
 
 @require_GET
 @role_required(Peran.ADMIN, Peran.PIMPINAN)
+@baca_replika()
 def dashboard(request: HttpRequest) -> HttpResponse:
     konteks = periode_konteks(request)
     daftar, periode = konteks.daftar, konteks.aktif

@@ -1,0 +1,126 @@
+"""The icon font subset: only the Bootstrap Icons the portal uses (SPEC §16, slow links).
+
+The full font is 134 KB for some 2,000 icons; the pages use about a hundred. `ikon_dipakai`
+finds every `bi-<name>` class in the templates, the code and our JavaScript, plus the sidebar's
+icons (named without the prefix in `spbe_portal.access.MENU`); `ikon_subset_tulis` writes a
+WOFF2 holding only those glyphs and a CSS with only those classes, from the full font kept in
+static/vendor/bootstrap-icons/. Regenerate with `python manage.py ikon_subset`.
+"""
+
+import hashlib
+import io
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+from spbe_portal.access import MENU
+
+PERINTAH = "python manage.py ikon_subset"
+VENDOR = Path(settings.BASE_DIR) / "static" / "vendor" / "bootstrap-icons"
+CSS_PENUH = VENDOR / "bootstrap-icons.min.css"
+FONT_PENUH = VENDOR / "fonts" / "bootstrap-icons.woff2"
+CSS_SUBSET = VENDOR / "bootstrap-icons-subset.css"
+FONT_SUBSET = VENDOR / "fonts" / "bootstrap-icons-subset.woff2"
+
+# A class in markup or code: `bi-` at a word start, then the icon's name.
+_KELAS = re.compile(r"(?<![\w-])bi-([a-z0-9]+(?:-[a-z0-9]+)*)")
+# A class built in a template from a variable: only the sidebar does it (see `ikon_dipakai`).
+_KELAS_DINAMIS = re.compile(r"(?<![\w-])bi-\{\{\s*([^}]+?)\s*\}\}")
+_GLIF = re.compile(r'\.bi-([a-z0-9-]+)::before\s*\{\s*content:\s*"\\([0-9a-f]+)"\s*\}')
+_DASAR = re.compile(r"\.bi::before,[^{]*\{[^}]*\}")
+_HEADER = re.compile(r"/\*!.*?\*/", re.S)
+SIDEBAR = "entry.item.ikon"
+
+
+@dataclass(frozen=True)
+class Pemakaian:
+    nama: set[str]  # every icon name used
+    dinamis: dict[str, list[str]]  # template expression → where, for `bi-{{ … }}` classes
+
+
+def _sumber() -> list[Path]:
+    """Files that may name an icon: templates, our Python and our JavaScript (not tests)."""
+    base = Path(settings.BASE_DIR)
+    files = sorted((base / "templates").rglob("*.html"))
+    files += sorted((base / "static" / "js").rglob("*.js"))
+    for path in sorted(base.rglob("*.py")):
+        bagian = path.relative_to(base).parts
+        if bagian[0] in {".venv", "tests", "bench", "node_modules"} or path == Path(__file__):
+            continue
+        files.append(path)
+    return files
+
+
+def ikon_dipakai() -> Pemakaian:
+    """The icon names the portal uses and the template expressions that build a class."""
+    nama: set[str] = {item.ikon for item in MENU}
+    dinamis: dict[str, list[str]] = {}
+    for path in _sumber():
+        teks = path.read_text(encoding="utf-8")
+        nama.update(_KELAS.findall(teks))
+        for ekspresi in _KELAS_DINAMIS.findall(teks):
+            dinamis.setdefault(ekspresi, []).append(str(path.relative_to(settings.BASE_DIR)))
+    return Pemakaian(nama=nama, dinamis=dinamis)
+
+
+def glif_penuh() -> dict[str, int]:
+    """Icon name → code point, read from the full Bootstrap Icons CSS."""
+    css = CSS_PENUH.read_text(encoding="utf-8")
+    return {nama: int(kode, 16) for nama, kode in _GLIF.findall(css)}
+
+
+def glif_subset() -> dict[str, int]:
+    """Icon name → code point of the committed subset CSS (empty if there is none)."""
+    if not CSS_SUBSET.exists():
+        return {}
+    return {nama: int(kode, 16) for nama, kode in _GLIF.findall(CSS_SUBSET.read_text("utf-8"))}
+
+
+def ikon_subset_tulis(nama: set[str]) -> tuple[int, int]:
+    """Write the subset font and CSS for `nama`. Returns (icons, font bytes).
+
+    Raises ValueError naming any icon Bootstrap Icons does not have (a typo in a class).
+    """
+    from fontTools import subset  # a development tool: only this command needs it
+
+    # The vendor font's `post` table has two stray bytes; fontTools says so on every run.
+    logging.getLogger("fontTools.ttLib.tables._p_o_s_t").setLevel(logging.ERROR)
+
+    glif = glif_penuh()
+    asing = sorted(nama - glif.keys())
+    if asing:
+        raise ValueError(f"Bukan ikon Bootstrap Icons: {', '.join('bi-' + n for n in asing)}")
+    dipilih = sorted(nama)
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = []  # icons need no ligatures or kerning
+    options.name_IDs = [0, 1, 2, 3, 4, 5, 6]  # copyright, family and version names only
+    font = subset.load_font(str(FONT_PENUH), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=[glif[n] for n in dipilih])
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    subset.save_font(font, buffer, options)
+    data = buffer.getvalue()
+    FONT_SUBSET.write_bytes(data)
+    CSS_SUBSET.write_text(_css(dipilih, glif, hashlib.sha256(data).hexdigest()[:12]), "utf-8")
+    return len(dipilih), len(data)
+
+
+def _css(dipilih: list[str], glif: dict[str, int], versi: str) -> str:
+    penuh = CSS_PENUH.read_text(encoding="utf-8")
+    lisensi = _HEADER.search(penuh).group(0)
+    dasar = _DASAR.search(penuh).group(0)
+    baris = [
+        lisensi,
+        f"/* GENERATED by `{PERINTAH}` from bootstrap-icons.min.css: only the {len(dipilih)}",
+        "   icons the templates and code use. Do not edit; add the class and run the command. */",
+        "@font-face{font-display:block;font-family:bootstrap-icons;"
+        f'src:url("fonts/{FONT_SUBSET.name}?{versi}") format("woff2")}}',
+        dasar,
+    ]
+    baris += [f'.bi-{n}::before{{content:"\\{glif[n]:x}"}}' for n in dipilih]
+    return "\n".join(baris) + "\n"
