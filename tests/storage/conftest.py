@@ -1,5 +1,6 @@
 """A local S3 server (moto's server mode, a real HTTP endpoint) for the object-storage tests."""
 
+import logging
 import socket
 import uuid
 
@@ -23,6 +24,7 @@ def free_port() -> int:
 def s3_endpoint():
     from moto.server import ThreadedMotoServer
 
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto logs every request
     port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
