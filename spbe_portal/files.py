@@ -134,6 +134,8 @@ def private_file_size(relative_path: str) -> int | None:
             path = Path(storage.path(name))
             return path.stat().st_size if path.is_file() else None
         return storage.size(name)
+    except FileNotFoundError:  # django-storages' answer to a 404
+        return None
     except _storage_errors() as exc:
         if _missing(exc):
             return None

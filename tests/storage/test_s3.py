@@ -250,3 +250,25 @@ def test_backup_refuses_to_silently_leave_out_the_bucket(s3, tmp_path):
     assert "Berkas privat TIDAK termasuk" in out.getvalue()
     manifest = (tmp_path / "b" / "manifest.json").read_text()
     assert f"s3://{s3[1]}/private" in manifest
+
+
+@pytest.mark.parametrize("mode", ["stream", "redirect"])
+def test_an_object_missing_from_the_bucket_is_a_404_not_a_dangling_link(
+    s3, client, operator_a, bukti_a, mode, settings
+):
+    s3_client, bucket = s3
+    s3_client.delete_object(Bucket=bucket, Key=f"private/{bukti_a.versi.path}")
+    settings.PRIVATE_DOWNLOAD = mode
+    client.force_login(operator_a)
+
+    assert client.get(_unduh(bukti_a)).status_code == 404
+
+
+def test_web_server_offload_is_for_local_disk_only(s3, client, operator_a, bukti_a, settings):
+    settings.SENDFILE_MODE = "nginx"  # its internal location aliases a folder, not a bucket
+    client.force_login(operator_a)
+
+    response = client.get(_unduh(bukti_a))
+
+    assert "X-Accel-Redirect" not in response
+    assert b"".join(response.streaming_content) == PDF_BYTES
