@@ -3,6 +3,11 @@
 A backup folder holds: the database (`basis-data.dump` from pg_dump, or `basis-data.sqlite3`),
 `berkas.tar.gz` (PRIVATE_ROOT as `private/`, MEDIA_ROOT as `media/`) and `manifest.json`
 with the row count of every table and the SHA-256 of every file, which the restore checks.
+
+With object storage (AWS_STORAGE_BUCKET_NAME) the private files are in the bucket, not on
+this disk: the backup refuses unless told `tanpa_berkas_privat`, and then holds the database
+and MEDIA_ROOT only, its manifest naming the bucket the files stay in (backed up by the
+bucket's own versioning/replication).
 """
 
 import hashlib
@@ -17,6 +22,8 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
+
+from spbe_portal import files
 
 ROOTS = {"private": "PRIVATE_ROOT", "media": "MEDIA_ROOT"}
 
@@ -51,9 +58,13 @@ def row_counts() -> dict[str, int]:
     }
 
 
-def file_hashes() -> dict[str, str]:
+def _roots(*, privat: bool = True) -> dict[str, str]:
+    return {k: v for k, v in ROOTS.items() if privat or k != "private"}
+
+
+def file_hashes(*, privat: bool = True) -> dict[str, str]:
     result = {}
-    for prefix, setting in ROOTS.items():
+    for prefix, setting in _roots(privat=privat).items():
         root = Path(getattr(settings, setting))
         if root.exists():
             for path in sorted(p for p in root.rglob("*") if p.is_file()):
@@ -63,8 +74,24 @@ def file_hashes() -> dict[str, str]:
     return result
 
 
-def backup(out: Path) -> dict:
-    """Write a backup into the (new or empty) folder `out`; returns the manifest."""
+def _bucket() -> str:
+    options = settings.STORAGES["private"].get("OPTIONS", {})
+    return f"s3://{options.get('bucket_name', '')}/{options.get('location', '')}".rstrip("/")
+
+
+def backup(out: Path, *, tanpa_berkas_privat: bool = False) -> dict:
+    """Write a backup into the (new or empty) folder `out`; returns the manifest.
+
+    Raises CadanganGagal when the private files are in object storage and
+    `tanpa_berkas_privat` was not given: a backup must never silently lack them."""
+    privat = files.is_local()
+    if not privat and not tanpa_berkas_privat:
+        raise CadanganGagal(
+            f"Berkas privat (bukti, dokumen, laporan) disimpan di penyimpanan objek {_bucket()}, "
+            "bukan di disk ini, sehingga tidak ikut dalam cadangan. Cadangkan bucket itu "
+            "dengan versioning/replikasi penyedia penyimpanan, lalu jalankan lagi dengan "
+            "--tanpa-berkas-privat untuk mencadangkan basis data dan MEDIA_ROOT saja."
+        )
     out.mkdir(parents=True, exist_ok=True)
     if any(out.iterdir()):
         raise CadanganGagal(f"Folder {out} tidak kosong; pilih folder baru untuk cadangan.")
@@ -91,7 +118,7 @@ def backup(out: Path) -> dict:
     else:
         raise CadanganGagal(f"Basis data {vendor} tidak didukung.")
     with tarfile.open(out / "berkas.tar.gz", "w:gz") as archive:
-        for prefix, setting in ROOTS.items():
+        for prefix, setting in _roots(privat=privat).items():
             root = Path(getattr(settings, setting))
             if root.exists():
                 archive.add(root, arcname=prefix)
@@ -99,8 +126,10 @@ def backup(out: Path) -> dict:
         "dibuat": timezone.now().isoformat(),
         "basis_data": vendor,
         "baris": row_counts(),
-        "berkas": file_hashes(),
+        "berkas": file_hashes(privat=privat),
     }
+    if not privat:
+        manifest["berkas_privat_di_luar"] = _bucket()
     (out / "manifest.json").write_text(
         json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8"
     )
@@ -127,7 +156,14 @@ def restore(source: Path) -> dict:
         )
     if not _database_is_empty():
         raise CadanganGagal("Basis data tujuan tidak kosong; pemulihan hanya ke basis data kosong.")
-    for setting in ROOTS.values():
+    privat = "berkas_privat_di_luar" not in manifest
+    if not privat and files.is_local():
+        raise CadanganGagal(
+            "Cadangan ini tidak memuat berkas privat (tersimpan di "
+            f"{manifest['berkas_privat_di_luar']}); set AWS_STORAGE_BUCKET_NAME ke bucket itu "
+            "sebelum memulihkan."
+        )
+    for setting in _roots(privat=privat).values():
         root = Path(getattr(settings, setting))
         if root.exists() and any(root.iterdir()):
             raise CadanganGagal(f"Folder {root} tidak kosong; pemulihan tidak menimpa berkas.")
@@ -150,14 +186,14 @@ def restore(source: Path) -> dict:
 
     with tarfile.open(source / "berkas.tar.gz", "r:gz") as archive, tempfile_dir() as tmp:
         archive.extractall(tmp, filter="data")
-        for prefix, setting in ROOTS.items():
+        for prefix, setting in _roots(privat=privat).items():
             extracted = Path(tmp) / prefix
             if extracted.exists():
                 root = Path(getattr(settings, setting))
                 root.mkdir(parents=True, exist_ok=True)
                 shutil.copytree(extracted, root, dirs_exist_ok=True)
 
-    counts, hashes = row_counts(), file_hashes()
+    counts, hashes = row_counts(), file_hashes(privat=privat)
     if counts != manifest["baris"]:
         differ = sorted(k for k in manifest["baris"] if counts.get(k) != manifest["baris"][k])
         raise CadanganGagal("Jumlah baris berbeda setelah pemulihan: " + ", ".join(differ))

@@ -200,8 +200,8 @@ class ImporJob(models.Model):
     """A large spreadsheet import run by the background worker: first its preview, then,
     once the admin confirms, the import itself (a second job on the same upload).
 
-    The upload waits in PRIVATE_ROOT/impor/<token> (services.import_file_store) until the
-    import has run or the cleanup removes it.
+    The upload waits in the private storage as impor/<token> (services.import_file_store)
+    until the import has run or the cleanup removes it.
     """
 
     jenis = models.CharField("jenis impor", max_length=30)  # an opd.import_kinds key

@@ -1,12 +1,11 @@
 """Writes on OPD master data and user accounts."""
 
 import logging
-import os
 import re
 import uuid
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import tablib
 from django.conf import settings
@@ -37,7 +36,16 @@ from opd.imports import (
 )
 from opd.models import ImporJob, Opd, Pengguna, StatusImpor, TahapImpor
 from opd.spreadsheet import SpreadsheetError, read_dataset, require_columns
-from spbe_portal.files import orphan_files
+from spbe_portal.files import (
+    PenyimpananGagal,
+    delete_private_file,
+    list_private_files,
+    orphan_files,
+    private_file_exists,
+    read_private_file,
+    replace_private_file,
+    write_private_file,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -102,16 +110,15 @@ IMPORT_DIR_NAME = "impor"
 TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")
 
 
-def _import_dir() -> Path:
-    path = Path(settings.PRIVATE_ROOT) / IMPORT_DIR_NAME
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def _upload_name(token: str) -> str:
+    return f"{IMPORT_DIR_NAME}/{token}"
 
 
 def import_file_store(*, data: bytes) -> str:
-    """Keep an uploaded spreadsheet until the admin confirms; returns its token."""
+    """Keep an uploaded spreadsheet (in the private storage, which every web replica and
+    worker shares) until the admin confirms; returns its token."""
     token = uuid.uuid4().hex
-    (_import_dir() / token).write_bytes(data)
+    write_private_file(_upload_name(token), data)
     return token
 
 
@@ -139,13 +146,12 @@ def import_file_read(*, token: str) -> bytes | None:
     """The stored upload for `token`, or None if unknown or already used."""
     if not TOKEN_RE.match(token or ""):
         return None
-    path = _import_dir() / token
-    return path.read_bytes() if path.exists() else None
+    return read_private_file(_upload_name(token))
 
 
 def import_file_discard(*, token: str) -> None:
     if TOKEN_RE.match(token or ""):
-        (_import_dir() / token).unlink(missing_ok=True)
+        delete_private_file(_upload_name(token))
 
 
 # --- Large imports as background jobs -------------------------------------------------------
@@ -174,7 +180,7 @@ class ImporDitolak(Exception):
 
 
 def upload_exists(token: str) -> bool:
-    return bool(TOKEN_RE.match(token or "")) and (_import_dir() / token).is_file()
+    return bool(TOKEN_RE.match(token or "")) and private_file_exists(_upload_name(token))
 
 
 def imporjob_expire_stale() -> int:
@@ -244,7 +250,8 @@ def imporjob_run(*, job_id: int) -> None:
             # Used, or never usable: the NIPs and e-mail addresses in it are not kept longer.
             import_file_discard(token=job.token)
     finally:
-        _progress_path(job_id).unlink(missing_ok=True)
+        with suppress(PenyimpananGagal):  # a leftover is swept by import_uploads_cleanup
+            delete_private_file(_progress_name(job_id))
 
 
 def _imporjob_fail(job_id: int, alasan: str) -> None:
@@ -253,36 +260,35 @@ def _imporjob_fail(job_id: int, alasan: str) -> None:
     )
 
 
-def _progress_path(job_id: int) -> Path:
-    return _import_dir() / f"{PROGRESS_FILE_PREFIX}{job_id}"
+def _progress_name(job_id: int) -> str:
+    return f"{IMPORT_DIR_NAME}/{PROGRESS_FILE_PREFIX}{job_id}"
 
 
 def imporjob_progress_report(*, job_id: int, diproses: int) -> None:
     """Record that `diproses` rows of a running job are done.
 
     Called inside the import's transaction, so the count goes to a small file next to the
-    upload (which web and worker share already), not to the job's row: that row would only
-    show the count once the import commits, and on SQLite it could not even be written while
-    the import holds the write lock.
+    upload in the private storage (which every web replica and worker shares already), not to
+    the job's row: that row would only show the count once the import commits, and on SQLite
+    it could not even be written while the import holds the write lock.
     """
-    path = _progress_path(job_id)
-    partial_path = path.with_name(path.name + ".tmp")
-    partial_path.write_text(str(diproses))
-    os.replace(partial_path, path)
+    # Only a progress bar: a store that hiccups must not fail the import itself.
+    with suppress(PenyimpananGagal):
+        replace_private_file(_progress_name(job_id), str(diproses).encode())
 
 
 def imporjob_progress(*, job: ImporJob) -> int:
     """Rows done so far: the live count while the job runs, else the one recorded on it."""
     if job.status == StatusImpor.DIPROSES:
         try:
-            return max(job.diproses, int(_progress_path(job.pk).read_text()))
-        except (OSError, ValueError):
+            return max(job.diproses, int(read_private_file(_progress_name(job.pk)) or b"0"))
+        except (PenyimpananGagal, ValueError):
             pass
     return job.diproses
 
 
 def import_uploads_cleanup(*, older_than: timedelta) -> int:
-    """Remove uploads kept in PRIVATE_ROOT/impor/ for longer than `older_than` and never
+    """Remove uploads kept in the private storage's impor/ for longer than `older_than` and never
     imported (they hold NIPs and e-mail addresses), and the unfinished jobs of that age
     (previews never confirmed, failed or lost jobs; their results hold the same rows).
 
@@ -294,18 +300,15 @@ def import_uploads_cleanup(*, older_than: timedelta) -> int:
     running = [StatusImpor.ANTRI, StatusImpor.DIPROSES]
     in_use = set(ImporJob.objects.filter(status__in=running).values_list("token", flat=True))
     removed = 0
-    for path in _import_dir().iterdir():
-        try:
-            modified = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
-        except FileNotFoundError:  # taken by a confirmation meanwhile
+    for name, modified in list(list_private_files(IMPORT_DIR_NAME)):
+        if datetime.fromtimestamp(modified, tz=UTC) >= cutoff:
             continue
-        if modified >= cutoff or not path.is_file():
-            continue
-        if TOKEN_RE.match(path.name) and path.name not in in_use:
-            path.unlink(missing_ok=True)
+        base = name.rsplit("/", 1)[-1]
+        if TOKEN_RE.match(base) and base not in in_use:
+            delete_private_file(name)
             removed += 1
-        elif path.name.startswith(PROGRESS_FILE_PREFIX):  # left behind by a worker that died
-            path.unlink(missing_ok=True)
+        elif base.startswith(PROGRESS_FILE_PREFIX):  # left behind by a worker that died
+            delete_private_file(name)
     ImporJob.objects.filter(dibuat__lt=cutoff).exclude(status__in=running).exclude(
         tahap=TahapImpor.IMPOR, status=StatusImpor.SELESAI
     ).exclude(konfirmasi__isnull=False).delete()
@@ -347,8 +350,8 @@ def private_files_cleanup(*, older_than: timedelta) -> tuple[int, int]:
     and spreadsheet uploads never confirmed, each older than `older_than`. Returns both
     counts. Used by the daily beat task and `manage.py bersihkan_berkas`."""
     orphans = orphan_files(older_than=older_than)
-    for path in orphans:
-        path.unlink(missing_ok=True)
+    for name in orphans:
+        delete_private_file(name)
     return len(orphans), import_uploads_cleanup(older_than=older_than)
 
 

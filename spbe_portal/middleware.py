@@ -4,7 +4,10 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
+
+from spbe_portal.files import PenyimpananGagal
 
 
 class ContentSecurityPolicyMiddleware:
@@ -60,3 +63,27 @@ class QueryTanpaNulMiddleware:
             bersih._mutable = False
             request.GET = bersih
         return self.get_response(request)
+
+
+class PenyimpananGagalMiddleware:
+    """The private file storage (an object store) did not answer: an Indonesian 503 page
+    instead of a traceback. Services raise PenyimpananGagal before their transaction commits,
+    so nothing was changed."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if not isinstance(exception, PenyimpananGagal):
+            return None
+        html = render_to_string(
+            "unggahan_ditolak.html",
+            {"judul": "Penyimpanan berkas tidak tersedia", "pesan": str(exception)},
+        )
+        response = HttpResponse(html, status=503)
+        response["Retry-After"] = "30"
+        add_never_cache_headers(response)
+        return response

@@ -115,6 +115,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "spbe_portal.middleware.ContentSecurityPolicyMiddleware",
     "spbe_portal.middleware.NoStoreForSignedInMiddleware",
+    # An object store that is down answers with an Indonesian 503 page, not a traceback.
+    "spbe_portal.middleware.PenyimpananGagalMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -311,6 +313,64 @@ STORAGES = {
         )
     },
 }
+
+# --- Private files: local folder or S3-compatible object storage (issue 19) -----------------
+# Every private file (evidence, documents, reports, import uploads) goes through the storage
+# aliased "private" (spbe_portal/files.py). Without a bucket it is PRIVATE_ROOT on local disk;
+# with AWS_STORAGE_BUCKET_NAME set, a private bucket through django-storages, and web replicas
+# then write nothing but temp files to local disk.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+# How downloads leave once the permission check passed, with object storage: "stream" (through
+# this process) or "redirect" (302 to a signed URL valid PRIVATE_URL_EXPIRE_SECONDS).
+PRIVATE_DOWNLOAD = env_str("PRIVATE_DOWNLOAD", "stream")
+PRIVATE_URL_EXPIRE_SECONDS = env_int("PRIVATE_URL_EXPIRE_SECONDS", 60)
+
+
+def private_s3_storage(bucket: str, *, endpoint_url: str = "", location: str = "private") -> dict:
+    """The STORAGES entry of a private bucket (also used by the tests' local S3 server)."""
+    from botocore.config import Config
+
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url or None,
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            # Key prefix inside the bucket; nothing outside it is ever read or listed.
+            "location": location,
+            "default_acl": None,  # the bucket's own policy: private, no public-read
+            "querystring_auth": True,
+            "querystring_expire": PRIVATE_URL_EXPIRE_SECONDS,
+            "file_overwrite": False,
+            # Files read for a ZIP or a download spill to a temp file past 2 MB, not to RAM.
+            "max_memory_size": 2 * 1024 * 1024,
+            # A store that is down fails a request in seconds, not after minutes of retries.
+            "client_config": Config(
+                connect_timeout=env_int("AWS_S3_CONNECT_TIMEOUT", 3),
+                read_timeout=env_int("AWS_S3_READ_TIMEOUT", 30),
+                retries={"max_attempts": 2, "mode": "standard"},
+                signature_version="s3v4",
+                # MinIO, Garage and moto answer on one host name: path-style by default there.
+                s3={
+                    "addressing_style": env_str(
+                        "AWS_S3_ADDRESSING_STYLE", "path" if endpoint_url else "auto"
+                    )
+                },
+            ),
+        },
+    }
+
+
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["private"] = private_s3_storage(
+        AWS_STORAGE_BUCKET_NAME,
+        endpoint_url=env_str("AWS_S3_ENDPOINT_URL"),
+        location=env_str("AWS_LOCATION", "private"),
+    )
+else:
+    STORAGES["private"] = {"BACKEND": "spbe_portal.files.PrivateFileSystemStorage"}
 
 # --- Celery -----------------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")

@@ -11,10 +11,10 @@ penilaian instansi, as one ZIP for the people who judge them (a report job, `Jen
   it was carried over from. No verdict and no final value: the archive is the evidence, not a
   result, so it holds nothing that waits for publication.
 
-A removed link (`dihapus_pada` set) is left out. Files are streamed from PRIVATE_ROOT into the
-archive one at a time and hashed on the way, so a large archive never sits in memory; a file
-missing on disk or no longer matching the SHA-256 recorded at upload refuses the archive
-(ArsipTidakUtuh, naming the files) and `arsip_simpan` keeps no partial ZIP.
+A removed link (`dihapus_pada` set) is left out. Files are streamed from the private storage
+into the archive one at a time and hashed on the way, so a large archive never sits in
+memory; a file missing from the storage or no longer matching the SHA-256 recorded at upload
+refuses the archive (ArsipTidakUtuh, naming the files) and no partial ZIP is kept.
 """
 
 import re

@@ -1,19 +1,21 @@
 """A ZIP of stored evidence files for a person to take away — the national package and the
-evidence archive. Every file is checked on disk before anything is written, then streamed in
-file by file and hashed on the way, so what leaves matches the SHA-256 recorded at upload; a
-ZIP that fails is deleted. The callers name the files and phrase the refusal."""
+evidence archive. Every file is checked in the private storage before anything is written,
+then streamed in file by file and hashed on the way, so what leaves matches the SHA-256
+recorded at upload; a ZIP that fails is not kept. The callers name the files and phrase the
+refusal."""
 
 import hashlib
+import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
-from django.conf import settings
 from django.utils import timezone
 
 from evaluasi.models import DokumenVersi
+from spbe_portal.files import open_private_file, private_file_size, save_private_file
 
 POTONGAN = 1024 * 1024  # bytes read from disk at a time
 T = TypeVar("T")
@@ -28,22 +30,15 @@ class Anggota:
     label: str
 
 
-def lokasi(versi: DokumenVersi) -> Path | None:
-    """The file on disk, or None when its recorded path leaves PRIVATE_ROOT."""
-    root = Path(settings.PRIVATE_ROOT).resolve()
-    path = (root / versi.path).resolve()
-    return path if root in path.parents else None
-
-
 def masalah_berkas(anggota: list[Anggota]) -> list[str]:
     """What is wrong with the stored files before writing (Indonesian; empty when nothing):
     missing, outside the private folder, or of another size than recorded."""
     hilang, berubah = [], []
     for a in anggota:
-        path = lokasi(a.versi)
-        if path is None or not path.is_file():
+        ukuran = private_file_size(a.versi.path)
+        if ukuran is None:
             hilang.append(a.label)
-        elif path.stat().st_size != a.versi.ukuran:
+        elif ukuran != a.versi.ukuran:
             berubah.append(a.label)
     masalah = []
     if hilang:
@@ -66,7 +61,7 @@ def _salin(archive: zipfile.ZipFile, a: Anggota) -> str:
     """Stream one stored file into the archive; returns the SHA-256 of what was written."""
     digest = hashlib.sha256()
     entry = info(a.nama_zip, a.versi.diunggah_pada, a.versi.ukuran)
-    with lokasi(a.versi).open("rb") as source, archive.open(entry, "w") as target:
+    with open_private_file(a.versi.path) as source, archive.open(entry, "w") as target:
         while chunk := source.read(POTONGAN):
             digest.update(chunk)
             target.write(chunk)
@@ -93,3 +88,13 @@ def simpan_baru(path: Path, tulis: Callable[[BinaryIO], T]) -> T:
     except BaseException:
         path.unlink(missing_ok=True)
         raise
+
+
+def simpan_privat(relative_path: str, tulis: Callable[[BinaryIO], T]) -> T:
+    """Run `tulis` on a temp file, then store it as the private file `relative_path` (never
+    overwrites; tracked by `atomic_with_files`). A failed `tulis` stores nothing: with object
+    storage only the temp file ever touches local disk."""
+    with tempfile.TemporaryFile() as handle:
+        hasil = tulis(handle)
+        save_private_file(relative_path, handle)
+    return hasil

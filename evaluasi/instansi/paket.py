@@ -10,8 +10,8 @@ hand into the national application, which has no import format.
   lists the items left out and why;
 - `ringkasan.pdf`: the summary to print (per indicator the items in and the values).
 
-Files are streamed from PRIVATE_ROOT into the archive and hashed on the way, so a large
-package never sits in memory. A file missing on disk or changed since it was uploaded never
+Files are streamed from the private storage into the archive and hashed on the way, so a large
+package never sits in memory. A file missing from the storage or changed since it was uploaded never
 goes in silently: the package is refused (PaketTidakUtuh) naming the items.
 """
 

@@ -3,16 +3,17 @@ national package or an evidence archive to disk, record the outcome; close a bat
 ZIP), the jobs the broker missed, and the expiry of jobs whose worker died. Imports neither the
 requests nor the tasks that call it."""
 
+import shutil
+import tempfile
 import uuid
 import zipfile
 from datetime import timedelta
-from pathlib import Path
 
 from django.conf import settings
 from django.db.models import F, Q
 from django.utils import timezone
 
-from evaluasi.dokumen import arsip
+from evaluasi.dokumen import arsip, zip_berkas
 from evaluasi.galat import GalatEvaluasi, Terkunci
 from evaluasi.instansi import paket
 from evaluasi.instansi.selectors import penilaian_instansi
@@ -22,7 +23,12 @@ from evaluasi.models import (
     LaporanJob,
     StatusLaporan,
 )
-from spbe_portal.files import atomic_with_files, track_private_file, write_private_file
+from spbe_portal.files import (
+    atomic_with_files,
+    open_private_file,
+    save_private_file,
+    write_private_file,
+)
 
 
 def laporan_tertunda(*, lebih_dari: timedelta = timedelta(minutes=1)) -> list[int]:
@@ -96,19 +102,19 @@ def laporan_run(*, job_id: int) -> None:
 
 
 def _paket(job: LaporanJob) -> tuple[str, str]:
-    """The national package of the job's period, streamed straight into its private file
-    (removed again when building fails). Returns (path under PRIVATE_ROOT, download name)."""
+    """The national package of the job's period, built in a temp file and then stored (nothing
+    stored when building fails). Returns (path in the private storage, download name)."""
     penilaian = penilaian_instansi(job.periode)
     if penilaian is None:
         raise Terkunci("Periode ini belum memiliki penilaian instansi; paket tidak dapat dibuat.")
     path = f"laporan/{timezone.localdate():%Y}/{uuid.uuid4().hex}.zip"
-    paket.paket_simpan(penilaian, Path(settings.PRIVATE_ROOT) / path)
+    zip_berkas.simpan_privat(path, lambda handle: paket.paket_tulis(penilaian, handle))
     return path, f"paket-nasional-{job.periode.tahun}.zip"
 
 
 def _arsip(job: LaporanJob) -> tuple[str, str]:
     """The evidence archive of the job's OPD penilaian (or, without one, of the period's
-    penilaian instansi), streamed into its private file (removed again when building fails)."""
+    penilaian instansi), built in a temp file and then stored (nothing when building fails)."""
     if job.penilaian_id:
         isi = arsip.rencana_penilaian(job.penilaian)
     else:
@@ -117,7 +123,7 @@ def _arsip(job: LaporanJob) -> tuple[str, str]:
             raise Terkunci("Periode ini belum memiliki penilaian instansi; arsip tidak dibuat.")
         isi = arsip.rencana_instansi(instansi)
     path = f"laporan/{timezone.localdate():%Y}/{uuid.uuid4().hex}.zip"
-    arsip.arsip_simpan(isi, Path(settings.PRIVATE_ROOT) / path)
+    zip_berkas.simpan_privat(path, lambda handle: arsip.arsip_tulis(isi, handle))
     return path, arsip.nama_unduhan(job.periode, job.penilaian)
 
 
@@ -131,12 +137,16 @@ def batch_check(parent_id: int) -> None:
     done = [c for c in children if c.status == StatusLaporan.SELESAI]
     failed = len(children) - len(done)
     path = f"laporan/{timezone.localdate():%Y}/{uuid.uuid4().hex}.zip"
-    target = Path(settings.PRIVATE_ROOT) / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    track_private_file(target)
-    with zipfile.ZipFile(target, "x") as archive:
-        for child in done:
-            archive.write(Path(settings.PRIVATE_ROOT) / child.path, arcname=child.nama_berkas)
+    # Built in a temp file, then stored (object storage: nothing else on local disk).
+    with tempfile.TemporaryFile() as target:
+        with zipfile.ZipFile(target, "w") as archive:
+            for child in done:
+                with (
+                    open_private_file(child.path) as source,
+                    archive.open(child.nama_berkas, "w") as entry,
+                ):
+                    shutil.copyfileobj(source, entry, 1024 * 1024)
+        save_private_file(path, target)
     parent.status = StatusLaporan.SELESAI if not failed else StatusLaporan.GAGAL
     parent.alasan = f"{failed} laporan OPD gagal; ulangi untuk membuatnya lagi." if failed else ""
     parent.path, parent.nama_berkas = path, f"laporan-spbe-{parent.periode.tahun}-semua-opd.zip"
