@@ -3,10 +3,11 @@
 openpyxl stores a str that starts with "=" as a formula cell (t="f") and one such as "#N/A" as
 an error cell; Excel and LibreOffice evaluate a formula on open, so an OPD name like
 `=HYPERLINK("http://…","klik")` would turn into a live link or calculation in an export.
-Every workbook the portal produces is saved through `workbook_bytes`, which stores every str
-as a string cell (t="inlineStr"). The text is kept exactly (no leading apostrophe), so an
-export imports back unchanged; numbers and dates stay numbers and dates. The portal writes
-no formulas of its own.
+Every workbook the portal produces is saved through `workbook_bytes`, or, when it is too big
+to hold in memory, streamed as a write-only workbook whose cells come from `text_safe_cell`;
+both store every str as a string cell (t="inlineStr"). The text is kept exactly (no leading
+apostrophe), so an export imports back unchanged; numbers and dates stay numbers and dates.
+The portal writes no formulas of its own.
 """
 
 import io
@@ -15,6 +16,7 @@ from datetime import date, time, timedelta
 
 import tablib
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -37,6 +39,26 @@ def workbook_bytes(workbook: Workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# --- Write-only workbooks: rows are streamed to disk, so `workbook_bytes` cannot walk them;
+# every value goes through `text_safe_cell` instead.
+
+
+def text_safe_cell(sheet, value: object, **style) -> WriteOnlyCell:
+    """A cell of a write-only sheet (`Workbook(write_only=True)`) with the given style
+    (font, fill, alignment, number_format); a str is stored as text, whatever it looks like."""
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = TEXT
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
+
+
+def text_safe_row(sheet, values, **style) -> list[WriteOnlyCell]:
+    """One row of `text_safe_cell`s, every cell with the same style."""
+    return [text_safe_cell(sheet, value, **style) for value in values]
 
 
 def dataset_bytes(dataset: tablib.Dataset, *, max_width: int = 60) -> bytes:

@@ -1,9 +1,14 @@
 """Rendering of reports: per-OPD PDF, recap PDF (WeasyPrint) and the Excel recap (openpyxl)."""
 
+from collections.abc import Iterator
 from decimal import Decimal
+from itertools import islice
+from typing import IO
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.db.models import Case, DecimalField, F, Value, When
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
 from openpyxl import Workbook
@@ -11,11 +16,20 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from evaluasi.laporan import dasbor, grafik
-from evaluasi.models import Jawaban, JenisBeritaAcara, Penilaian, Periode
+from evaluasi.models import (
+    Butir,
+    Jawaban,
+    JenisBeritaAcara,
+    Penilaian,
+    Periode,
+    StatusPenilaian,
+    TidakBerlaku,
+)
 from evaluasi.penilaian.selectors import butir_status
 from evaluasi.scoring import bulatkan
 from spbe_portal.replika import baca_replika
-from spbe_portal.xlsx import workbook_bytes
+from spbe_portal.xlsx import text_safe_cell, text_safe_row
+from tpp.selectors import tabel_tpp
 
 
 def _pdf(template: str, ctx: dict) -> bytes:
@@ -70,20 +84,50 @@ def laporan_opd_pdf(penilaian: Penilaian) -> tuple[bytes, str]:
     return _pdf("evaluasi/laporan_opd.html", ctx), name
 
 
-def peringkat(periode: Periode) -> list[dict]:
-    """Every OPD of the period ranked by final index, then self index (unranked last)."""
-    rows = dasbor.recap_rows(periode, lihat_final=True)
-    rows.sort(
-        key=lambda r: (
-            r["indeks_final"] is None,
-            -(r["indeks_final"] or 0),
-            -(r["penilaian"].indeks_mandiri or 0),
-            r["opd"].nama,
+# Recap rows are read in chunks of this many OPDs, so an export's memory does not grow
+# with the number of OPDs.
+CHUNK = 500
+
+
+def _urutan_peringkat(periode: Periode):
+    """The period's penilaian ranked by visible final index, then self index (none as 0),
+    then OPD name; penilaian without a final index last."""
+    final = Case(When(status=StatusPenilaian.FINAL, then=F("indeks_final")), default=None)
+    mandiri = Coalesce(F("indeks_mandiri"), Value(Decimal(0)), output_field=DecimalField())
+    return (
+        periode.penilaian.select_related("opd")
+        .annotate(final_terlihat=final)
+        .order_by(
+            F("final_terlihat").desc(nulls_last=True),
+            mandiri.desc(),
+            "opd__nama",
+            "opd__urutan",
+            "pk",
         )
     )
-    for i, r in enumerate(rows, start=1):
-        r["peringkat"] = i if r["indeks_final"] is not None else None
-    return rows
+
+
+def peringkat_bertahap(periode: Periode) -> Iterator[list[dict]]:
+    """Every OPD of the period ranked (see `_urutan_peringkat`; unranked last), as recap rows
+    (`dasbor` decides the figures shown) in chunks of CHUNK, read from one cursor."""
+    tabel = tabel_tpp(periode)
+    chunk = CHUNK
+    nomor = 0
+    rows = (
+        dasbor._row(p, True, {}, tabel)
+        for p in _urutan_peringkat(periode).iterator(chunk_size=chunk)
+    )
+    while batch := list(islice(rows, chunk)):
+        for r in batch:
+            if r["indeks_final"] is not None:
+                nomor += 1
+            r["peringkat"] = nomor if r["indeks_final"] is not None else None
+        yield batch
+
+
+def peringkat(periode: Periode) -> list[dict]:
+    """Every OPD of the period ranked, in one list (for the recap PDF)."""
+    return [r for batch in peringkat_bertahap(periode) for r in batch]
 
 
 @baca_replika()
@@ -99,103 +143,149 @@ def _fill(hex_color: str) -> PatternFill:
     return PatternFill("solid", fgColor=color)
 
 
-@baca_replika()
-def rekap_xlsx(periode: Periode) -> tuple[bytes, str]:
-    """Formatted recap workbook: ranked sheet of the period plus indicator-level values."""
-    rows = peringkat(periode)
-    colors = {b.nama: b.warna for b in periode.instrumen.predikat.all()}
-    wb = Workbook()
-    ws = wb.active
-    ws.title = f"Rekap {periode.tahun}"
-    ws["A1"] = f"Rekapitulasi {periode.nama}"
-    ws["A1"].font = Font(bold=True, size=14)
-    dicetak = timezone.localtime()
-    ws["A2"] = f"{settings.PEMDA_NAMA} · {periode.instrumen.nama} · {dicetak:%d-%m-%Y %H:%M}"
-    header = [
-        "Peringkat",
-        "Kode",
-        "Nama OPD",
-        "Kemajuan (%)",
-        "Indeks Mandiri",
-        "Indeks Final",
-        "Predikat",
-        "TPP (%)",
-        "Status",
-    ]
-    ws.append([])
-    ws.append(header)
-    head_row = ws.max_row
-    for cell in ws[head_row]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = _fill("#0b3d6e")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for r in rows:
-        p = r["penilaian"]
-        ws.append(
-            [
-                r["peringkat"],
-                r["opd"].kode,
-                r["opd"].nama,
-                p.kemajuan,
-                p.indeks_mandiri,
-                r["indeks_final"],
-                r["predikat"] or None,
-                r["tpp"],
-                p.get_status_display(),
-            ]
-        )
-        row = ws.max_row
-        for col in (4, 5, 6, 8):
-            ws.cell(row=row, column=col).number_format = "0.00"
-        if r["predikat"]:
-            cell = ws.cell(row=row, column=7)
-            cell.fill = _fill(colors.get(r["predikat"], "#FFFFFF"))
-            cell.font = Font(bold=True, color="FFFFFF")
-    ws.freeze_panes = ws.cell(row=head_row + 1, column=1)
-    ws.auto_filter.ref = f"A{head_row}:{get_column_letter(len(header))}{ws.max_row}"
-    for col, width in enumerate([10, 12, 52, 13, 14, 12, 14, 9, 16], start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
+def _lebar(sheet, widths: list[int]) -> None:
+    for col, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(col)].width = width
 
+
+REKAP_KOLOM = [
+    "Peringkat",
+    "Kode",
+    "Nama OPD",
+    "Kemajuan (%)",
+    "Indeks Mandiri",
+    "Indeks Final",
+    "Predikat",
+    "TPP (%)",
+    "Status",
+]
+INDIKATOR_KOLOM = ["Kode", "Nama OPD", "No", "Indikator", "Nilai mandiri", "Nilai final", "Berlaku"]
+BUTIR_KOLOM = [
+    "Kode OPD",
+    "Nama OPD",
+    "Indikator",
+    "Butir",
+    "Level",
+    "Jenis",
+    "Uraian butir",
+    "Berkas",
+    "Status",
+    "Alasan",
+    "Catatan",
+]
+
+
+@baca_replika()
+def rekap_xlsx_tulis(periode: Periode, out: IO[bytes]) -> str:
+    """Write the formatted recap workbook of the period into `out` (a binary file) and return
+    its download name: the ranked sheet, the indicator values and, for an instrument judged
+    item by item, the item statuses of the final penilaian.
+
+    A write-only workbook fed chunk by chunk (`peringkat_bertahap`): every sheet is streamed
+    to a temporary file as it is written, so memory holds one chunk of OPDs at a time, not
+    the period. Every str goes in as text (spbe_portal.xlsx)."""
+    instrumen = periode.instrumen
+    colors = {b.nama: b.warna for b in instrumen.predikat.all()}
+    indikator = list(instrumen.indikator.order_by("nomor"))
+    ada_butir = (
+        Butir.objects.filter(indikator__instrumen_id=instrumen.pk).exists()
+        and periode.penilaian.filter(
+            status=StatusPenilaian.FINAL, indeks_final__isnull=False
+        ).exists()
+    )
+    wb = Workbook(write_only=True)
+    # Widths and frozen panes go before the first row (a write-only sheet writes them first);
+    # the filters after the last, when the row count is known.
+    ws = wb.create_sheet(f"Rekap {periode.tahun}")
+    _lebar(ws, [10, 12, 52, 13, 14, 12, 14, 9, 16])
+    head_row = 4
+    ws.freeze_panes = f"A{head_row + 1}"
     detail = wb.create_sheet("Nilai indikator")
-    detail.append(
-        ["Kode", "Nama OPD", "No", "Indikator", "Nilai mandiri", "Nilai final", "Berlaku"]
+    _lebar(detail, [12, 44, 6, 60, 13, 11, 9])
+    detail.freeze_panes = "A2"
+    butir = wb.create_sheet("Status butir") if ada_butir else None
+    if butir is not None:
+        _lebar(butir, [12, 40, 10, 13, 7, 11, 70, 8, 17, 20, 40])
+        butir.freeze_panes = "A2"
+
+    dicetak = timezone.localtime()
+    ws.append([text_safe_cell(ws, f"Rekapitulasi {periode.nama}", font=Font(bold=True, size=14))])
+    ws.append(
+        text_safe_row(ws, [f"{settings.PEMDA_NAMA} · {instrumen.nama} · {dicetak:%d-%m-%Y %H:%M}"])
     )
-    for cell in detail[1]:
-        cell.font = Font(bold=True)
-    final_ids = {r["penilaian"].pk for r in rows if r["indeks_final"] is not None}
-    na = set(
-        periode.penilaian.filter(tidak_berlaku__isnull=False).values_list(
-            "pk", "tidak_berlaku__indikator_id"
-        )
-    )
-    answers = {
-        (j.penilaian_id, j.indikator_id): j
-        for j in Jawaban.objects.filter(penilaian__periode=periode)
+    ws.append([])
+    head = {
+        "font": Font(bold=True, color="FFFFFF"),
+        "fill": _fill("#0b3d6e"),
+        "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True),
     }
-    indikator = list(periode.instrumen.indikator.order_by("nomor"))
-    for r in rows:
-        p = r["penilaian"]
-        for ind in indikator:
-            j = answers.get((p.pk, ind.pk))
-            detail.append(
+    ws.append(text_safe_row(ws, REKAP_KOLOM, **head))
+    detail.append(text_safe_row(detail, INDIKATOR_KOLOM, font=Font(bold=True)))
+    if butir is not None:
+        butir.append(text_safe_row(butir, BUTIR_KOLOM, font=Font(bold=True)))
+    angka = "0.00"
+    n_rekap = n_detail = n_butir = 0
+    for rows in peringkat_bertahap(periode):
+        ids = [r["penilaian"].pk for r in rows]
+        final_ids = [r["penilaian"].pk for r in rows if r["indeks_final"] is not None]
+        for r in rows:
+            p = r["penilaian"]
+            warna = r["predikat"] and colors.get(r["predikat"], "#FFFFFF")
+            predikat = (
+                {"fill": _fill(warna), "font": Font(bold=True, color="FFFFFF")} if warna else {}
+            )
+            ws.append(
                 [
-                    r["opd"].kode,
-                    r["opd"].nama,
-                    ind.kode or ind.nomor,
-                    ind.nama,
-                    _dua_desimal(j.level if j else None),
-                    _dua_desimal(j.level_final if j and p.pk in final_ids else None),
-                    "tidak" if (p.pk, ind.pk) in na else "ya",
+                    text_safe_cell(ws, r["peringkat"]),
+                    text_safe_cell(ws, r["opd"].kode),
+                    text_safe_cell(ws, r["opd"].nama),
+                    text_safe_cell(ws, p.kemajuan, number_format=angka),
+                    text_safe_cell(ws, p.indeks_mandiri, number_format=angka),
+                    text_safe_cell(ws, r["indeks_final"], number_format=angka),
+                    text_safe_cell(ws, r["predikat"] or None, **predikat),
+                    text_safe_cell(ws, r["tpp"], number_format=angka),
+                    text_safe_cell(ws, p.get_status_display()),
                 ]
             )
-            for cell in detail[detail.max_row][4:6]:
-                cell.number_format = "0.00"
-    detail.freeze_panes = "A2"
-    detail.auto_filter.ref = f"A1:G{detail.max_row}"
-    for col, width in enumerate([12, 44, 6, 60, 13, 11, 9], start=1):
-        detail.column_dimensions[get_column_letter(col)].width = width
-    _lembar_butir(wb, periode, rows, sorted(final_ids))
-    return workbook_bytes(wb), f"rekap-spbe-{periode.tahun}.xlsx"
+        n_rekap += len(rows)
+        na = set(
+            TidakBerlaku.objects.filter(penilaian_id__in=ids).values_list(
+                "penilaian_id", "indikator_id"
+            )
+        )
+        answers = {
+            (penilaian_id, indikator_id): (level, level_final)
+            for penilaian_id, indikator_id, level, level_final in Jawaban.objects.filter(
+                penilaian_id__in=ids
+            ).values_list("penilaian_id", "indikator_id", "level", "level_final")
+        }
+        for r in rows:
+            p = r["penilaian"]
+            for ind in indikator:
+                level, level_final = answers.get((p.pk, ind.pk), (None, None))
+                detail.append(
+                    [
+                        *text_safe_row(
+                            detail, [r["opd"].kode, r["opd"].nama, ind.kode or ind.nomor, ind.nama]
+                        ),
+                        text_safe_cell(detail, _dua_desimal(level), number_format=angka),
+                        text_safe_cell(
+                            detail,
+                            _dua_desimal(level_final if p.pk in final_ids else None),
+                            number_format=angka,
+                        ),
+                        text_safe_cell(detail, "tidak" if (p.pk, ind.pk) in na else "ya"),
+                    ]
+                )
+        n_detail += len(rows) * len(indikator)
+        if butir is not None:
+            n_butir += _lembar_butir(butir, instrumen, rows, final_ids)
+    ws.auto_filter.ref = f"A{head_row}:{get_column_letter(len(REKAP_KOLOM))}{head_row + n_rekap}"
+    detail.auto_filter.ref = f"A1:G{1 + n_detail}"
+    if butir is not None:
+        butir.auto_filter.ref = f"A1:K{1 + n_butir}"
+    wb.save(out)
+    return f"rekap-spbe-{periode.tahun}.xlsx"
 
 
 def _dua_desimal(value):
@@ -203,51 +293,34 @@ def _dua_desimal(value):
     return bulatkan(Decimal(value)) if value else None
 
 
-def _lembar_butir(wb, periode: Periode, rows: list[dict], final_ids: list[int]) -> None:
-    """A sheet of item statuses for the final penilaian of an instrument judged item by item."""
-    status = butir_status(final_ids, periode.instrumen_id, periode.instrumen.kredit_parsial)
-    if not status:
-        return
-    sheet = wb.create_sheet("Status butir")
-    sheet.append(
-        [
-            "Kode OPD",
-            "Nama OPD",
-            "Indikator",
-            "Butir",
-            "Level",
-            "Jenis",
-            "Uraian butir",
-            "Berkas",
-            "Status",
-            "Alasan",
-            "Catatan",
-        ]
-    )
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+def _lembar_butir(sheet, instrumen, rows: list[dict], final_ids: list[int]) -> int:
+    """The item statuses of one chunk's final penilaian, appended to the "Status butir"
+    sheet; returns the number of rows written."""
+    status = butir_status(final_ids, instrumen.pk, instrumen.kredit_parsial)
+    n = 0
     for r in rows:
         for item in status.get(r["penilaian"].pk, []):
             b = item["butir"]
             sheet.append(
-                [
-                    r["opd"].kode,
-                    r["opd"].nama,
-                    b.indikator.kode or b.indikator.nomor,
-                    b.kode,
-                    b.level,
-                    b.jenis,
-                    b.teks,
-                    item["berkas"],
-                    item["status_label"],
-                    item["alasan"] or None,
-                    item["catatan"] or None,
-                ]
+                text_safe_row(
+                    sheet,
+                    [
+                        r["opd"].kode,
+                        r["opd"].nama,
+                        b.indikator.kode or b.indikator.nomor,
+                        b.kode,
+                        b.level,
+                        b.jenis,
+                        b.teks,
+                        item["berkas"],
+                        item["status_label"],
+                        item["alasan"] or None,
+                        item["catatan"] or None,
+                    ],
+                )
             )
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:K{sheet.max_row}"
-    for col, width in enumerate([12, 40, 10, 13, 7, 11, 70, 8, 17, 20, 40], start=1):
-        sheet.column_dimensions[get_column_letter(col)].width = width
+            n += 1
+    return n
 
 
 def paket_ringkasan_pdf(ctx: dict) -> bytes:

@@ -13,6 +13,8 @@ class JenisLaporan(models.TextChoices):
     # Every live evidence file of one OPD penilaian (`penilaian` set) or of the period's
     # penilaian instansi (`penilaian` empty), for the people who judge them.
     ARSIP = "arsip", "Arsip bukti (ZIP)"
+    # The formatted recap workbook, streamed by a worker (too big for a web request).
+    REKAP_XLSX = "rekap_xlsx", "Rekapitulasi (XLSX)"
 
 
 class StatusLaporan(models.TextChoices):
@@ -25,7 +27,9 @@ class StatusLaporan(models.TextChoices):
 class LaporanJob(models.Model):
     """A report rendered in the background; the file is kept and re-downloadable.
 
-    A batch ("semua") has one child job per OPD; its progress is counted from them.
+    A batch ("semua") has one child job per OPD. `sisa` counts its children not yet in a
+    final state: set when the batch is queued, raised by a retry, lowered once per child that
+    reaches selesai/gagal; the child that brings it to zero closes the batch (one ZIP).
     """
 
     PRIVATE_DIR = "laporan"  # under PRIVATE_ROOT; see spbe_portal.files.orphan_files
@@ -57,6 +61,7 @@ class LaporanJob(models.Model):
     path = models.CharField(max_length=255, blank=True)  # relative to PRIVATE_ROOT
     nama_berkas = models.CharField(max_length=255, blank=True)
     percobaan = models.PositiveSmallIntegerField(default=0)
+    sisa = models.PositiveIntegerField("anak belum selesai", default=0)
 
     class Meta:
         verbose_name = "laporan"

@@ -10,7 +10,8 @@ import zipfile
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import F, Q
+from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from evaluasi.dokumen import arsip, zip_berkas
@@ -33,8 +34,9 @@ from spbe_portal.files import (
 
 def laporan_tertunda(*, lebih_dari: timedelta = timedelta(minutes=1)) -> list[int]:
     """Queued jobs older than `lebih_dari` that no worker started (the broker was down when
-    they were requested), to be handed over again. A job already in the broker is harmless to
-    send twice: `laporan_run` claims it once."""
+    they were requested, or lost them), to be handed over again. A job already in the broker
+    is harmless to send twice: `laporan_run` claims it once. A queued job is never failed for
+    waiting: the children of a long batch wait their turn."""
     limit = timezone.now() - lebih_dari
     return list(
         LaporanJob.objects.filter(status=StatusLaporan.ANTRI, dibuat__lt=limit)
@@ -43,25 +45,27 @@ def laporan_tertunda(*, lebih_dari: timedelta = timedelta(minutes=1)) -> list[in
     )
 
 
-def laporan_expire_stale() -> int:
-    """Fail jobs whose worker died (still antri/diproses after LAPORAN_TIMEOUT_SECONDS).
+WAKTU_HABIS = "Waktu habis: pekerja latar belakang tidak menyelesaikan laporan. Silakan ulangi."
 
-    Called whenever job states are shown, so a lost job never stays "diproses" forever.
+
+def laporan_expire_stale() -> int:
+    """Fail jobs whose worker died: started (`mulai`) more than LAPORAN_TIMEOUT_SECONDS ago
+    and still "diproses". Time runs from a job's start, not from its request, so a job
+    waiting in the queue behind a long batch is not failed (`laporan_tertunda` re-sends it).
+
+    Called whenever job states are shown, so a lost job never stays "diproses" forever: one
+    query when nothing is stale. Each expired batch child is counted off its batch once.
     """
     limit = timezone.now() - timedelta(seconds=settings.LAPORAN_TIMEOUT_SECONDS)
-    stale = LaporanJob.objects.filter(
-        (Q(status=StatusLaporan.DIPROSES, mulai__lt=limit) & ~Q(jenis=JenisLaporan.SEMUA))
-        | Q(status=StatusLaporan.ANTRI, dibuat__lt=limit)
+    stale = (
+        LaporanJob.objects.filter(status=StatusLaporan.DIPROSES, mulai__lt=limit)
+        .exclude(jenis=JenisLaporan.SEMUA)
+        .values_list("pk", "induk_id", "percobaan")
     )
-    parents = set(stale.exclude(induk=None).values_list("induk_id", flat=True))
-    count = stale.update(
-        status=StatusLaporan.GAGAL,
-        alasan="Waktu habis: pekerja latar belakang tidak menyelesaikan laporan. Silakan ulangi.",
-        selesai=timezone.now(),
+    return sum(
+        _catat(pk, induk_id, percobaan, status=StatusLaporan.GAGAL, alasan=WAKTU_HABIS)
+        for pk, induk_id, percobaan in stale
     )
-    for parent in parents:
-        batch_check(parent)
-    return count
 
 
 def laporan_run(*, job_id: int) -> None:
@@ -80,6 +84,8 @@ def laporan_run(*, job_id: int) -> None:
             path, name = _paket(job)
         elif job.jenis == JenisLaporan.ARSIP:
             path, name = _arsip(job)
+        elif job.jenis == JenisLaporan.REKAP_XLSX:
+            path, name = _rekap_xlsx(job)
         else:
             if job.jenis == JenisLaporan.OPD:
                 content, name = cetak.laporan_opd_pdf(job.penilaian)
@@ -90,15 +96,52 @@ def laporan_run(*, job_id: int) -> None:
     except Exception as exc:  # the job records any failure; the worker itself must go on
         # A refusal of ours is written for the user; anything else keeps its type for support.
         alasan = str(exc) if isinstance(exc, GalatEvaluasi) else f"{exc.__class__.__name__}: {exc}"
-        LaporanJob.objects.filter(pk=job_id).update(
-            status=StatusLaporan.GAGAL, alasan=alasan[:2000], selesai=timezone.now()
+        _catat(
+            job.pk, job.induk_id, job.percobaan, status=StatusLaporan.GAGAL, alasan=alasan[:2000]
         )
     else:
-        LaporanJob.objects.filter(pk=job_id).update(
-            status=StatusLaporan.SELESAI, path=path, nama_berkas=name, selesai=timezone.now()
+        _catat(
+            job.pk,
+            job.induk_id,
+            job.percobaan,
+            status=StatusLaporan.SELESAI,
+            path=path,
+            nama_berkas=name,
         )
-    if job.induk_id:
-        batch_check(job.induk_id)
+
+
+def _catat(job_id: int, induk_id: int | None, percobaan: int, **outcome) -> int:
+    """Record the final state of one run of a job (the run `percobaan` claimed); 1 if it was
+    recorded, 0 if the job had left that run already (expired, retried, claimed again).
+
+    The update is conditional, so each run reaches a final state once and a batch child is
+    counted off its batch once, whoever records it (its worker or the expiry). The child's
+    state and its batch's count change in one transaction: a worker dying between the two
+    cannot leave the batch waiting for a child that is already done."""
+    with transaction.atomic():
+        moved = LaporanJob.objects.filter(
+            pk=job_id, status=StatusLaporan.DIPROSES, percobaan=percobaan
+        ).update(**outcome, selesai=timezone.now())
+        if moved and induk_id:
+            _hitung_mundur(induk_id)
+    return moved
+
+
+def _hitung_mundur(induk_id: int) -> None:
+    """One child of the batch is final: lower its count; the child that brings it to zero
+    closes the batch. The UPDATE holds the batch's row lock until the caller commits, so the
+    count read back is this child's own: two children finishing at once see 1 and 0, never
+    0 twice. Two queries, whatever the size of the batch."""
+    lowered = LaporanJob.objects.filter(pk=induk_id, sisa__gt=0).update(sisa=F("sisa") - 1)
+    if lowered and LaporanJob.objects.filter(pk=induk_id, sisa=0).exists():
+        try:
+            batch_check(induk_id)
+        except Exception as exc:  # e.g. a full disk: the batch says so instead of hanging
+            LaporanJob.objects.filter(pk=induk_id).update(
+                status=StatusLaporan.GAGAL,
+                alasan=f"ZIP tidak dapat dibuat: {exc.__class__.__name__}: {exc}"[:2000],
+                selesai=timezone.now(),
+            )
 
 
 def _paket(job: LaporanJob) -> tuple[str, str]:
@@ -127,15 +170,29 @@ def _arsip(job: LaporanJob) -> tuple[str, str]:
     return path, arsip.nama_unduhan(job.periode, job.penilaian)
 
 
+def _rekap_xlsx(job: LaporanJob) -> tuple[str, str]:
+    """The recap workbook of the job's period, streamed into a temporary file (the worker's
+    memory holds at most one chunk of OPDs, then the finished file) and stored privately."""
+    path = f"laporan/{timezone.localdate():%Y}/{uuid.uuid4().hex}.xlsx"
+    with tempfile.TemporaryFile() as tmp:
+        name = cetak.rekap_xlsx_tulis(job.periode, tmp)
+        save_private_file(path, tmp)
+    return path, name
+
+
 @atomic_with_files
 def batch_check(parent_id: int) -> None:
-    """Close a batch once no child is still running; pack the finished PDFs into one ZIP."""
+    """Close a batch whose count of unfinished children is zero: pack the finished PDFs into
+    one ZIP, in one pass over the finished children (never a reload of every child per
+    child). Called by the child that brought the count to zero, or at once for a batch
+    without children; the batch's row lock makes a second call a no-op."""
     parent = LaporanJob.objects.select_for_update().select_related("periode").get(pk=parent_id)
-    children = list(parent.anak.select_related("penilaian__opd"))
-    if any(c.berjalan for c in children) or not parent.berjalan:
+    if parent.sisa or not parent.berjalan:
         return
-    done = [c for c in children if c.status == StatusLaporan.SELESAI]
-    failed = len(children) - len(done)
+    # Not `parent.anak`: a related manager would fetch each child's deferred `induk` link.
+    anak = LaporanJob.objects.filter(induk_id=parent.pk).order_by("pk")
+    failed = anak.exclude(status=StatusLaporan.SELESAI).count()
+    done = anak.filter(status=StatusLaporan.SELESAI).only("path", "nama_berkas").iterator(2000)
     path = f"laporan/{timezone.localdate():%Y}/{uuid.uuid4().hex}.zip"
     # Built in a temp file, then stored (object storage: nothing else on local disk).
     with tempfile.TemporaryFile() as target:

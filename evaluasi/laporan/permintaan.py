@@ -3,6 +3,7 @@ creates or resets `LaporanJob` rows and, once committed, hands them to the worke
 `evaluasi.tasks`; the work itself is in `pekerjaan` (requests → tasks → jobs, never back)."""
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from evaluasi import states
@@ -47,10 +48,9 @@ def laporan_request(
             )
             for p in periode.penilaian.order_by("opd__urutan", "opd__nama")
         )
-        job.status = StatusLaporan.DIPROSES
-        job.mulai = timezone.now()
-        job.save(update_fields=["status", "mulai"])
         ids = [c.pk for c in children]
+        job.status, job.mulai, job.sisa = StatusLaporan.DIPROSES, timezone.now(), len(ids)
+        job.save(update_fields=["status", "mulai", "sisa"])
         if not ids:
             batch_check(job.pk)
     else:
@@ -73,19 +73,18 @@ def laporan_retry(*, job: LaporanJob) -> LaporanJob:
             "Hanya laporan yang gagal yang dapat diulang; laporan ini sudah diulang atau "
             "sedang dibuat."
         )
-    ids = []
-    for target in targets:
-        target.status, target.alasan, target.mulai, target.selesai = (
-            StatusLaporan.ANTRI,
-            "",
-            None,
-            None,
+    ids = [target.pk for target in targets]
+    LaporanJob.objects.filter(pk__in=ids).update(
+        status=StatusLaporan.ANTRI, alasan="", mulai=None, selesai=None
+    )
+    # A failed child is final and was counted off its batch: queued again, it counts again,
+    # and a batch already closed is open again until that child is final once more.
+    induk_id = job.pk if job.jenis == JenisLaporan.SEMUA else job.induk_id
+    if induk_id:
+        LaporanJob.objects.filter(pk=induk_id).update(
+            status=StatusLaporan.DIPROSES, alasan="", selesai=None, sisa=F("sisa") + len(ids)
         )
-        target.save(update_fields=["status", "alasan", "mulai", "selesai"])
-        ids.append(target.pk)
-    if job.jenis == JenisLaporan.SEMUA:
-        job.status, job.alasan, job.selesai = StatusLaporan.DIPROSES, "", None
-        job.save(update_fields=["status", "alasan", "selesai"])
+    job.refresh_from_db()
     transaction.on_commit(lambda: laporan_serahkan(ids))
     return job
 
@@ -149,3 +148,11 @@ def arsip_request(
             "diarsipkan."
         )
     return _antre_sekali(jenis=JenisLaporan.ARSIP, periode=periode, user=user, penilaian=penilaian)
+
+
+@transaction.atomic
+def rekap_xlsx_request(*, periode: Periode, user) -> tuple[LaporanJob, bool]:
+    """Queue the period's recap workbook; who may ask is the caller's check
+    (access.ensure_laporan_allowed). Returns (job, whether it is new): a click while the same
+    user's workbook is still queued or running gets that job."""
+    return _antre_sekali(jenis=JenisLaporan.REKAP_XLSX, periode=periode, user=user)

@@ -1,4 +1,6 @@
-"""Dashboard, OPD result page, report jobs and the Excel recap."""
+"""Dashboard, OPD result page and report jobs (the Excel recap among them)."""
+
+from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -33,6 +35,7 @@ from spbe_portal.access import (
 from spbe_portal.files import send_private_file
 from spbe_portal.htmx import is_htmx
 from spbe_portal.replika import baca_replika
+from spbe_portal.xlsx import XLSX_CONTENT_TYPE
 
 
 @require_GET
@@ -331,14 +334,14 @@ def arsip_bukti_instansi(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _job_context(job: LaporanJob) -> dict:
-    children = (
-        list(job.anak.select_related("penilaian__opd")) if job.jenis == JenisLaporan.SEMUA else []
-    )
-    done = sum(1 for c in children if not c.berjalan)
+    # A batch's progress is its count of unfinished children: two cheap queries however many
+    # OPDs it has (this panel is polled every two seconds while the batch runs).
+    jumlah = job.anak.count() if job.jenis == JenisLaporan.SEMUA else 0
+    done = jumlah - job.sisa if job.berjalan else jumlah
     return {
         "job": job,
-        "anak": children,
-        "persen": round(done * 100 / len(children)) if children else (0 if job.berjalan else 100),
+        "jumlah_anak": jumlah,
+        "persen": round(done * 100 / jumlah) if jumlah else (0 if job.berjalan else 100),
         "selesai_anak": done,
     }
 
@@ -361,7 +364,9 @@ def laporan_unduh(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_laporan_for_user(request.user, pk)
     if not job.path:
         raise Http404("Berkas laporan belum tersedia.")
-    content_type = "application/zip" if job.path.endswith(".zip") else "application/pdf"
+    content_type = {".zip": "application/zip", ".xlsx": XLSX_CONTENT_TYPE}.get(
+        Path(job.path).suffix, "application/pdf"
+    )
     return send_private_file(
         job.path, content_type=content_type, filename=job.nama_berkas, inline=False
     )
@@ -379,17 +384,18 @@ def laporan_ulang(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(reverse("evaluasi:laporan_detail", kwargs={"pk": job.pk}))
 
 
-@require_GET
 @role_required(Peran.ADMIN, Peran.PIMPINAN)
+@require_POST
 def rekap_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue the recap workbook (a report job: at thousands of OPDs it outlasts a request)."""
     try:
-        periode = Periode.objects.select_related("instrumen").get(pk=pk)
+        periode = Periode.objects.get(pk=pk)
     except Periode.DoesNotExist:
         raise Http404("Periode tidak ditemukan.") from None
     ensure_laporan_allowed(request.user, periode)
-    content, name = cetak.rekap_xlsx(periode)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    job, baru = permintaan.rekap_xlsx_request(periode=periode, user=request.user)
+    if baru:
+        messages.success(request, "Rekap .xlsx sedang dibuat; halaman ini memperbarui statusnya.")
+    else:
+        messages.info(request, "Rekap .xlsx yang sama sedang dibuat; ini statusnya.")
+    return redirect(reverse("evaluasi:laporan_detail", kwargs={"pk": job.pk}))

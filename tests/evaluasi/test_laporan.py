@@ -15,7 +15,15 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from evaluasi.laporan import pekerjaan, permintaan
-from evaluasi.models import LaporanJob, Penilaian, Periode, StatusLaporan, StatusPeriode
+from evaluasi.models import (
+    JenisLaporan,
+    LaporanJob,
+    Penilaian,
+    Periode,
+    StatusLaporan,
+    StatusPeriode,
+)
+from spbe_portal.xlsx import XLSX_CONTENT_TYPE
 from tests.evaluasi.test_scoring import PASER
 from tests.helpers import real_celery_worker
 
@@ -183,14 +191,30 @@ def test_recap_pdf_ranks_the_opds(
     assert penilaian_b.opd.nama in text and "belum final" in text
 
 
+def rekap_xlsx_job(client, periode, capture) -> tuple[LaporanJob, bytes]:
+    """Queue the recap workbook through its URL (run in-process on commit here) and read the
+    stored file back through the download."""
+    with capture(execute=True):
+        response = client.post(reverse("evaluasi:rekap_xlsx", kwargs={"pk": periode.pk}))
+    job = LaporanJob.objects.filter(jenis=JenisLaporan.REKAP_XLSX).latest("pk")
+    assert response.url == reverse("evaluasi:laporan_detail", kwargs={"pk": job.pk})
+    assert job.status == StatusLaporan.SELESAI, job.alasan
+    download = client.get(reverse("evaluasi:laporan_unduh", kwargs={"pk": job.pk}))
+    assert download["Content-Type"] == XLSX_CONTENT_TYPE
+    assert job.nama_berkas == f"rekap-spbe-{periode.tahun}.xlsx"
+    return job, b"".join(download.streaming_content)
+
+
 @pytest.mark.django_db
-def test_xlsx_recap_matches_the_dashboard(client, admin_user, final_a, penilaian_b):
+def test_xlsx_recap_matches_the_dashboard(
+    client, admin_user, final_a, penilaian_b, django_capture_on_commit_callbacks
+):
     client.force_login(admin_user)
     dashboard = client.get(reverse("evaluasi:dashboard"))
 
-    response = client.get(reverse("evaluasi:rekap_xlsx", kwargs={"pk": final_a.periode_id}))
+    _, content = rekap_xlsx_job(client, final_a.periode, django_capture_on_commit_callbacks)
 
-    wb = load_workbook(io.BytesIO(response.content))
+    wb = load_workbook(io.BytesIO(content))
     ws = wb[f"Rekap {final_a.periode.tahun}"]
     header_row = next(r for r in range(1, 6) if ws.cell(row=r, column=1).value == "Peringkat")
     rows = {
@@ -274,6 +298,7 @@ def test_pimpinan_cannot_change_anything(client, pimpinan, final_a, penilaian_b,
         "evaluasi:periode_ubah": {"pk": final_a.periode_id},
         "evaluasi:penugasan": {"pk": final_a.periode_id},
         "evaluasi:laporan_minta_periode": {"pk": final_a.periode_id},
+        "evaluasi:rekap_xlsx": {"pk": final_a.periode_id},
         "evaluasi:reviu_butir": {"pk": final_a.pk, "nomor": 1, "butir": 1},
         "evaluasi:instansi_butir": {"pk": final_a.periode_id, "butir_pk": 1},
         "evaluasi:padanan_ekspor": {"asal": final_a.periode.instrumen_id, "tujuan": 999999},
@@ -304,6 +329,7 @@ def test_pimpinan_cannot_change_anything(client, pimpinan, final_a, penilaian_b,
     reports = {
         "evaluasi:laporan_minta_opd",
         "evaluasi:laporan_minta_periode",
+        "evaluasi:rekap_xlsx",
         "evaluasi:laporan_ulang",  # their own job; not failed, so nothing is queued
     }
     before = {m.__name__: m.objects.count() for m in (Penilaian, LaporanJob)}
@@ -319,8 +345,9 @@ def test_pimpinan_cannot_change_anything(client, pimpinan, final_a, penilaian_b,
         # 405: a read-only page that has no POST at all.
         assert status in (403, 404, 405), f"{name}: {status}"
     assert Penilaian.objects.count() == before["Penilaian"]
-    # Exactly the two reports asked for (the OPD's and the recap), both pimpinan's own.
-    assert LaporanJob.objects.count() == before["LaporanJob"] + 2
+    # Exactly the three reports asked for (the OPD's, the recap PDF and the recap workbook),
+    # all pimpinan's own.
+    assert LaporanJob.objects.count() == before["LaporanJob"] + 3
     assert set(LaporanJob.objects.values_list("peminta", flat=True)) == {pimpinan.pk}
 
 

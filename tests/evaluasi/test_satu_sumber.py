@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from evaluasi import states
 from evaluasi.laporan import cetak
-from evaluasi.models import Periode, StatusPeriode
+from evaluasi.models import JenisLaporan, LaporanJob, Periode, StatusLaporan, StatusPeriode
 from evaluasi.penilaian import services as penilaian_services
 from evaluasi.verifikasi import services as verifikasi_services
 from tests.evaluasi.test_laporan import _text
@@ -44,7 +44,9 @@ def test_a_12_percent_rule_shows_12_percent_everywhere(client, admin_user, final
     tpp_row = next(r for r in tpp_page.context["rows"] if r["opd"] == opd_a)
     pdf_text = _text(cetak.laporan_opd_pdf(final_a)[0])
     recap_text = _text(cetak.laporan_rekap_pdf(final_a.periode)[0])
-    workbook = load_workbook(io.BytesIO(cetak.rekap_xlsx(final_a.periode)[0]))
+    xlsx = io.BytesIO()
+    cetak.rekap_xlsx_tulis(final_a.periode, xlsx)
+    workbook = load_workbook(xlsx)
     sheet = workbook.worksheets[0]
     xlsx_row = next(r for r in sheet.iter_rows(values_only=True) if opd_a.nama in r)
 
@@ -73,7 +75,7 @@ def test_without_a_tpp_rule_the_pages_say_so_instead_of_a_decree_default(
 
 
 def test_a_predikat_the_rule_does_not_list_does_not_crash_any_page(
-    client, admin_user, pimpinan, final_a, opd_a
+    client, admin_user, pimpinan, final_a, opd_a, django_capture_on_commit_callbacks
 ):
     # An instrument whose band names differ from the decree: the rule lists other names.
     table = {"Istimewa": Decimal(25), "Kurang": Decimal(0)}
@@ -94,10 +96,16 @@ def test_a_predikat_the_rule_does_not_list_does_not_crash_any_page(
             reverse("tpp:beranda"),
             reverse("tpp:pegawai"),
             reverse("tpp:ekspor"),
-            reverse("evaluasi:rekap_xlsx", kwargs={"pk": final_a.periode_id}),
         ):
             response = client.get(url)
             assert response.status_code == 200, url
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                reverse("evaluasi:rekap_xlsx", kwargs={"pk": final_a.periode_id})
+            )
+        assert response.status_code == 302
+        job = LaporanJob.objects.filter(peminta=user, jenis=JenisLaporan.REKAP_XLSX).get()
+        assert job.status == StatusLaporan.SELESAI, job.alasan
     client.force_login(admin_user)
     html = client.get(reverse("evaluasi:dashboard")).content.decode()
     assert "predikat Cukup tidak ada dalam aturan TPP" in html

@@ -309,10 +309,10 @@ MATRIX = [
         lambda f: {"pk": f["laporan_arsip_instansi"].pk},
         {"anon": LOGIN, "admin": 200, "operator": 404, "evaluator": 200, "pimpinan": 403},
     ),
-    (
+    (  # POST only (it queues a report job); other roles are refused before that
         "evaluasi:rekap_xlsx",
         lambda f: {"pk": f["periode"].pk},
-        {"anon": LOGIN, "admin": 200, "operator": 403, "evaluator": 403, "pimpinan": 403},
+        {"anon": LOGIN, "admin": 405, "operator": 403, "evaluator": 403, "pimpinan": 405},
     ),
     ("evaluasi:laporan_daftar", None, LOGGED_IN),
     (

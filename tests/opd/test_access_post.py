@@ -167,7 +167,8 @@ MATRIX = [
     ("evaluasi:buka_kembali", own, ADMIN_WRITE),
     ("evaluasi:dashboard", None, READ_ONLY),
     ("evaluasi:hasil", own, READ_ONLY),
-    ("evaluasi:rekap_xlsx", lambda f: {"pk": f["periode"].pk}, READ_ONLY),
+    # Queues the recap workbook: Admin and Pimpinan, the latter only once published.
+    ("evaluasi:rekap_xlsx", lambda f: {"pk": f["periode"].pk}, _roles(403, anon=LOGIN, admin=OK)),
     ("evaluasi:laporan_daftar", None, READ_ONLY),
     ("evaluasi:laporan_detail", lambda f: {"pk": f["laporan_rekap"].pk}, READ_ONLY),
     ("evaluasi:laporan_unduh", lambda f: {"pk": f["laporan_rekap"].pk}, READ_ONLY),

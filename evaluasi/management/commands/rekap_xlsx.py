@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from evaluasi.laporan.cetak import rekap_xlsx
+from evaluasi.laporan.cetak import rekap_xlsx_tulis
 from evaluasi.models import Periode
 
 
@@ -19,6 +19,6 @@ class Command(BaseCommand):
         obj = Periode.objects.select_related("instrumen").filter(tahun=periode).first()
         if obj is None:
             raise CommandError(f"Periode {periode} tidak ditemukan.", returncode=2)
-        content, _ = rekap_xlsx(obj)
-        Path(out).write_bytes(content)
+        with Path(out).open("wb") as berkas:
+            rekap_xlsx_tulis(obj, berkas)
         self.stdout.write(f"Rekap {obj.nama} ditulis ke {out} ({obj.penilaian.count()} OPD).")
