@@ -1,7 +1,9 @@
 """Reads behind the dashboard, the OPD result page, the reports and the Excel recap.
 
 Every figure comes from the cached columns of Penilaian (index, predikat, progress and the
-aspect/domain values), so the number of queries does not depend on the number of OPDs.
+aspect/domain values) or, for the dashboard's aspect/domain averages, from the per-period
+sums the write path keeps (RingkasanPeriode), so the number of queries does not depend on
+the number of OPDs.
 """
 
 from collections.abc import Callable
@@ -9,10 +11,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count, DecimalField, F, Func, Prefetch, Q
+from django.db.models import Avg, Count, F, Prefetch, Q
 
 from evaluasi import butir as butir_rules
-from evaluasi import saran, scoring
+from evaluasi import ringkasan, saran, scoring
 from evaluasi.instrumen.selectors import scoring_def
 from evaluasi.models import (
     Aspek,
@@ -23,6 +25,7 @@ from evaluasi.models import (
     KriteriaLevel,
     Penilaian,
     Periode,
+    RingkasanPeriode,
     StatusPenilaian,
 )
 from evaluasi.padanan import selectors as padanan_selectors
@@ -56,32 +59,6 @@ ORDERING = {
 FINAL_FIGURES = {"indeks_mandiri", "indeks_final", "tpp"}
 
 
-class JsonAngka(Func):
-    """The number stored under an object key of a JSON column, as a decimal.
-
-    Django's key transforms read a numeric-looking key ("1") as an array index, so the
-    aspect and domain numbers used as keys need the path written out per database.
-    """
-
-    output_field = DecimalField(max_digits=6, decimal_places=4)
-
-    def __init__(self, field: str, key: int, **extra):
-        self.key = str(key)
-        super().__init__(F(field), **extra)
-
-    def as_sql(self, compiler, connection, **extra_context):
-        column, params = compiler.compile(self.source_expressions[0])
-        return f"CAST(json_extract({column}, %s) AS REAL)", [*params, f'$."{self.key}"']
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        column, params = compiler.compile(self.source_expressions[0])
-        return f"(({column}) ->> %s)::numeric", [*params, self.key]
-
-
-def _avg_json(field: str, key: int, **extra) -> Avg:
-    return Avg(JsonAngka(field, key), **extra)
-
-
 def dashboard(
     periode: Periode,
     *,
@@ -96,9 +73,9 @@ def dashboard(
     """Everything the dashboard shows, aggregated in SQL so the cost (queries and time) does
     not grow with the number of OPDs; the recap table is paginated."""
     base = periode.penilaian.all()
-    final_q = Q(status=StatusPenilaian.FINAL) if lihat_final else Q(pk__in=[])
+    final_q = Q(status__in=ringkasan.STATUS_FINAL) if lihat_final else Q(pk__in=[])
     # Like with like: a draft's self index is work in progress, not a result to average.
-    diajukan_q = ~Q(status=StatusPenilaian.DRAFT)
+    diajukan_q = Q(status__in=ringkasan.STATUS_MANDIRI)
     bands = list(periode.instrumen.predikat.order_by("batas_bawah"))
     aspects = list(Aspek.objects.filter(instrumen_id=periode.instrumen_id).order_by("nomor"))
     domains = list(Domain.objects.filter(instrumen_id=periode.instrumen_id).order_by("nomor"))
@@ -113,15 +90,14 @@ def dashboard(
         "rata_mandiri_final": Avg("indeks_mandiri", filter=final_q),
         "jumlah_final": Count("pk", filter=final_q),
     }
-    for field, items in (("aspek", aspects), ("domain", domains)):
-        for item in items:
-            expressions[f"{field}_m_{item.nomor}"] = _avg_json(
-                f"{field}_mandiri", item.nomor, filter=diajukan_q
-            )
-            expressions[f"{field}_f_{item.nomor}"] = _avg_json(
-                f"{field}_final", item.nomor, filter=final_q
-            )
     agg = base.aggregate(**expressions)
+    # Aspect/domain averages from the per-period sums the write path keeps (one small query,
+    # whatever the number of OPDs); final ones only for whoever may see final figures.
+    rata = {
+        (r.jenis, r.tahap, r.nomor): ringkasan.rata(r.total, r.jumlah)
+        for r in RingkasanPeriode.objects.filter(periode=periode)
+        if lihat_final or r.tahap != ringkasan.FINAL
+    }
     status_count = dict(base.order_by().values_list("status").annotate(n=Count("pk")))
     distribusi = dict(
         base.filter(final_q).order_by().values_list("predikat_final").annotate(n=Count("pk"))
@@ -135,8 +111,8 @@ def dashboard(
             {
                 "nomor": item.nomor,
                 "nama": item.nama,
-                "mandiri": rounded(agg[f"{field}_m_{item.nomor}"]),
-                "final": rounded(agg[f"{field}_f_{item.nomor}"]),
+                "mandiri": rounded(rata.get((field, ringkasan.MANDIRI, item.nomor))),
+                "final": rounded(rata.get((field, ringkasan.FINAL, item.nomor))),
             }
             for item in items
         ]
@@ -180,8 +156,8 @@ def dashboard(
         "jumlah_belum_mulai": agg["belum"],
         "bands": bands,
         "distribusi": [(b, distribusi.get(b.nama, 0)) for b in reversed(bands)],
-        "rata_aspek": averages(aspects, "aspek"),
-        "rata_domain": averages(domains, "domain"),
+        "rata_aspek": averages(aspects, ringkasan.ASPEK),
+        "rata_domain": averages(domains, ringkasan.DOMAIN),
         "selisih": [_row(p, lihat_final, warna, tabel) for p in selisih],
         "rata_indeks_final": rounded(agg["rata_final"]),
         "rata_indeks_mandiri": rounded(agg["rata_mandiri"]),
