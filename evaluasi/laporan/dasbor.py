@@ -11,18 +11,16 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count, F, Prefetch, Q
+from django.db.models import Avg, Count, F, Q
 
 from evaluasi import butir as butir_rules
 from evaluasi import ringkasan, saran, scoring
-from evaluasi.instrumen.selectors import scoring_def
+from evaluasi.instrumen.selectors import bukti_kriteria, pohon_instrumen
 from evaluasi.models import (
     Aspek,
     Butir,
     Domain,
-    Indikator,
     Jawaban,
-    KriteriaLevel,
     Penilaian,
     Periode,
     RingkasanPeriode,
@@ -385,15 +383,13 @@ def _butir_belum(penilaian, indikator, basis, *, diterima: bool) -> dict:
 def hasil_opd(penilaian: Penilaian, *, lihat_final: bool) -> dict:
     """The OPD result page: both indices, aspect/domain values, every indicator, gap analysis."""
     instrumen = penilaian.periode.instrumen
-    indikator = list(
-        Indikator.objects.filter(instrumen=instrumen)
-        .select_related("aspek__domain")
-        .order_by("nomor")
-        .prefetch_related(Prefetch("kriteria", queryset=KriteriaLevel.objects.order_by("level")))
-    )
+    # The structure (cached for a frozen instrument), without the criteria texts; only the
+    # evidence lists of the planned steps are read, below.
+    pohon = pohon_instrumen(instrumen)
+    indikator = pohon.indikator
     jawaban = {j.indikator_id: j for j in Jawaban.objects.filter(penilaian=penilaian)}
     na = set(penilaian.tidak_berlaku.values_list("indikator__nomor", flat=True))
-    definition = scoring_def(instrumen)
+    definition = pohon.definisi
     levels = {i.nomor: getattr(jawaban.get(i.pk), "level", None) for i in indikator}
     levels_final = {i.nomor: getattr(jawaban.get(i.pk), "level_final", None) for i in indikator}
     mandiri = scoring.hitung(definition, levels, na)
@@ -405,7 +401,7 @@ def hasil_opd(penilaian: Penilaian, *, lihat_final: bool) -> dict:
     basis = levels_final if final else levels
     gap = scoring.analisis_gap(definition, basis, na, maks_naik=settings.SARAN_MAKS_NAIK or None)
     names = {i.nomor: i.nama for i in indikator}
-    bukti = {(i.nomor, k.level): k.daftar_bukti for i in indikator for k in i.kriteria.all()}
+    bukti = bukti_kriteria(instrumen, [(lg.nomor, lg.ke) for lg in gap.langkah])
     bukti.update(_butir_belum(penilaian, indikator, basis, diterima=final is not None))
     rencana = saran.saran(gap, names, bukti)
     aspects = {i.aspek.nomor: i.aspek for i in indikator}
@@ -443,7 +439,7 @@ def hasil_opd(penilaian: Penilaian, *, lihat_final: bool) -> dict:
             for i in indikator
         ],
         **_tpp(penilaian, final is not None),
-        "warna": {p.nama: p.warna for p in instrumen.predikat.all()},
+        "warna": {p.nama: p.warna for p in pohon.predikat},
     }
 
 
