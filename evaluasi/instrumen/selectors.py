@@ -136,18 +136,7 @@ def _bangun_pohon(instrumen_id: int) -> Pohon:
         domain=tuple((d, tuple(a)) for d, a in domains.items()),
         indikator=tuple(indikator),
         predikat=predikat,
-        definisi=scoring.InstrumenDef(
-            indikator=tuple(
-                scoring.IndikatorDef(
-                    nomor=i.nomor,
-                    bobot=i.bobot,
-                    aspek=i.aspek.nomor,
-                    domain=i.aspek.domain.nomor if i.aspek.domain_id else None,
-                )
-                for i in indikator
-            ),
-            bands=tuple(scoring.Band(p.nama, p.batas_bawah) for p in predikat),
-        ),
+        definisi=_definisi(indikator, predikat),
     )
 
 
@@ -243,16 +232,23 @@ def instrumen_data(instrumen: Instrumen) -> InstrumenData:
 
 def scoring_def(instrumen: Instrumen) -> scoring.InstrumenDef:
     """The instrument as the pure scoring module sees it (two queries)."""
-    indikator = tuple(
-        scoring.IndikatorDef(
-            nomor=i.nomor,
-            bobot=i.bobot,
-            aspek=i.aspek.nomor,
-            domain=i.aspek.domain.nomor if i.aspek.domain_id else None,
-        )
-        for i in instrumen.indikator.select_related("aspek__domain").order_by("nomor")
+    return _definisi(
+        instrumen.indikator.select_related("aspek__domain").order_by("nomor"),
+        instrumen.predikat.order_by("batas_bawah"),
     )
-    bands = tuple(
-        scoring.Band(p.nama, p.batas_bawah) for p in instrumen.predikat.order_by("batas_bawah")
+
+
+def _definisi(indikator: Iterable[Indikator], predikat: Iterable[Predikat]) -> scoring.InstrumenDef:
+    """Indicators (with aspect and domain loaded) and bands as the scoring module sees them."""
+    return scoring.InstrumenDef(
+        indikator=tuple(
+            scoring.IndikatorDef(
+                nomor=i.nomor,
+                bobot=i.bobot,
+                aspek=i.aspek.nomor,
+                domain=i.aspek.domain.nomor if i.aspek.domain_id else None,
+            )
+            for i in indikator
+        ),
+        bands=tuple(scoring.Band(p.nama, p.batas_bawah) for p in predikat),
     )
-    return scoring.InstrumenDef(indikator=indikator, bands=bands)
