@@ -429,6 +429,31 @@ class Penilaian(models.Model):
         return f"{self.opd} · {self.periode}"
 
 
+class RingkasanPeriode(models.Model):
+    """Sum and count of a period's cached aspect/domain values per stage, kept by the write
+    path (penilaian services, rules in evaluasi/ringkasan.py) so the dashboard's averages
+    read a few rows instead of every penilaian's JSON."""
+
+    periode = models.ForeignKey(Periode, on_delete=models.CASCADE, related_name="ringkasan")
+    jenis = models.CharField(max_length=6)  # aspek / domain
+    tahap = models.CharField(max_length=7)  # mandiri / final
+    nomor = models.PositiveSmallIntegerField()
+    jumlah = models.PositiveIntegerField(default=0)
+    total = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal(0))
+
+    class Meta:
+        verbose_name = "ringkasan periode"
+        verbose_name_plural = "ringkasan periode"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["periode", "jenis", "tahap", "nomor"], name="ringkasan_periode_unik"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.periode_id} · {self.jenis} {self.nomor} {self.tahap}: {self.jumlah}"
+
+
 class TidakBerlaku(models.Model):
     """An indicator an admin marked not applicable to one OPD in one period."""
 

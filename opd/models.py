@@ -60,6 +60,10 @@ class Opd(models.Model):
         indexes = [
             # The OPD list and every OPD dropdown: active OPDs in display order.
             models.Index(fields=["aktif", "urutan", "nama"], name="opd_aktif_urutan"),
+            # The dashboard recap's default order (a period's penilaian by OPD urutan, nama):
+            # its first page walks this index instead of hash-joining every OPD.
+            models.Index(fields=["urutan", "nama"], name="opd_urutan_nama"),
+            models.Index(fields=["nama"], name="opd_nama"),  # the recap sorted by name
         ]
 
     def __str__(self) -> str:

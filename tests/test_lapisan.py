@@ -284,6 +284,7 @@ PURE = [
     "evaluasi/galat.py",
     "evaluasi/periode_bawaan.py",
     "evaluasi/saran.py",
+    "evaluasi/ringkasan.py",
     "evaluasi/butir.py",
     "evaluasi/tampil.py",
     "evaluasi/instansi/aturan.py",

@@ -1,6 +1,10 @@
 """Reads of instruments: the list and the default, the aspect-domain-indicator tree with
 predikat bands, the portable `InstrumenData` and the scoring definition the domain math uses."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
 from django.db.models import Count, Prefetch, QuerySet
 
 from evaluasi import scoring
@@ -16,10 +20,12 @@ from evaluasi.instrumen.spreadsheet import (
 from evaluasi.models import (
     Aspek,
     Butir,
+    Domain,
     Indikator,
     Instrumen,
     KreditParsial,
     KriteriaLevel,
+    Predikat,
 )
 
 
@@ -76,6 +82,85 @@ def instrumen_tree(instrumen: Instrumen, *, with_butir: bool = False) -> dict:
         "predikat": predikat,
         "rentang_predikat": predikat_ranges(predikat),
         "jumlah_indikator": sum(len(a.indikator.all()) for a in aspects),
+    }
+
+
+@dataclass(frozen=True)
+class Pohon:
+    """An instrument's structure as the result page and the operator overview read it:
+    domains (None for an instrument without) → aspects → indicators, the bands and the
+    scoring definition. No criteria texts: those pages show none (see bukti_kriteria)."""
+
+    domain: tuple[tuple[Domain | None, tuple[tuple[Aspek, tuple[Indikator, ...]], ...]], ...]
+    indikator: tuple[Indikator, ...]  # by number
+    predikat: tuple[Predikat, ...]  # by lower bound
+    definisi: scoring.InstrumenDef
+
+    @property
+    def jumlah_indikator(self) -> int:
+        return len(self.indikator)
+
+
+def pohon_instrumen(instrumen: Instrumen) -> Pohon:
+    """The structure of `instrumen`: three queries, none for a frozen instrument already
+    read by this process.
+
+    A frozen instrument (terkunci, set once a period uses it, never unset) cannot change, so
+    its tree is kept in a process-local cache keyed by pk and its `diubah`; an editable one
+    is read afresh every time, so an edit is never hidden behind a stale tree."""
+    if instrumen.terkunci:
+        return _pohon_beku(instrumen.pk, instrumen.diubah)
+    return _bangun_pohon(instrumen.pk)
+
+
+@lru_cache(maxsize=32)
+def _pohon_beku(instrumen_id: int, diubah) -> Pohon:  # diubah: part of the key only
+    return _bangun_pohon(instrumen_id)
+
+
+def _bangun_pohon(instrumen_id: int) -> Pohon:
+    aspects = list(
+        Aspek.objects.filter(instrumen_id=instrumen_id).select_related("domain").order_by("nomor")
+    )
+    by_pk = {a.pk: a for a in aspects}
+    indikator = list(Indikator.objects.filter(instrumen_id=instrumen_id).order_by("nomor"))
+    per_aspek: dict[int, list[Indikator]] = {a.pk: [] for a in aspects}
+    for ind in indikator:
+        ind.aspek = by_pk[ind.aspek_id]  # the same aspect objects as the tree's
+        per_aspek[ind.aspek_id].append(ind)
+    domains: dict = {}
+    for aspek in aspects:
+        domains.setdefault(aspek.domain, []).append((aspek, tuple(per_aspek[aspek.pk])))
+    predikat = tuple(Predikat.objects.filter(instrumen_id=instrumen_id).order_by("batas_bawah"))
+    return Pohon(
+        domain=tuple((d, tuple(a)) for d, a in domains.items()),
+        indikator=tuple(indikator),
+        predikat=predikat,
+        definisi=_definisi(indikator, predikat),
+    )
+
+
+def bukti_kriteria(
+    instrumen: Instrumen, langkah: Iterable[tuple[int, int]]
+) -> dict[tuple[int, int], list[str]]:
+    """The evidence expected at (indicator number, level) for just these steps: one query
+    for the few criteria a gap plan names, none when there is no step."""
+    wanted = set(langkah)
+    if not wanted:
+        return {}
+    rows = (
+        KriteriaLevel.objects.filter(
+            indikator__instrumen=instrumen,
+            indikator__nomor__in={n for n, _ in wanted},
+            level__in={level for _, level in wanted},
+        )
+        .select_related("indikator")
+        .only("level", "bukti", "indikator__nomor")
+    )
+    return {
+        (k.indikator.nomor, k.level): k.daftar_bukti
+        for k in rows
+        if (k.indikator.nomor, k.level) in wanted
     }
 
 
@@ -147,16 +232,23 @@ def instrumen_data(instrumen: Instrumen) -> InstrumenData:
 
 def scoring_def(instrumen: Instrumen) -> scoring.InstrumenDef:
     """The instrument as the pure scoring module sees it (two queries)."""
-    indikator = tuple(
-        scoring.IndikatorDef(
-            nomor=i.nomor,
-            bobot=i.bobot,
-            aspek=i.aspek.nomor,
-            domain=i.aspek.domain.nomor if i.aspek.domain_id else None,
-        )
-        for i in instrumen.indikator.select_related("aspek__domain").order_by("nomor")
+    return _definisi(
+        instrumen.indikator.select_related("aspek__domain").order_by("nomor"),
+        instrumen.predikat.order_by("batas_bawah"),
     )
-    bands = tuple(
-        scoring.Band(p.nama, p.batas_bawah) for p in instrumen.predikat.order_by("batas_bawah")
+
+
+def _definisi(indikator: Iterable[Indikator], predikat: Iterable[Predikat]) -> scoring.InstrumenDef:
+    """Indicators (with aspect and domain loaded) and bands as the scoring module sees them."""
+    return scoring.InstrumenDef(
+        indikator=tuple(
+            scoring.IndikatorDef(
+                nomor=i.nomor,
+                bobot=i.bobot,
+                aspek=i.aspek.nomor,
+                domain=i.aspek.domain.nomor if i.aspek.domain_id else None,
+            )
+            for i in indikator
+        ),
+        bands=tuple(scoring.Band(p.nama, p.batas_bawah) for p in predikat),
     )
-    return scoring.InstrumenDef(indikator=indikator, bands=bands)

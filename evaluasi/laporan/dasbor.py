@@ -1,7 +1,9 @@
 """Reads behind the dashboard, the OPD result page, the reports and the Excel recap.
 
 Every figure comes from the cached columns of Penilaian (index, predikat, progress and the
-aspect/domain values), so the number of queries does not depend on the number of OPDs.
+aspect/domain values) or, for the dashboard's aspect/domain averages, from the per-period
+sums the write path keeps (RingkasanPeriode), so the number of queries does not depend on
+the number of OPDs.
 """
 
 from collections.abc import Callable
@@ -9,20 +11,19 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count, DecimalField, F, Func, Prefetch, Q
+from django.db.models import Avg, Count, F, Q
 
 from evaluasi import butir as butir_rules
-from evaluasi import saran, scoring
-from evaluasi.instrumen.selectors import scoring_def
+from evaluasi import ringkasan, saran, scoring
+from evaluasi.instrumen.selectors import bukti_kriteria, pohon_instrumen
 from evaluasi.models import (
     Aspek,
     Butir,
     Domain,
-    Indikator,
     Jawaban,
-    KriteriaLevel,
     Penilaian,
     Periode,
+    RingkasanPeriode,
     StatusPenilaian,
 )
 from evaluasi.padanan import selectors as padanan_selectors
@@ -56,32 +57,6 @@ ORDERING = {
 FINAL_FIGURES = {"indeks_mandiri", "indeks_final", "tpp"}
 
 
-class JsonAngka(Func):
-    """The number stored under an object key of a JSON column, as a decimal.
-
-    Django's key transforms read a numeric-looking key ("1") as an array index, so the
-    aspect and domain numbers used as keys need the path written out per database.
-    """
-
-    output_field = DecimalField(max_digits=6, decimal_places=4)
-
-    def __init__(self, field: str, key: int, **extra):
-        self.key = str(key)
-        super().__init__(F(field), **extra)
-
-    def as_sql(self, compiler, connection, **extra_context):
-        column, params = compiler.compile(self.source_expressions[0])
-        return f"CAST(json_extract({column}, %s) AS REAL)", [*params, f'$."{self.key}"']
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        column, params = compiler.compile(self.source_expressions[0])
-        return f"(({column}) ->> %s)::numeric", [*params, self.key]
-
-
-def _avg_json(field: str, key: int, **extra) -> Avg:
-    return Avg(JsonAngka(field, key), **extra)
-
-
 def dashboard(
     periode: Periode,
     *,
@@ -96,9 +71,9 @@ def dashboard(
     """Everything the dashboard shows, aggregated in SQL so the cost (queries and time) does
     not grow with the number of OPDs; the recap table is paginated."""
     base = periode.penilaian.all()
-    final_q = Q(status=StatusPenilaian.FINAL) if lihat_final else Q(pk__in=[])
+    final_q = Q(status__in=ringkasan.STATUS_FINAL) if lihat_final else Q(pk__in=[])
     # Like with like: a draft's self index is work in progress, not a result to average.
-    diajukan_q = ~Q(status=StatusPenilaian.DRAFT)
+    diajukan_q = Q(status__in=ringkasan.STATUS_MANDIRI)
     bands = list(periode.instrumen.predikat.order_by("batas_bawah"))
     aspects = list(Aspek.objects.filter(instrumen_id=periode.instrumen_id).order_by("nomor"))
     domains = list(Domain.objects.filter(instrumen_id=periode.instrumen_id).order_by("nomor"))
@@ -113,15 +88,14 @@ def dashboard(
         "rata_mandiri_final": Avg("indeks_mandiri", filter=final_q),
         "jumlah_final": Count("pk", filter=final_q),
     }
-    for field, items in (("aspek", aspects), ("domain", domains)):
-        for item in items:
-            expressions[f"{field}_m_{item.nomor}"] = _avg_json(
-                f"{field}_mandiri", item.nomor, filter=diajukan_q
-            )
-            expressions[f"{field}_f_{item.nomor}"] = _avg_json(
-                f"{field}_final", item.nomor, filter=final_q
-            )
     agg = base.aggregate(**expressions)
+    # Aspect/domain averages from the per-period sums the write path keeps (one small query,
+    # whatever the number of OPDs); final ones only for whoever may see final figures.
+    rata = {
+        (r.jenis, r.tahap, r.nomor): ringkasan.rata(r.total, r.jumlah)
+        for r in RingkasanPeriode.objects.filter(periode=periode)
+        if lihat_final or r.tahap != ringkasan.FINAL
+    }
     status_count = dict(base.order_by().values_list("status").annotate(n=Count("pk")))
     distribusi = dict(
         base.filter(final_q).order_by().values_list("predikat_final").annotate(n=Count("pk"))
@@ -135,8 +109,8 @@ def dashboard(
             {
                 "nomor": item.nomor,
                 "nama": item.nama,
-                "mandiri": rounded(agg[f"{field}_m_{item.nomor}"]),
-                "final": rounded(agg[f"{field}_f_{item.nomor}"]),
+                "mandiri": rounded(rata.get((field, ringkasan.MANDIRI, item.nomor))),
+                "final": rounded(rata.get((field, ringkasan.FINAL, item.nomor))),
             }
             for item in items
         ]
@@ -180,8 +154,8 @@ def dashboard(
         "jumlah_belum_mulai": agg["belum"],
         "bands": bands,
         "distribusi": [(b, distribusi.get(b.nama, 0)) for b in reversed(bands)],
-        "rata_aspek": averages(aspects, "aspek"),
-        "rata_domain": averages(domains, "domain"),
+        "rata_aspek": averages(aspects, ringkasan.ASPEK),
+        "rata_domain": averages(domains, ringkasan.DOMAIN),
         "selisih": [_row(p, lihat_final, warna, tabel) for p in selisih],
         "rata_indeks_final": rounded(agg["rata_final"]),
         "rata_indeks_mandiri": rounded(agg["rata_mandiri"]),
@@ -409,15 +383,13 @@ def _butir_belum(penilaian, indikator, basis, *, diterima: bool) -> dict:
 def hasil_opd(penilaian: Penilaian, *, lihat_final: bool) -> dict:
     """The OPD result page: both indices, aspect/domain values, every indicator, gap analysis."""
     instrumen = penilaian.periode.instrumen
-    indikator = list(
-        Indikator.objects.filter(instrumen=instrumen)
-        .select_related("aspek__domain")
-        .order_by("nomor")
-        .prefetch_related(Prefetch("kriteria", queryset=KriteriaLevel.objects.order_by("level")))
-    )
+    # The structure (cached for a frozen instrument), without the criteria texts; only the
+    # evidence lists of the planned steps are read, below.
+    pohon = pohon_instrumen(instrumen)
+    indikator = pohon.indikator
     jawaban = {j.indikator_id: j for j in Jawaban.objects.filter(penilaian=penilaian)}
     na = set(penilaian.tidak_berlaku.values_list("indikator__nomor", flat=True))
-    definition = scoring_def(instrumen)
+    definition = pohon.definisi
     levels = {i.nomor: getattr(jawaban.get(i.pk), "level", None) for i in indikator}
     levels_final = {i.nomor: getattr(jawaban.get(i.pk), "level_final", None) for i in indikator}
     mandiri = scoring.hitung(definition, levels, na)
@@ -429,7 +401,7 @@ def hasil_opd(penilaian: Penilaian, *, lihat_final: bool) -> dict:
     basis = levels_final if final else levels
     gap = scoring.analisis_gap(definition, basis, na, maks_naik=settings.SARAN_MAKS_NAIK or None)
     names = {i.nomor: i.nama for i in indikator}
-    bukti = {(i.nomor, k.level): k.daftar_bukti for i in indikator for k in i.kriteria.all()}
+    bukti = bukti_kriteria(instrumen, [(lg.nomor, lg.ke) for lg in gap.langkah])
     bukti.update(_butir_belum(penilaian, indikator, basis, diterima=final is not None))
     rencana = saran.saran(gap, names, bukti)
     aspects = {i.aspek.nomor: i.aspek for i in indikator}
@@ -467,7 +439,7 @@ def hasil_opd(penilaian: Penilaian, *, lihat_final: bool) -> dict:
             for i in indikator
         ],
         **_tpp(penilaian, final is not None),
-        "warna": {p.nama: p.warna for p in instrumen.predikat.all()},
+        "warna": {p.nama: p.warna for p in pohon.predikat},
     }
 
 

@@ -10,7 +10,7 @@ from django.http import Http404
 from evaluasi import butir as butir_rules
 from evaluasi import scoring
 from evaluasi.dokumen import selectors as dokumen_selectors
-from evaluasi.instrumen.selectors import instrumen_tree, scoring_def
+from evaluasi.instrumen.selectors import pohon_instrumen, scoring_def
 from evaluasi.models import (
     RIWAYAT_HASIL_EVALUATOR,
     Bukti,
@@ -151,8 +151,8 @@ def penilaian_overview(penilaian: Penilaian) -> dict:
     Per-aspect progress, the live index (from the cached-free levels), each indicator with
     its answer state and evidence count.
     """
-    instrumen = penilaian.periode.instrumen
-    tree = instrumen_tree(instrumen)
+    # The structure (cached for a frozen instrument); the criteria texts are not shown here.
+    pohon = pohon_instrumen(penilaian.periode.instrumen)
     # A correlated count per answer uses the index on bukti.jawaban_id; a JOIN + GROUP BY
     # made PostgreSQL scan every evidence row of the database (68 ms at 1,000 OPDs).
     live_files = (
@@ -174,12 +174,12 @@ def penilaian_overview(penilaian: Penilaian) -> dict:
     # What submission would refuse (claims above the evidence included), so the overview
     # never says "complete" when Ajukan would not go through.
     belum_set = set(penilaian_belum_lengkap(penilaian))
-    indikator_defs, levels, levels_final, na = [], {}, {}, set()
+    levels, levels_final, na = {}, {}, set()
     aspek_rows = []
-    for blok in tree["domain"]:
-        for aspek in blok["aspek"]:
+    for domain, aspects in pohon.domain:
+        for aspek, indikator in aspects:
             rows, answered, applicable = [], 0, 0
-            for ind in aspek.indikator.all():
+            for ind in indikator:
                 j = jawaban.get(ind.pk)
                 berlaku = ind.pk not in na_ids
                 selesai = bool(j and j.level and j.penjelasan) and ind.nomor not in belum_set
@@ -189,33 +189,21 @@ def penilaian_overview(penilaian: Penilaian) -> dict:
                     na.add(ind.nomor)
                 levels[ind.nomor] = j.level if j else None
                 levels_final[ind.nomor] = j.level_final if j else None
-                indikator_defs.append(
-                    scoring.IndikatorDef(
-                        ind.nomor,
-                        ind.bobot,
-                        aspek.nomor,
-                        blok["domain"].nomor if blok["domain"] else None,
-                    )
-                )
                 rows.append(
                     {"indikator": ind, "jawaban": j, "berlaku": berlaku, "selesai": selesai}
                 )
             aspek_rows.append(
                 {
                     "aspek": aspek,
-                    "domain": blok["domain"],
+                    "domain": domain,
                     "baris": rows,
                     "terjawab": answered,
                     "berlaku": applicable,
                     "persen": round(answered * 100 / applicable) if applicable else 100,
                 }
             )
-    definition = scoring.InstrumenDef(
-        indikator=tuple(indikator_defs),
-        bands=tuple(scoring.Band(p.nama, p.batas_bawah) for p in tree["predikat"]),
-    )
-    hasil = scoring.hitung(definition, levels, na)
-    hasil_final = scoring.hitung(definition, levels_final, na)
+    hasil = scoring.hitung(pohon.definisi, levels, na)
+    hasil_final = scoring.hitung(pohon.definisi, levels_final, na)
     belum = [
         r["indikator"].nomor
         for a in aspek_rows
@@ -228,8 +216,8 @@ def penilaian_overview(penilaian: Penilaian) -> dict:
         "hasil_final": hasil_final,
         "belum_final": list(hasil_final.belum_dijawab),
         "belum_lengkap": belum,
-        "warna": {p.nama: p.warna for p in tree["predikat"]},
-        "jumlah_indikator": tree["jumlah_indikator"],
+        "warna": {p.nama: p.warna for p in pohon.predikat},
+        "jumlah_indikator": pohon.jumlah_indikator,
     }
 
 

@@ -9,10 +9,11 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from evaluasi import butir as butir_rules
-from evaluasi import states, surel
+from evaluasi import ringkasan, states, surel
 from evaluasi.dokumen import services as dokumen_services
 from evaluasi.galat import BelumLengkap, IsianTidakLengkap, Konflik, Terkunci
 from evaluasi.instansi.services import penilaian_instansi_buat
@@ -26,6 +27,7 @@ from evaluasi.models import (
     JenisRiwayat,
     Penilaian,
     Periode,
+    RingkasanPeriode,
     Riwayat,
     StatusPenilaian,
     StatusPeriode,
@@ -159,7 +161,7 @@ def penilaian_transisi(
     sebelum = penilaian.status
     states.penilaian_check(sebelum, ke, periode_status=penilaian.periode.status)
     penilaian.status = ke
-    penilaian.save(update_fields=["status", *fields, "diubah"])
+    _simpan(penilaian, ["status", *fields, "diubah"])
     Riwayat.objects.create(
         penilaian=penilaian,
         pengguna=user,
@@ -482,16 +484,65 @@ def penilaian_refresh(*, penilaian: Penilaian) -> None:
     penilaian.kemajuan = hasil.kemajuan
     penilaian.aspek_mandiri = as_strings(hasil.aspek) if started else {}
     penilaian.domain_mandiri = as_strings(hasil.domain) if started else {}
-    penilaian.save(
-        update_fields=[
+    _simpan(
+        penilaian,
+        [
             "indeks_mandiri",
             "predikat_mandiri",
             "kemajuan",
             "aspek_mandiri",
             "domain_mandiri",
             "diubah",
-        ]
+        ],
     )
+
+
+def _simpan(penilaian: Penilaian, fields: list[str]) -> None:
+    """Save a change of the status or the cached aspect/domain values, and add its difference
+    to the period's summary (RingkasanPeriode) in the same transaction. The contribution
+    before is read from the row, which the caller holds locked."""
+    lama = Penilaian.objects.filter(pk=penilaian.pk).values(*ringkasan.KOLOM).get()
+    penilaian.save(update_fields=fields)
+    baru = {name: getattr(penilaian, name) for name in ringkasan.KOLOM}
+    _ringkasan_tambah(
+        penilaian.periode_id,
+        ringkasan.selisih(ringkasan.kontribusi(**lama), ringkasan.kontribusi(**baru)),
+    )
+
+
+def _ringkasan_tambah(periode_id: int, delta: dict) -> None:
+    if not delta:
+        return
+    # Rows first (a no-op where they exist), then increments in one key order, so concurrent
+    # writers of one period queue on the rows instead of deadlocking or losing an update.
+    RingkasanPeriode.objects.bulk_create(
+        [RingkasanPeriode(periode_id=periode_id, jenis=j, tahap=t, nomor=n) for j, t, n in delta],
+        ignore_conflicts=True,
+    )
+    for (jenis, tahap, nomor), (jumlah, total) in sorted(delta.items()):
+        RingkasanPeriode.objects.filter(
+            periode_id=periode_id, jenis=jenis, tahap=tahap, nomor=nomor
+        ).update(jumlah=F("jumlah") + jumlah, total=F("total") + total)
+
+
+@transaction.atomic
+def ringkasan_bangun(*, periode: Periode) -> int:
+    """Rebuild the period's summary from its penilaian (after a bulk load that bypassed the
+    services, e.g. seed_scale, or as a repair). Locks the period's penilaian so no change
+    is counted twice or lost; returns the number of rows written."""
+    rows = (
+        Penilaian.objects.select_for_update()
+        .filter(periode=periode)
+        .order_by("pk")
+        .values(*ringkasan.KOLOM)
+    )
+    jumlah = ringkasan.jumlahkan(ringkasan.kontribusi(**row) for row in rows.iterator())
+    RingkasanPeriode.objects.filter(periode=periode).delete()
+    RingkasanPeriode.objects.bulk_create(
+        RingkasanPeriode(periode=periode, jenis=j, tahap=t, nomor=n, jumlah=c, total=s)
+        for (j, t, n), (c, s) in jumlah.items()
+    )
+    return len(jumlah)
 
 
 def as_strings(values: dict) -> dict[str, str]:

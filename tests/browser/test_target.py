@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from playwright.sync_api import expect
 
 from evaluasi.models import Penilaian, StatusPenilaian, TargetIndeks
+from evaluasi.penilaian import services as penilaian_services
 from tests.browser.conftest import login
 from tests.factories import PASSWORD
 
@@ -40,6 +41,8 @@ def test_admin_imports_targets_and_reads_the_gap_on_the_dashboard(
             kemajuan=Decimal(100),
             aspek_final={"1": indeks},
         )
+    # Written past the services: the dashboard's per-period sums are rebuilt.
+    penilaian_services.ringkasan_bangun(periode=periode)
     kode = periode.instrumen.kode
     content = _xlsx(
         [

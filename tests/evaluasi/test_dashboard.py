@@ -26,6 +26,8 @@ def _finalize(penilaian, indeks, predikat, mandiri=None):
         aspek_final={"1": indeks},
         aspek_mandiri={"1": mandiri or indeks},
     )
+    # Written past the services: the dashboard's per-period sums are rebuilt.
+    penilaian_services.ringkasan_bangun(periode=penilaian.periode)
 
 
 def _publish(periode):
@@ -204,6 +206,7 @@ def test_averages_per_aspect_and_domain_are_computed_from_the_cached_values(
         domain_mandiri={"1": "3.00"},
         status=StatusPenilaian.DIAJUKAN,
     )
+    penilaian_services.ringkasan_bangun(periode=periode)
     client.force_login(admin_user)
 
     response = client.get(reverse("evaluasi:dashboard"))
@@ -219,5 +222,6 @@ def test_averages_per_aspect_and_domain_are_computed_from_the_cached_values(
     assert (domain[1]["mandiri"], domain[1]["final"]) == (Decimal("2.50"), Decimal("1.50"))
     # Like with like: once b is back in draft, its work in progress leaves the average.
     Penilaian.objects.filter(pk=penilaian_b.pk).update(status=StatusPenilaian.DRAFT)
+    penilaian_services.ringkasan_bangun(periode=periode)
     again = client.get(reverse("evaluasi:dashboard")).context["rata_aspek"]
     assert again[0]["mandiri"] == Decimal("2.00")

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 
 from evaluasi.galat import TransisiTidakSah
 from evaluasi.models import Penilaian, Periode, StatusPenilaian, StatusPeriode, TargetIndeks
+from evaluasi.penilaian import services as penilaian_services
 from evaluasi.target import aturan, selectors, services
 from evaluasi.target.buku_kerja import KOLOM, baca_xlsx
 from evaluasi.target.services import BarisTarget
@@ -379,6 +380,8 @@ def _finalize(penilaian, indeks):
         aspek_final={"1": indeks},
         aspek_mandiri={"1": "4.44"},
     )
+    # Written past the services: the dashboard's per-period sums are rebuilt.
+    penilaian_services.ringkasan_bangun(periode=penilaian.periode)
 
 
 @pytest.fixture

@@ -1,0 +1,75 @@
+"""What one penilaian adds to its period's per-aspect/domain averages (pure).
+
+The dashboard averages the OPDs' cached aspect and domain values like with like: a self
+value counts once the penilaian is submitted (not a draft), a final value only while the
+penilaian is final. Instead of reading every penilaian's JSON on each dashboard view, the
+write path keeps a per-period sum and count (RingkasanPeriode) and adds the difference
+between a penilaian's contribution before and after each change.
+"""
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+from evaluasi.states import StatusPenilaian
+
+# Which penilaian count towards which average; the dashboard's other figures use the same sets.
+STATUS_MANDIRI = frozenset(s.value for s in StatusPenilaian if s != StatusPenilaian.DRAFT)
+STATUS_FINAL = frozenset({StatusPenilaian.FINAL.value})
+
+ASPEK, DOMAIN = "aspek", "domain"
+MANDIRI, FINAL = "mandiri", "final"
+# The Penilaian fields a contribution is computed from.
+KOLOM = ("status", "aspek_mandiri", "domain_mandiri", "aspek_final", "domain_final")
+
+Kunci = tuple[str, str, int]  # (jenis, tahap, nomor)
+
+
+def kontribusi(
+    *,
+    status: str,
+    aspek_mandiri: Mapping,
+    domain_mandiri: Mapping,
+    aspek_final: Mapping,
+    domain_final: Mapping,
+) -> dict[Kunci, Decimal]:
+    """The values one penilaian puts into its period's averages, by (jenis, tahap, nomor)."""
+    result: dict[Kunci, Decimal] = {}
+    bagian = []
+    if status in STATUS_MANDIRI:
+        bagian += [(ASPEK, MANDIRI, aspek_mandiri), (DOMAIN, MANDIRI, domain_mandiri)]
+    if status in STATUS_FINAL:
+        bagian += [(ASPEK, FINAL, aspek_final), (DOMAIN, FINAL, domain_final)]
+    for jenis, tahap, values in bagian:
+        for nomor, value in (values or {}).items():
+            if value is not None and value != "":
+                result[jenis, tahap, int(nomor)] = Decimal(str(value))
+    return result
+
+
+def selisih(
+    lama: Mapping[Kunci, Decimal], baru: Mapping[Kunci, Decimal]
+) -> dict[Kunci, tuple[int, Decimal]]:
+    """(count, sum) to add per key when a contribution goes from `lama` to `baru`; keys whose
+    count and sum stay the same are left out."""
+    result = {}
+    for key in sorted(set(lama) | set(baru)):
+        jumlah = (key in baru) - (key in lama)
+        total = baru.get(key, Decimal(0)) - lama.get(key, Decimal(0))
+        if jumlah or total:
+            result[key] = (jumlah, total)
+    return result
+
+
+def jumlahkan(kontribusi_semua) -> dict[Kunci, tuple[int, Decimal]]:
+    """(count, sum) per key over many contributions (a full rebuild)."""
+    result: dict[Kunci, tuple[int, Decimal]] = {}
+    for item in kontribusi_semua:
+        for key, value in item.items():
+            jumlah, total = result.get(key, (0, Decimal(0)))
+            result[key] = (jumlah + 1, total + value)
+    return result
+
+
+def rata(total: Decimal, jumlah: int) -> Decimal | None:
+    """The unrounded mean (None when nothing counts)."""
+    return Decimal(total) / jumlah if jumlah else None
