@@ -131,7 +131,7 @@ def test_the_migration_fills_the_summary_of_existing_periods(
     kept = _rows(penilaian_a.periode)
     RingkasanPeriode.objects.all().delete()
 
-    importlib.import_module("evaluasi.migrations.0025_ringkasan_periode").isi(django_apps, None)
+    importlib.import_module("evaluasi.migrations.0026_ringkasan_periode").isi(django_apps, None)
 
     assert _rows(penilaian_a.periode) == kept != set()
 

@@ -27,7 +27,7 @@ def isi(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("evaluasi", "0024_usulan_sumber_teks"),
+        ("evaluasi", "0025_laporan_sisa"),
     ]
 
     operations = [
