@@ -60,6 +60,9 @@ class Opd(models.Model):
         indexes = [
             # The OPD list and every OPD dropdown: active OPDs in display order.
             models.Index(fields=["aktif", "urutan", "nama"], name="opd_aktif_urutan"),
+            # A period's penilaian in OPD order, one page at a time (period page): PostgreSQL
+            # walks this index and stops after a page instead of joining and sorting every OPD.
+            models.Index(fields=["urutan", "nama"], name="opd_urutan_nama"),
         ]
 
     def __str__(self) -> str:
