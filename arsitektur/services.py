@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from arsitektur import cache_publik
 from arsitektur.models import Aplikasi, Berkas, StatusArsitektur, StatusDomain, TalentaDigital
 from evaluasi.penilaian import berkas
 from opd.services import save_or_invalid
@@ -60,6 +61,7 @@ def aplikasi_save(
     aplikasi.diubah_oleh = user
     aplikasi.full_clean()
     save_or_invalid(aplikasi, {"nama": "Aplikasi dengan nama ini sudah terdaftar di OPD ini."})
+    cache_publik.segarkan()
     return aplikasi
 
 
@@ -88,6 +90,8 @@ def aplikasi_import(*, dataset, dry_run: bool, progress=None):
     require_columns(dataset, APLIKASI_REQUIRED)
     with transaction.atomic():
         prepared, errors = prepare_aplikasi(dataset)
+        if not dry_run:
+            cache_publik.segarkan()  # runs only if the import commits
         return run_import(
             AplikasiResource(row_errors=errors),
             prepared,

@@ -3,13 +3,12 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from arsitektur import selectors, services
+from arsitektur import cache_publik, selectors, services
 from arsitektur.forms import AplikasiForm, TalentaForm
 from arsitektur.imports import APLIKASI_COLUMNS, APLIKASI_REQUIRED
 from arsitektur.models import Aplikasi, DomainArsitektur, StatusArsitektur, TalentaDigital
@@ -19,6 +18,7 @@ from opd import import_kinds
 from opd.import_kinds import ImportKind
 from opd.models import Peran
 from opd.views import _import_confirm, _import_upload
+from spbe_portal import paging
 from spbe_portal.access import (
     get_aplikasi_for_user,
     get_berkas_arsitektur_for_user,
@@ -31,6 +31,7 @@ from spbe_portal.access import (
 from spbe_portal.files import send_private_file
 
 PUBLIK_PER_HALAMAN = 20  # OPDs per page of the public list
+MATRIKS_PER_HALAMAN = 50  # OPDs per page of the architecture overview
 
 APLIKASI_IMPORT = ImportKind(
     kunci="aplikasi",
@@ -64,10 +65,22 @@ def beranda(request: HttpRequest) -> HttpResponse:
     if request.user.peran == Peran.OPERATOR and request.user.opd_id:
         return redirect("arsitektur:opd", pk=request.user.opd_id)
     daftar, periode = _periode(request)
-    ctx = {"daftar_periode": daftar, "periode": periode}
+    q = request.GET.get("q", "").strip()
+    ctx = {
+        "daftar_periode": daftar,
+        "periode": periode,
+        "q": q,
+        "querystring": paging.querystring(request),
+    }
     if periode is not None:
         ctx.update(
-            selectors.matrix(periode, opd_queryset_for_user(request.user).filter(aktif=True))
+            selectors.matrix(
+                periode,
+                opd_queryset_for_user(request.user).filter(aktif=True),
+                q=q,
+                halaman=paging.nomor(request),
+                per_halaman=MATRIKS_PER_HALAMAN,
+            )
         )
     return render(request, "arsitektur/beranda.html", ctx)
 
@@ -206,19 +219,21 @@ def aplikasi_impor_konfirmasi(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def publik(request: HttpRequest) -> HttpResponse:
-    """The public landing page (no login): active applications per OPD, public fields only."""
+    """The public landing page (no login): active applications per OPD, public fields only.
+    Plain pages come from the shared cache (cache_publik), built at most once per version."""
+    kunci = cache_publik.kunci(request)
+    if kunci is not None and (isi := cache_publik.ambil(kunci)) is not None:
+        return HttpResponse(isi)
     q = request.GET.get("q", "").strip()
-    data = selectors.publik(q)
-    page = Paginator(data.pop("rows"), PUBLIK_PER_HALAMAN).get_page(request.GET.get("halaman", 1))
-    paging = request.GET.copy()
-    paging.pop("halaman", None)
+    data = selectors.publik(q, halaman=paging.nomor(request), per_halaman=PUBLIK_PER_HALAMAN)
     ctx = {
         "q": q,
         "pemda": settings.PEMDA_NAMA,
         "kontak": settings.PEMDA_KONTAK,
-        "page": page,
-        "rows": page.object_list,
-        "querystring": paging.urlencode(),
+        "querystring": paging.querystring(request),
         **data,
     }
-    return render(request, "arsitektur/publik.html", ctx)
+    response = render(request, "arsitektur/publik.html", ctx)
+    if kunci is not None:
+        cache_publik.simpan(kunci, response.content)
+    return response

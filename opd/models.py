@@ -60,8 +60,9 @@ class Opd(models.Model):
         indexes = [
             # The OPD list and every OPD dropdown: active OPDs in display order.
             models.Index(fields=["aktif", "urutan", "nama"], name="opd_aktif_urutan"),
-            # The dashboard recap's default order (a period's penilaian by OPD urutan, nama):
-            # its first page walks this index instead of hash-joining every OPD.
+            # A period's penilaian in OPD order, one page at a time (dashboard recap, period
+            # page): PostgreSQL walks this index and stops after a page instead of
+            # hash-joining and sorting every OPD.
             models.Index(fields=["urutan", "nama"], name="opd_urutan_nama"),
             models.Index(fields=["nama"], name="opd_nama"),  # the recap sorted by name
         ]

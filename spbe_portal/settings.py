@@ -414,6 +414,20 @@ CELERY_BEAT_SCHEDULE = {
     "ingatkan-aksi": {"task": "evaluasi.tasks.ingatkan_aksi", "schedule": 60 * 60},
 }
 
+# --- Cache (issue 19: shared by the replicas) --------------------------------------------------
+# With Redis the cache (the public page's, see arsitektur/cache_publik.py) is one for every web
+# replica, so a bump after a write reaches them all; without it each process keeps its own
+# local-memory cache (the embedded default) and the short timeout bounds staleness.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "spbe",
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

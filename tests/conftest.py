@@ -15,6 +15,18 @@ def _fast_hashing_and_private_files(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _cache_per_test(settings, request):
+    # REDIS_URL (set for the tests) makes the cache Redis, shared with every other run and
+    # outliving each test's rolled-back database: each test gets an empty cache of its own.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": request.node.nodeid,
+        }
+    }
+
+
+@pytest.fixture(autouse=True)
 def _celery_in_process():
     # CI sets REDIS_URL, which makes tasks go to the broker; without a worker they would
     # never run. Tests run them in-process; the test with a real worker turns this off.

@@ -5,6 +5,7 @@ the inventory and queues the e-mails, all in one transaction."""
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from arsitektur import cache_publik
 from arsitektur.models import (
     Aplikasi,
     DokumenPermohonan,
@@ -137,6 +138,7 @@ def _terapkan(permohonan: Permohonan, user) -> Aplikasi:
     aplikasi.diubah_oleh = aplikasi._history_user = user
     aplikasi.full_clean()
     aplikasi.save()
+    cache_publik.segarkan()  # the approved application shows on /publik/ at once
     return aplikasi
 
 

@@ -2,7 +2,6 @@
 or a period, the overview, indicator pages, evidence, the self index, and history as the
 reader may see it (final values hidden until publication)."""
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -30,6 +29,7 @@ from evaluasi.models import (
 )
 from evaluasi.periode_bawaan import PeriodeRingkas
 from opd.models import Peran
+from spbe_portal import paging
 
 
 def penilaian_levels(penilaian: Penilaian) -> tuple[dict[int, int | None], set[int]]:
@@ -139,10 +139,19 @@ def periode_untuk(user) -> list[tuple[Periode, PeriodeRingkas]]:
     ]
 
 
-def periode_penilaian(periode: Periode) -> QuerySet[Penilaian]:
-    return periode.penilaian.select_related("opd", "diajukan_oleh").order_by(
-        "opd__urutan", "opd__nama"
-    )
+def periode_penilaian(periode: Periode, *, q: str = "", status: str = "") -> QuerySet[Penilaian]:
+    """The period's penilaian in OPD order, filtered by OPD name/code and status (paged by
+    the caller; the order is served by the OPD index on urutan, nama)."""
+    qs = periode.penilaian.filter(paging.cari_opd(q, "opd__"))
+    if status:
+        qs = qs.filter(status=status)
+    return qs.select_related("opd", "diajukan_oleh").order_by("opd__urutan", "opd__nama")
+
+
+def periode_status_count(periode: Periode) -> list[tuple[str, str, int]]:
+    """(status, label, how many) of the period's penilaian: one GROUP BY query."""
+    n = dict(periode.penilaian.order_by().values_list("status").annotate(n=Count("pk")))
+    return [(value, label, n.get(value, 0)) for value, label in StatusPenilaian.choices]
 
 
 def penilaian_overview(penilaian: Penilaian) -> dict:
@@ -330,7 +339,7 @@ def penilaian_timeline(
     lihat_final: bool,
     jenis: str = "",
     nomor: str = "",
-    halaman: int | str = 1,
+    halaman: int | str | None = 1,
 ) -> dict:
     """Every change of a penilaian (filtered by kind and indicator, one page at a time) and its
     berita acara. Before results may be seen the evaluator's verdict is left out, and so are
@@ -345,8 +354,8 @@ def penilaian_timeline(
         entries = entries.filter(jenis=jenis)
     if nomor.isascii() and nomor.isdigit():
         entries = entries.filter(indikator__nomor=int(nomor))
-    page = Paginator(entries.select_related("pengguna", "indikator"), RIWAYAT_PER_HALAMAN).get_page(
-        halaman
+    page = paging.potong(
+        entries.select_related("pengguna", "indikator"), halaman, RIWAYAT_PER_HALAMAN
     )
     return {
         "riwayat": riwayat_tampil(page.object_list, lihat_final=lihat_final),

@@ -37,6 +37,7 @@ from evaluasi.penilaian.unggahan import simpan_unggahan
 from evaluasi.verifikasi import selectors as verifikasi_selectors
 from evaluasi.verifikasi import services as verifikasi_services
 from opd.models import Peran
+from spbe_portal import paging
 from spbe_portal.access import (
     get_bukti_for_user,
     get_penilaian_for_user,
@@ -49,6 +50,8 @@ from spbe_portal.antrean import kirim_tugas
 from spbe_portal.files import send_private_file
 from spbe_portal.htmx import is_htmx, redirect_htmx
 from spbe_portal.konfirmasi import dikonfirmasi, halaman_konfirmasi
+
+PERIODE_PER_HALAMAN = 50  # penilaian rows per page of the period page
 
 
 @role_required(Peran.ADMIN)
@@ -95,9 +98,25 @@ def periode_detail(request: HttpRequest, pk: int) -> HttpResponse:
     periode = penilaian_selectors.periode_get(pk)
     berikutnya = states.periode_next(periode.status)
     sebelumnya = states.PERIODE_MUNDUR.get(states.StatusPeriode(periode.status))
+    q = request.GET.get("q", "").strip()
+    status = request.GET.get("status", "")
+    if status not in StatusPenilaian.values:
+        status = ""
+    status_count = penilaian_selectors.periode_status_count(periode)
+    page = paging.potong(
+        penilaian_selectors.periode_penilaian(periode, q=q, status=status),
+        paging.nomor(request),
+        PERIODE_PER_HALAMAN,
+    )
     ctx = {
         "periode": periode,
-        "daftar": penilaian_selectors.periode_penilaian(periode),
+        "page": page,
+        "daftar": page.object_list,
+        "jumlah_penilaian": sum(n for _, _, n in status_count),
+        "status_count": status_count,
+        "q": q,
+        "status": status,
+        "querystring": paging.querystring(request),
         "berikutnya": berikutnya,
         "berikutnya_label": berikutnya.label if berikutnya else "",
         "terbitkan": berikutnya == StatusPeriode.DIPUBLIKASI,
@@ -566,20 +585,18 @@ def penilaian_riwayat(request: HttpRequest, pk: int) -> HttpResponse:
     penilaian = get_penilaian_for_user(request.user, pk)
     lihat_final = may_see_final(request.user, penilaian.periode)
     jenis, nomor = request.GET.get("jenis", ""), request.GET.get("indikator", "").strip()
-    paging = request.GET.copy()
-    paging.pop("halaman", None)
     ctx = {
         "penilaian": penilaian,
         "lihat_final": lihat_final,
         "jenis": jenis,
         "nomor": nomor,
-        "querystring": paging.urlencode(),
+        "querystring": paging.querystring(request),
         **penilaian_selectors.penilaian_timeline(
             penilaian,
             lihat_final=lihat_final,
             jenis=jenis,
             nomor=nomor,
-            halaman=request.GET.get("halaman", 1),
+            halaman=paging.nomor(request),
         ),
     }
     return render(request, "evaluasi/riwayat.html", ctx)

@@ -103,28 +103,52 @@ class PerbaikanForm(forms.Form):
 
 
 class PenugasanForm(forms.Form):
-    evaluator = forms.ModelChoiceField(label="Evaluator", queryset=Pengguna.objects.none())
+    """Assign one evaluator to the OPDs ticked on the page, to every OPD matching the page's
+    filter, or to every OPD still without one. `opds`: the OPDs of the period (ids outside
+    it are refused, not ignored)."""
+
+    evaluator = forms.ModelChoiceField(
+        label="Evaluator",
+        queryset=Pengguna.objects.none(),
+        error_messages={
+            "required": "Pilih evaluator.",
+            "invalid_choice": "Evaluator tidak dikenal atau tidak aktif.",
+        },
+    )
     opd = forms.ModelMultipleChoiceField(
         label="OPD",
         queryset=Opd.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.MultipleHiddenInput,  # the checkboxes are the rows of the page's table
         required=False,
+        error_messages={
+            "invalid_choice": "OPD %(value)s bukan OPD aktif periode ini.",
+            "invalid_pk_value": "“%(pk)s” bukan OPD yang sah.",
+        },
+    )
+    semua_cocok = forms.BooleanField(
+        label="Semua OPD yang cocok dengan saringan (semua halaman)", required=False
     )
     tanpa_evaluator = forms.BooleanField(
         label="Semua OPD yang belum memiliki evaluator", required=False
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, opds, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["evaluator"].queryset = Pengguna.objects.filter(
             peran=Peran.EVALUATOR, is_active=True
         ).order_by("nama")
-        self.fields["opd"].queryset = Opd.objects.filter(aktif=True).order_by("urutan", "nama")
+        self.fields["opd"].queryset = opds
 
     def clean(self):
         data = super().clean()
-        if not data.get("opd") and not data.get("tanpa_evaluator"):
-            self.add_error("opd", "Pilih satu atau lebih OPD, atau semua yang belum ditugaskan.")
+        if not self.has_error("opd") and not (
+            data.get("opd") or data.get("tanpa_evaluator") or data.get("semua_cocok")
+        ):
+            self.add_error(
+                "opd",
+                "Pilih satu atau lebih OPD, semua yang cocok dengan saringan, "
+                "atau semua yang belum ditugaskan.",
+            )
         return data
 
 

@@ -1,7 +1,7 @@
 """Reads of the evaluator side: final levels and the final index, the review queue, the
 self-versus-final comparison per aspect, the review page and the assignment matrix."""
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from evaluasi import butir as butir_rules
 from evaluasi import scoring
@@ -19,6 +19,7 @@ from evaluasi.models import (
     TidakBerlaku,
 )
 from evaluasi.penilaian.selectors import jawaban_page, penilaian_butir, penilaian_levels
+from spbe_portal import paging
 
 
 def penilaian_levels_final(penilaian: Penilaian) -> dict[int, int | None]:
@@ -84,7 +85,7 @@ def antrian(*, base: QuerySet[Penilaian], periode: Periode | None, status: str =
     if status:
         qs = qs.filter(status=status)
     if q:
-        qs = qs.filter(Q(opd__nama__icontains=q) | Q(opd__singkatan__icontains=q))
+        qs = qs.filter(paging.cari_opd(q, "opd__"))
     return qs.order_by(F("diajukan_pada").asc(nulls_last=True), "opd__urutan", "opd__nama")
 
 
@@ -134,22 +135,28 @@ def reviu_page(penilaian: Penilaian, nomor: int, *, lihat_final: bool) -> dict:
     return {**page, "berubah": berubah, **perbandingan_aspek(penilaian)}
 
 
-def penugasan_matrix(periode: Periode) -> dict:
-    """Every active OPD with the evaluators assigned to it in the period (two queries)."""
+def opd_penugasan(periode: Periode, *, q: str = "", belum: bool = False) -> QuerySet:
+    """The OPDs evaluators may be assigned to in the period (the active ones), filtered by
+    name/code and to those without an evaluator, in OPD order. The assignment form accepts
+    only ids from this set."""
     from opd.models import Opd
 
+    qs = Opd.objects.filter(paging.cari_opd(q), aktif=True)
+    if belum:
+        qs = qs.filter(~Exists(Penugasan.objects.filter(periode=periode, opd=OuterRef("pk"))))
+    return qs.order_by("urutan", "nama")
+
+
+def penugasan_baris(periode: Periode, opds) -> list[dict]:
+    """A page of OPDs with the evaluators assigned to each in the period (one query)."""
     by_opd: dict[int, list] = {}
     for p in (
-        Penugasan.objects.filter(periode=periode)
+        Penugasan.objects.filter(periode=periode, opd__in=[o.pk for o in opds])
         .select_related("evaluator")
         .order_by("evaluator__nama")
     ):
         by_opd.setdefault(p.opd_id, []).append(p)
-    opds = list(Opd.objects.filter(aktif=True).order_by("urutan", "nama"))
-    return {
-        "baris": [{"opd": o, "penugasan": by_opd.get(o.pk, [])} for o in opds],
-        "tanpa_evaluator": sum(1 for o in opds if o.pk not in by_opd),
-    }
+    return [{"opd": o, "penugasan": by_opd.get(o.pk, [])} for o in opds]
 
 
 def reviu_grid(penilaian: Penilaian, nomor: int | None = None) -> list[dict]:
@@ -204,13 +211,7 @@ def reviu_grid(penilaian: Penilaian, nomor: int | None = None) -> list[dict]:
 
 def opd_tanpa_evaluator(periode: Periode) -> list:
     """Active OPDs nobody is assigned to in the period."""
-    from opd.models import Opd
-
-    return list(
-        Opd.objects.filter(aktif=True)
-        .exclude(penugasan__periode=periode)
-        .order_by("urutan", "nama")
-    )
+    return list(opd_penugasan(periode, belum=True))
 
 
 def butir_revisi(penilaian: Penilaian) -> list[ReviuButir]:

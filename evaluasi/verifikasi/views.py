@@ -27,6 +27,7 @@ from evaluasi.verifikasi.forms import (
     ValidasiBuktiForm,
 )
 from opd.models import Peran
+from spbe_portal import paging
 from spbe_portal.access import (
     get_bukti_for_user,
     get_penilaian_for_user,
@@ -73,20 +74,34 @@ def antrian_context(request: HttpRequest) -> dict:
     }
 
 
+PENUGASAN_PER_HALAMAN = 50  # OPD rows per page of the assignment page
+
+
 @role_required(Peran.ADMIN)
 @require_http_methods(["GET", "POST"])
 def penugasan(request: HttpRequest, pk: int) -> HttpResponse:
-    """Assign evaluators to OPDs for a period: several OPDs at once, or copy last year's."""
+    """Assign evaluators to OPDs for a period: the OPDs ticked on a page (searched by name or
+    code, or only those without an evaluator), all that match, or copy last year's."""
     periode = penilaian_selectors.periode_get(pk)
-    form = PenugasanForm(request.POST or None)
+    q = request.GET.get("q", "").strip()
+    belum = request.GET.get("belum") == "1"
+    # The POST goes to this URL with its query string, so the redirect keeps the page.
+    kembali = (
+        f"{reverse('evaluasi:penugasan', kwargs={'pk': periode.pk})}?{request.GET.urlencode()}"
+    )
+    form = PenugasanForm(request.POST or None, opds=verifikasi_selectors.opd_penugasan(periode))
     if request.method == "POST":
         aksi = request.POST.get("aksi")
         if aksi == "hapus":
-            deleted, _ = periode.penugasan.filter(pk=request.POST.get("penugasan") or 0).delete()
-            messages.success(
-                request, "Penugasan dihapus." if deleted else "Penugasan tidak ditemukan."
-            )
-            return redirect("evaluasi:penugasan", pk=periode.pk)
+            nomor = request.POST.get("penugasan", "")
+            deleted = 0
+            if nomor.isascii() and nomor.isdigit():
+                deleted, _ = periode.penugasan.filter(pk=int(nomor)).delete()
+            if deleted:
+                messages.success(request, "Penugasan dihapus.")
+            else:
+                messages.error(request, "Penugasan tidak ditemukan di periode ini.")
+            return redirect(kembali)
         if aksi == "salin":
             sebelumnya = Periode.objects.filter(tahun__lt=periode.tahun).order_by("-tahun").first()
             if sebelumnya is None:
@@ -96,9 +111,11 @@ def penugasan(request: HttpRequest, pk: int) -> HttpResponse:
                     dari=sebelumnya, ke=periode, user=request.user
                 )
                 messages.success(request, f"{n} penugasan disalin dari {sebelumnya.nama}.")
-            return redirect("evaluasi:penugasan", pk=periode.pk)
+            return redirect(kembali)
         if form.is_valid():
             opds = list(form.cleaned_data["opd"])
+            if form.cleaned_data["semua_cocok"]:
+                opds += verifikasi_selectors.opd_penugasan(periode, q=q, belum=belum)
             if form.cleaned_data["tanpa_evaluator"]:
                 opds += verifikasi_selectors.opd_tanpa_evaluator(periode)
             n = verifikasi_services.penugasan_add(
@@ -110,8 +127,23 @@ def penugasan(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, f"{n} penugasan baru untuk {form.cleaned_data['evaluator'].nama}."
             )
-            return redirect("evaluasi:penugasan", pk=periode.pk)
-    ctx = {"periode": periode, "form": form, **verifikasi_selectors.penugasan_matrix(periode)}
+            return redirect(kembali)
+    page = paging.potong(
+        verifikasi_selectors.opd_penugasan(periode, q=q, belum=belum),
+        paging.nomor(request),
+        PENUGASAN_PER_HALAMAN,
+    )
+    ctx = {
+        "periode": periode,
+        "form": form,
+        "page": page,
+        "baris": verifikasi_selectors.penugasan_baris(periode, page.object_list),
+        "tanpa_evaluator": verifikasi_selectors.opd_penugasan(periode, belum=True).count(),
+        "dipilih": set(request.POST.getlist("opd")),  # ticks kept when the form comes back
+        "q": q,
+        "belum": belum,
+        "querystring": paging.querystring(request),
+    }
     return render(request, "evaluasi/penugasan.html", ctx)
 
 
