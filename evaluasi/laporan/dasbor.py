@@ -10,7 +10,6 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Avg, Count, F, Q
 
 from evaluasi import butir as butir_rules
@@ -30,6 +29,7 @@ from evaluasi.padanan import selectors as padanan_selectors
 from evaluasi.penilaian.selectors import penilaian_butir
 from evaluasi.target import aturan as target_aturan
 from evaluasi.target import selectors as target_selectors
+from spbe_portal import paging
 from tpp import rules
 from tpp.selectors import tabel_tpp
 
@@ -117,7 +117,7 @@ def dashboard(
 
     selected = base.select_related("opd")
     if q:
-        selected = selected.filter(Q(opd__nama__icontains=q) | Q(opd__singkatan__icontains=q))
+        selected = selected.filter(paging.cari_opd(q, "opd__"))
     if jenis:
         selected = selected.filter(opd__jenis=jenis)
     if predikat and lihat_final:
@@ -129,7 +129,7 @@ def dashboard(
         F(name).desc(nulls_last=True) if arah == "desc" else F(name).asc(nulls_last=True)
         for name in fields[:1]
     ] + list(fields[1:])
-    page = Paginator(selected.order_by(*order), PAGE_SIZE).get_page(halaman)
+    page = paging.potong(selected.order_by(*order), halaman, PAGE_SIZE)
     selisih = (
         base.filter(final_q, indeks_mandiri__isnull=False)
         .select_related("opd")
