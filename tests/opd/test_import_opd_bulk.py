@@ -293,7 +293,7 @@ def test_an_urutan_past_the_database_range_is_refused_with_the_field_message():
 
     if connection.vendor == "postgresql":
         assert hasil.galat == [
-            (2, "urutan: Pastikan nilai ini kurang dari atau sama dengan 2147483647.")
+            (2, "urutan: Pastikan nilai ini lebih kecil dari atau sama dengan 2147483647.")
         ]
         assert not Opd.objects.exists()
     else:  # SQLite integers have no such bound
