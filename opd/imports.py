@@ -435,18 +435,24 @@ def _jenis_lookup() -> dict[str, str]:
     return lookup
 
 
-def prepare_opd(dataset: tablib.Dataset) -> tuple[tablib.Dataset, dict[int, list[str]]]:
-    """Clean an OPD list and find every row's errors, against one snapshot of the OPD table.
+def prepare_opd(
+    dataset: tablib.Dataset, *, existing: list[Opd] | None = None
+) -> tuple[tablib.Dataset, dict[int, list[str]]]:
+    """Clean an OPD list and find every row's errors, against one snapshot of the OPD table
+    (`existing`, every OPD with its induk; read here when not given).
 
     Returns the dataset with canonical values in OPD_COLUMNS (generated kode for new OPDs,
     induk as a kode, aktif as 1/0) and {spreadsheet line: [messages]}.
     """
     present = set(dataset.headers)
     dataset = with_columns(dataset, OPD_COLUMNS)
-    existing = list(Opd.objects.select_related("induk").order_by())
+    if existing is None:
+        existing = list(Opd.objects.select_related("induk").order_by())
     by_kode = {o.kode: o for o in existing}
     by_name = {name_key(o.nama): o for o in existing}
     next_number = first_free_kode_number(by_kode)
+    # A generated kode never takes one the file gives another row, even a later one.
+    file_kodes = {kode.strip() for kode in dataset["kode"]}
     jenis_lookup = _jenis_lookup()
     allowed_jenis = ", ".join(JenisOpd.values)
 
@@ -498,6 +504,8 @@ def prepare_opd(dataset: tablib.Dataset) -> tuple[tablib.Dataset, dict[int, list
         elif match is not None:
             kode = match.kode
         elif nama:
+            while generated_kode(next_number) in file_kodes:
+                next_number += 1
             kode = generated_kode(next_number)
             next_number += 1
 
