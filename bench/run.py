@@ -221,10 +221,19 @@ def latency(opener, url: str, n: int, budget_s: float) -> dict:
     }
 
 
-def _json(env: dict, *args: str) -> dict:
-    result = subprocess.run(
-        [PY, *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
-    )
+def _json(env: dict, *args: str, timeout: float | None = None) -> dict:
+    try:
+        result = subprocess.run(
+            [PY, *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired:
+        return {"error": f"timeout after {timeout:.0f} s"}
     if result.returncode:
         raise SystemExit(f"{' '.join(args)} failed:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -236,7 +245,7 @@ def run_size(base: str, size: int, args, marker: dict) -> dict:
     print(f"[N={size}] probe (queries, SQL floor, import, batch)", flush=True)
     probe = _json(env, "bench/probe.py", "--reps", str(args.requests))
     print(f"[N={size}] recap xlsx", flush=True)
-    rekap = _json(env, "bench/probe.py", "rekap")
+    rekap = _json(env, "bench/probe.py", "rekap", timeout=args.rekap_timeout)
     urls = _json(env, "-c", "import bench.probe as p, json; print(json.dumps(p.pages()))")
     server = start_gunicorn(env, args.port, "--workers", "2")
     base_url = f"http://127.0.0.1:{args.port}"
@@ -367,6 +376,9 @@ def main() -> int:
         "--page-budget", type=float, default=90.0, help="seconds per page (slow pages: fewer)"
     )
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--rekap-timeout", type=float, default=900.0, help="seconds for the recap .xlsx build"
+    )
     parser.add_argument("--reuse", action="store_true")
     parser.add_argument("--seed-only", action="store_true")
     parser.add_argument("--out", default=str(ROOT / "bench" / "out" / "results.json"))
