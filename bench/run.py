@@ -359,7 +359,10 @@ def table(results: list[dict]) -> str:
     row("import 1,000 rows, dry run (s)", lambda r: r["import_1000_rows_dry_s"])
     row("batch: ms per finished child (p50)", lambda r: r["batch"]["ms_per_child_p50"])
     row("batch: projected bookkeeping (s)", lambda r: r["batch"]["projected_batch_s"])
-    row("recap .xlsx build (s)", lambda r: r["rekap_xlsx"].get("build_s", "error"))
+    row(
+        "recap .xlsx build (s)",
+        lambda r: r["rekap_xlsx"].get("build_s", r["rekap_xlsx"].get("error")),
+    )
     row("recap .xlsx peak RSS (MB)", lambda r: r["rekap_xlsx"].get("peak_rss_mb", "error"))
     row("machine load average (1 min)", lambda r: r["loadavg_1m"])
     return "\n".join(lines)
