@@ -380,7 +380,7 @@ def main() -> int:
     )
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument(
-        "--rekap-timeout", type=float, default=900.0, help="seconds for the recap .xlsx build"
+        "--rekap-timeout", type=float, default=600.0, help="seconds for the recap .xlsx build"
     )
     parser.add_argument("--reuse", action="store_true")
     parser.add_argument("--seed-only", action="store_true")
