@@ -16,6 +16,7 @@ import os
 import resource
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -207,6 +208,8 @@ def batch(sample: int = 20, full_up_to: int = 200) -> dict:
             )
             for p in periode.penilaian.order_by("opd__urutan", "opd__nama")
         )
+        # The batch's count of unfinished children, as laporan_request sets it.
+        LaporanJob.objects.filter(pk=parent.pk).update(sisa=len(children))
     ids = [c.pk for c in children]
     full = len(ids) <= full_up_to
     chosen = ids if full else ids[:: max(1, len(ids) // sample)][:sample]
@@ -244,24 +247,19 @@ def _rss_mb() -> float:
 
 
 def rekap() -> dict:
-    """Build the recap workbook of the newest period once (`cetak.rekap_xlsx`, whatever it
-    returns: bytes, a (bytes, name) pair, or a file path); time and peak RSS of this process."""
+    """Build the recap workbook of the newest period once, as its report job does
+    (`cetak.rekap_xlsx_tulis` into a temp file); time and peak RSS of this process."""
     periode = Periode.objects.select_related("instrumen").order_by("-tahun").first()
     before = _rss_mb()
     start = time.perf_counter()
     try:
-        result = cetak.rekap_xlsx(periode)
+        with tempfile.TemporaryFile() as out:
+            cetak.rekap_xlsx_tulis(periode, out)
+            size = out.tell()
     except Exception as exc:  # report rather than abort the whole benchmark
         return {"error": f"{exc.__class__.__name__}: {exc}"[:300]}
     elapsed = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    content = result[0] if isinstance(result, tuple) else result
-    if isinstance(content, bytes | bytearray):
-        size = len(content)
-    elif isinstance(content, str | Path) and Path(content).exists():
-        size = Path(content).stat().st_size
-    else:
-        size = None
     return {
         "build_s": round(elapsed, 2),
         "peak_rss_mb": round(peak, 1),

@@ -17,9 +17,7 @@ import random
 import time
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -40,13 +38,16 @@ from evaluasi.models import (
     StatusPenilaian,
     StatusPeriode,
 )
+from evaluasi.penilaian.services import ringkasan_bangun
 from opd.models import JenisOpd, Opd, Pengguna, Peran
+from spbe_portal.files import private_file_exists, write_private_file
 
 PREFIX = "SKL-"
 PASSWORD = "skala-bench-2026"  # printed: benchmark accounts on a benchmark database
 BATCH = 2000  # rows per INSERT
 CHUNK = 250  # OPDs per transaction (≈ 12,000 answers and 24,000 evidence rows per period)
 SAMPLE_PDF = b"%PDF-1.4\n% contoh bukti skala\n%%EOF\n"
+SAMPLE_PATH = "bukti/skala/contoh.pdf"
 
 
 def _strings(values: dict) -> dict[str, str]:
@@ -81,9 +82,10 @@ class Command(BaseCommand):
         instrumen = instrumen_default()
         definition = scoring_def(instrumen)
         indikator = list(instrumen.indikator.order_by("nomor"))
-        sample = Path(settings.PRIVATE_ROOT) / "bukti" / "skala" / "contoh.pdf"
-        sample.parent.mkdir(parents=True, exist_ok=True)
-        sample.write_bytes(SAMPLE_PDF)
+        # The one file every seeded evidence row points at, in the private storage (a folder
+        # or the bucket), so downloads work whichever is configured.
+        if not private_file_exists(SAMPLE_PATH):
+            write_private_file(SAMPLE_PATH, SAMPLE_PDF)
 
         with transaction.atomic():
             opds = self._opds(opd)
@@ -125,6 +127,10 @@ class Command(BaseCommand):
                 f"  {done}/{opd} OPD × {periode_count} periode "
                 f"({elapsed:.0f} s, sisa ±{elapsed / done * (opd - done):.0f} s)"
             )
+        # The dashboard's per-period sums: the rows above bypassed the services that keep them.
+        for periode, _latest in periods:
+            with transaction.atomic():
+                ringkasan_bangun(periode=periode)
         self.stdout.write(
             f"Data skala: {opd} OPD × {periode_count} periode dalam "
             f"{time.perf_counter() - started:.1f} detik. Akun: bench.admin, "
