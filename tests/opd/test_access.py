@@ -54,6 +54,9 @@ MATRIX = [
     ("akun:reset_terkirim", None, PUBLIC),
     ("akun:reset_konfirmasi", lambda f: {"uidb64": "MQ", "token": "salah-token"}, PUBLIC),
     ("akun:reset_selesai", None, PUBLIC),
+    # SSO is off in tests unless a test turns it on (tests/opd/test_sso.py): both are 404.
+    ("akun:sso_masuk", None, {"anon": 404, **_all(404)}),
+    ("akun:sso_kembali", None, {"anon": 404, **_all(404)}),
     ("opd:daftar", None, ADMIN_ONLY),
     ("opd:tambah", None, ADMIN_ONLY),
     ("opd:ekspor", None, ADMIN_ONLY),

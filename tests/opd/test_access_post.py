@@ -51,6 +51,8 @@ MATRIX = [
     ("akun:keluar", None, _roles(302)),  # logging out is a POST, for everyone
     ("akun:kata_sandi", None, LOGGED_IN_FORM),
     ("akun:surel", None, LOGGED_IN_FORM),
+    ("akun:sso_masuk", None, _roles(404)),  # SSO is off unless a test turns it on
+    ("akun:sso_kembali", None, _roles(404)),
     ("akun:kata_sandi_selesai", None, READ_ONLY),
     ("akun:reset", None, PUBLIC_FORM),
     ("akun:reset_terkirim", None, READ_ONLY),
