@@ -89,6 +89,8 @@ def test_a_page_lists_at_most_a_page_of_opds_and_any_page_number_works(
     client, halaman, admin_user, evaluator, periode
 ):
     client.force_login(admin_user)
+    # The fixture OPDs first, whatever number the factory's urutan sequence has reached.
+    Opd.objects.update(urutan=0)
     opds = _tambah_opd(periode, evaluator, admin_user, 30)
     url = _url(halaman, periode)
     sep = "&" if "?" in url else "?"
