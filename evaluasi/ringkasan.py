@@ -1,4 +1,4 @@
-"""What one penilaian adds to its period's per-aspect/domain averages (pure).
+"""What one penilaian adds to its period's averages per aspect, domain and index (pure).
 
 The dashboard averages the OPDs' cached aspect and domain values like with like: a self
 value counts once the penilaian is submitted (not a draft), a final value only while the
@@ -16,10 +16,18 @@ from evaluasi.states import StatusPenilaian
 STATUS_MANDIRI = frozenset(s.value for s in StatusPenilaian if s != StatusPenilaian.DRAFT)
 STATUS_FINAL = frozenset({StatusPenilaian.FINAL.value})
 
-ASPEK, DOMAIN = "aspek", "domain"
+ASPEK, DOMAIN, INDEKS = "aspek", "domain", "indeks"  # INDEKS: the whole index, nomor 0
 MANDIRI, FINAL = "mandiri", "final"
 # The Penilaian fields a contribution is computed from.
-KOLOM = ("status", "aspek_mandiri", "domain_mandiri", "aspek_final", "domain_final")
+KOLOM = (
+    "status",
+    "aspek_mandiri",
+    "domain_mandiri",
+    "aspek_final",
+    "domain_final",
+    "indeks_mandiri",
+    "indeks_final",
+)
 
 Kunci = tuple[str, str, int]  # (jenis, tahap, nomor)
 
@@ -31,14 +39,19 @@ def kontribusi(
     domain_mandiri: Mapping,
     aspek_final: Mapping,
     domain_final: Mapping,
+    indeks_mandiri: Decimal | None = None,
+    indeks_final: Decimal | None = None,
 ) -> dict[Kunci, Decimal]:
-    """The values one penilaian puts into its period's averages, by (jenis, tahap, nomor)."""
+    """The values one penilaian puts into its period's averages, by (jenis, tahap, nomor);
+    the whole index under (INDEKS, tahap, 0), like SQL's AVG leaving out an empty one."""
     result: dict[Kunci, Decimal] = {}
     bagian = []
     if status in STATUS_MANDIRI:
         bagian += [(ASPEK, MANDIRI, aspek_mandiri), (DOMAIN, MANDIRI, domain_mandiri)]
+        bagian.append((INDEKS, MANDIRI, {0: indeks_mandiri}))
     if status in STATUS_FINAL:
         bagian += [(ASPEK, FINAL, aspek_final), (DOMAIN, FINAL, domain_final)]
+        bagian.append((INDEKS, FINAL, {0: indeks_final}))
     for jenis, tahap, values in bagian:
         for nomor, value in (values or {}).items():
             if value is not None and value != "":

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
 
 from evaluasi import butir as butir_rules
 from evaluasi import ringkasan, saran, scoring
@@ -185,18 +185,44 @@ def _row(p: Penilaian, lihat_final: bool, warna: dict, tabel: dict | None) -> di
 
 
 def tren_pemda() -> list[dict]:
-    """Average self and final index of the whole pemerintah daerah per period (one query)."""
-    return list(
+    """Average self and final index of the whole pemerintah daerah per period (one query),
+    from the per-period sums the write path keeps (RingkasanPeriode, INDEKS rows): a few rows
+    per period instead of every penilaian of every period. Self counts once submitted; final
+    only while final (a reopened penilaian keeps its old final index until finalized again)."""
+
+    def dari_ringkasan(tahap: str, kolom: str):
+        return Subquery(
+            RingkasanPeriode.objects.filter(
+                periode=OuterRef("pk"), jenis=ringkasan.INDEKS, tahap=tahap, nomor=0
+            ).values(kolom)[:1]
+        )
+
+    rows = (
         Periode.objects.order_by("tahun")
         .annotate(
-            mandiri=Avg(
-                "penilaian__indeks_mandiri", filter=~Q(penilaian__status=StatusPenilaian.DRAFT)
-            ),
-            # A reopened penilaian keeps its old final index until finalized again.
-            final=Avg("penilaian__indeks_final", filter=Q(penilaian__status=StatusPenilaian.FINAL)),
+            mandiri_total=dari_ringkasan(ringkasan.MANDIRI, "total"),
+            mandiri_jumlah=dari_ringkasan(ringkasan.MANDIRI, "jumlah"),
+            final_total=dari_ringkasan(ringkasan.FINAL, "total"),
+            final_jumlah=dari_ringkasan(ringkasan.FINAL, "jumlah"),
         )
-        .values("pk", "tahun", "status", "instrumen_id", "instrumen__nama", "mandiri", "final")
+        .values(
+            "pk",
+            "tahun",
+            "status",
+            "instrumen_id",
+            "instrumen__nama",
+            "mandiri_total",
+            "mandiri_jumlah",
+            "final_total",
+            "final_jumlah",
+        )
     )
+    result = []
+    for row in rows:
+        row["mandiri"] = ringkasan.rata(row.pop("mandiri_total") or 0, row.pop("mandiri_jumlah"))
+        row["final"] = ringkasan.rata(row.pop("final_total") or 0, row.pop("final_jumlah"))
+        result.append(row)
+    return result
 
 
 def tren_lintas_instrumen(tren: list[dict], *, boleh_final: Callable[[str], bool]) -> dict:

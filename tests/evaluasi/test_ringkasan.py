@@ -9,9 +9,11 @@ import pytest
 from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import Avg, Q
 from django.urls import reverse
 
 from evaluasi import ringkasan
+from evaluasi.laporan import dasbor
 from evaluasi.models import Penilaian, RingkasanPeriode, StatusPenilaian, StatusPeriode
 from evaluasi.penilaian import services as penilaian_services
 from evaluasi.verifikasi import services as verifikasi_services
@@ -59,6 +61,17 @@ def _assert_consistent(client, periode):
     for key, jenis in (("rata_aspek", "aspek"), ("rata_domain", "domain")):
         for tahap in ("mandiri", "final"):
             assert _shown(client, periode, key, tahap) == _expected(periode, jenis, tahap)
+    # The pemda's trend (whole index) equals SQL's own average of the stored indices.
+    langsung = Penilaian.objects.filter(periode=periode).aggregate(
+        mandiri=Avg("indeks_mandiri", filter=~Q(status=StatusPenilaian.DRAFT)),
+        final=Avg("indeks_final", filter=Q(status=StatusPenilaian.FINAL)),
+    )
+    (tren,) = [t for t in dasbor.tren_pemda() if t["pk"] == periode.pk]
+    for tahap in ("mandiri", "final"):
+        if langsung[tahap] is None:
+            assert tren[tahap] is None
+        else:
+            assert tren[tahap] == pytest.approx(Decimal(langsung[tahap]), abs=Decimal("1e-9"))
 
 
 @pytest.fixture
