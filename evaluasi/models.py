@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -423,6 +424,14 @@ class Penilaian(models.Model):
         indexes = [
             # Evaluator queues and dashboards: a period's penilaian by status.
             models.Index(fields=["periode", "status"], name="penilaian_periode_status"),
+            # The dashboard's "self-assessment above final" list: the largest gaps of a
+            # period's final penilaian are the first entries, not a sort of every OPD.
+            models.Index(
+                F("periode"),
+                (F("indeks_mandiri") - F("indeks_final")).desc(),
+                name="penilaian_selisih",
+                condition=Q(status=StatusPenilaian.FINAL, indeks_mandiri__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
