@@ -235,9 +235,6 @@ def laporan_daftar(request: HttpRequest) -> HttpResponse:
         and request.user.peran in (Peran.ADMIN, Peran.PIMPINAN)
         and may_see_final(request.user, periode),
         "boleh_semua": periode is not None and request.user.peran == Peran.ADMIN,
-        "boleh_xlsx": periode is not None
-        and request.user.peran in (Peran.ADMIN, Peran.PIMPINAN)
-        and may_see_final(request.user, periode),
         "boleh_paket": periode is not None
         and request.user.peran == Peran.ADMIN
         and paket.paket_tersedia(periode),

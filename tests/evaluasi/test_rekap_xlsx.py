@@ -158,7 +158,7 @@ def test_pimpinan_queues_it_only_once_published_and_operators_never(
 
     assert job.peminta == pimpinan and content.startswith(b"PK")
     daftar = client.get(reverse("evaluasi:laporan_daftar") + f"?periode={final_a.periode_id}")
-    assert job in daftar.context["jobs"] and daftar.context["boleh_xlsx"]
+    assert job in daftar.context["jobs"] and daftar.context["boleh_rekap"]
     client.force_login(operator_a)
     assert client.get(reverse("evaluasi:laporan_unduh", kwargs={"pk": job.pk})).status_code == 404
 
