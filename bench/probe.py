@@ -49,6 +49,7 @@ from evaluasi.models import (
 from opd.models import Pengguna
 from opd.services import opd_import
 from opd.spreadsheet import read_dataset
+from spbe_portal.files import delete_private_file
 
 
 def pages() -> dict[str, tuple[str | None, str]]:
@@ -234,10 +235,9 @@ def batch(sample: int = 20, full_up_to: int = 200) -> dict:
     finally:
         for module in patched:
             module.laporan_opd_pdf = real
-        root = Path(settings.PRIVATE_ROOT)
         jobs = LaporanJob.objects.filter(pk__in=[parent.pk, *ids])
         for path in jobs.exclude(path="").values_list("path", flat=True):
-            (root / path).unlink(missing_ok=True)
+            delete_private_file(path)  # the folder or the bucket, whichever is configured
         jobs.filter(induk=parent).delete()
         LaporanJob.objects.filter(pk=parent.pk).delete()
 
