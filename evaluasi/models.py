@@ -439,13 +439,15 @@ class Penilaian(models.Model):
 
 
 class RingkasanPeriode(models.Model):
-    """Sum and count of a period's cached aspect/domain values per stage, kept by the write
-    path (penilaian services, rules in evaluasi/ringkasan.py) so the dashboard's averages
-    read a few rows instead of every penilaian's JSON."""
+    """Sum and count of a period's cached aspect/domain/index values per stage, and its
+    penilaian counted by status, not started and predikat; kept by the write path
+    (penilaian services, rules in evaluasi/ringkasan.py) so the dashboard and period page
+    read a few rows instead of every penilaian."""
 
     periode = models.ForeignKey(Periode, on_delete=models.CASCADE, related_name="ringkasan")
-    jenis = models.CharField(max_length=6)  # aspek / domain
-    tahap = models.CharField(max_length=7)  # mandiri / final
+    jenis = models.CharField(max_length=10)  # aspek / domain / indeks / status / belum / predikat
+    # mandiri / final / mandiri_final; a status; a predikat's name
+    tahap = models.CharField(max_length=60)
     nomor = models.PositiveSmallIntegerField()
     jumlah = models.PositiveIntegerField(default=0)
     total = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal(0))

@@ -1,10 +1,17 @@
-"""What one penilaian adds to its period's averages per aspect, domain and index (pure).
+"""What one penilaian adds to its period's summary: averages per aspect, domain and index,
+and the counts the dashboard and period page show (pure).
 
 The dashboard averages the OPDs' cached aspect and domain values like with like: a self
 value counts once the penilaian is submitted (not a draft), a final value only while the
-penilaian is final. Instead of reading every penilaian's JSON on each dashboard view, the
-write path keeps a per-period sum and count (RingkasanPeriode) and adds the difference
-between a penilaian's contribution before and after each change.
+penilaian is final. Instead of reading every penilaian's JSON, and counting every
+penilaian by status, on each view, the write path keeps a per-period sum and count
+(RingkasanPeriode) and adds the difference between a penilaian's contribution before and
+after each change.
+
+`kontribusi` (aspect, domain, whole index) is what migrations 0026/0027 filled; `ringkas`
+adds the counts (status, not started, predikat, the self index of the final ones) that
+0029 added. The two stay separate so the older migrations keep writing what fits their
+columns.
 """
 
 from collections.abc import Mapping
@@ -18,6 +25,11 @@ STATUS_FINAL = frozenset({StatusPenilaian.FINAL.value})
 
 ASPEK, DOMAIN, INDEKS = "aspek", "domain", "indeks"  # INDEKS: the whole index, nomor 0
 MANDIRI, FINAL = "mandiri", "final"
+# Counts (nomor 0, total 0): per status (tahap = the status), not started yet (kemajuan 0),
+# per final predikat (tahap = its name); MANDIRI_FINAL: the self index of the final ones,
+# to set beside the final average.
+STATUS, BELUM, PREDIKAT = "status", "belum", "predikat"
+MANDIRI_FINAL = "mandiri_final"
 # The Penilaian fields a contribution is computed from.
 KOLOM = (
     "status",
@@ -28,6 +40,9 @@ KOLOM = (
     "indeks_mandiri",
     "indeks_final",
 )
+
+# ...and the further fields `ringkas` reads.
+KOLOM_RINGKAS = (*KOLOM, "kemajuan", "predikat_final")
 
 Kunci = tuple[str, str, int]  # (jenis, tahap, nomor)
 
@@ -57,6 +72,28 @@ def kontribusi(
             if value is not None and value != "":
                 result[jenis, tahap, int(nomor)] = Decimal(str(value))
     return result
+
+
+def ringkas(*, kemajuan: Decimal | None, predikat_final: str, **kolom) -> dict[Kunci, Decimal]:
+    """Everything one penilaian puts into its period's summary: `kontribusi` plus one count
+    for its status, one when not started, one for its predikat while final, and its self
+    index among the final ones."""
+    result = kontribusi(**kolom)
+    status = kolom["status"]
+    result[STATUS, status, 0] = Decimal(0)
+    if not kemajuan:
+        result[BELUM, MANDIRI, 0] = Decimal(0)
+    if status in STATUS_FINAL:
+        result[PREDIKAT, predikat_final or "", 0] = Decimal(0)
+        if kolom.get("indeks_mandiri") is not None:
+            result[INDEKS, MANDIRI_FINAL, 0] = Decimal(str(kolom["indeks_mandiri"]))
+    return result
+
+
+def rahasia(jenis: str, tahap: str) -> bool:
+    """Whether a summary row is a final figure, read only by whoever may see final figures
+    (the count of final penilaian per status is not: the period page shows it to all)."""
+    return jenis == PREDIKAT or (jenis != STATUS and tahap in (FINAL, MANDIRI_FINAL))
 
 
 def selisih(

@@ -13,9 +13,14 @@ from django.http import HttpRequest
 PARAM = "halaman"
 
 
-def potong(items, nomor, per_halaman: int) -> Page:
-    """One page of `items` (a queryset, ordered); `nomor` as given by the user."""
-    return Paginator(items, per_halaman).get_page(nomor)
+def potong(items, nomor, per_halaman: int, *, jumlah: int | None = None) -> Page:
+    """One page of `items` (a queryset, ordered); `nomor` as given by the user. `jumlah`: how
+    many `items` holds, when the caller already knows (a period's summary), saving the COUNT
+    over every row."""
+    paginator = Paginator(items, per_halaman)
+    if jumlah is not None:
+        paginator.count = jumlah  # the cached_property's value, set before anything reads it
+    return paginator.get_page(nomor)
 
 
 def nomor(request: HttpRequest) -> str | None:

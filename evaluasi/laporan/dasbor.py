@@ -1,16 +1,16 @@
 """Reads behind the dashboard, the OPD result page, the reports and the Excel recap.
 
 Every figure comes from the cached columns of Penilaian (index, predikat, progress and the
-aspect/domain values) or, for the dashboard's aspect/domain averages, from the per-period
-sums the write path keeps (RingkasanPeriode), so the number of queries does not depend on
-the number of OPDs.
+aspect/domain values) or, for the dashboard's averages and counts, from the per-period
+summary the write path keeps (RingkasanPeriode), so neither the number of queries nor their
+cost depends on the number of OPDs.
 """
 
 from collections.abc import Callable
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 
 from evaluasi import butir as butir_rules
 from evaluasi import ringkasan, saran, scoring
@@ -26,6 +26,7 @@ from evaluasi.models import (
     StatusPenilaian,
 )
 from evaluasi.padanan import selectors as padanan_selectors
+from evaluasi.penilaian import selectors as penilaian_selectors
 from evaluasi.penilaian.selectors import penilaian_butir
 from evaluasi.target import aturan as target_aturan
 from evaluasi.target import selectors as target_selectors
@@ -68,38 +69,31 @@ def dashboard(
     arah: str = "asc",
     halaman: int | str = 1,
 ) -> dict:
-    """Everything the dashboard shows, aggregated in SQL so the cost (queries and time) does
-    not grow with the number of OPDs; the recap table is paginated."""
+    """Everything the dashboard shows: averages and counts from the period's summary, the
+    recap table paginated, the short lists read through their indexes, so the cost (queries
+    and time) does not grow with the number of OPDs."""
     base = periode.penilaian.all()
     final_q = Q(status__in=ringkasan.STATUS_FINAL) if lihat_final else Q(pk__in=[])
-    # Like with like: a draft's self index is work in progress, not a result to average.
-    diajukan_q = Q(status__in=ringkasan.STATUS_MANDIRI)
     bands = list(periode.instrumen.predikat.order_by("batas_bawah"))
     aspects = list(Aspek.objects.filter(instrumen_id=periode.instrumen_id).order_by("nomor"))
     domains = list(Domain.objects.filter(instrumen_id=periode.instrumen_id).order_by("nomor"))
 
-    expressions = {
-        "jumlah": Count("pk"),
-        "belum": Count("pk", filter=Q(kemajuan=0)),
-        "rata_mandiri": Avg("indeks_mandiri", filter=diajukan_q),
-        "jumlah_diajukan": Count("pk", filter=diajukan_q),
-        "rata_final": Avg("indeks_final", filter=final_q),
-        # The self index of exactly the OPDs in the final average, to compare the two.
-        "rata_mandiri_final": Avg("indeks_mandiri", filter=final_q),
-        "jumlah_final": Count("pk", filter=final_q),
+    # Counts and averages from the per-period summary the write path keeps (one small query,
+    # whatever the number of OPDs); final figures only for whoever may see them.
+    summary = penilaian_selectors.periode_ringkasan(periode, lihat_final=lihat_final)
+    status_count = penilaian_selectors.status_count(summary)
+    per_status = {value: n for value, _, n in status_count}
+
+    def rata(jenis: str, tahap: str, nomor: int = 0):
+        jumlah, total = summary.get((jenis, tahap, nomor), (0, Decimal(0)))
+        return ringkasan.rata(total, jumlah)
+
+    jumlah_belum = summary.get((ringkasan.BELUM, ringkasan.MANDIRI, 0), (0,))[0]
+    distribusi = {
+        tahap: jumlah
+        for (jenis_baris, tahap, _), (jumlah, _) in summary.items()
+        if jenis_baris == ringkasan.PREDIKAT
     }
-    agg = base.aggregate(**expressions)
-    # Aspect/domain averages from the per-period sums the write path keeps (one small query,
-    # whatever the number of OPDs); final ones only for whoever may see final figures.
-    rata = {
-        (r.jenis, r.tahap, r.nomor): ringkasan.rata(r.total, r.jumlah)
-        for r in RingkasanPeriode.objects.filter(periode=periode)
-        if lihat_final or r.tahap != ringkasan.FINAL
-    }
-    status_count = dict(base.order_by().values_list("status").annotate(n=Count("pk")))
-    distribusi = dict(
-        base.filter(final_q).order_by().values_list("predikat_final").annotate(n=Count("pk"))
-    )
 
     def rounded(value):
         return scoring.bulatkan(Decimal(value)) if value is not None else None
@@ -109,13 +103,13 @@ def dashboard(
             {
                 "nomor": item.nomor,
                 "nama": item.nama,
-                "mandiri": rounded(rata.get((field, ringkasan.MANDIRI, item.nomor))),
-                "final": rounded(rata.get((field, ringkasan.FINAL, item.nomor))),
+                "mandiri": rounded(rata(field, ringkasan.MANDIRI, item.nomor)),
+                "final": rounded(rata(field, ringkasan.FINAL, item.nomor)),
             }
             for item in items
         ]
 
-    selected = base.select_related("opd")
+    selected = penilaian_selectors.baris_penilaian(base)
     if q:
         selected = selected.filter(paging.cari_opd(q, "opd__"))
     if jenis:
@@ -129,10 +123,15 @@ def dashboard(
         F(name).desc(nulls_last=True) if arah == "desc" else F(name).asc(nulls_last=True)
         for name in fields[:1]
     ] + list(fields[1:])
-    page = paging.potong(selected.order_by(*order), halaman, PAGE_SIZE)
+    tanpa_saring = not (q or jenis or (predikat and lihat_final))
+    page = paging.potong(
+        selected.order_by(*order),
+        halaman,
+        PAGE_SIZE,
+        jumlah=sum(per_status.values()) if tanpa_saring else None,
+    )
     selisih = (
-        base.filter(final_q, indeks_mandiri__isnull=False)
-        .select_related("opd")
+        penilaian_selectors.baris_penilaian(base.filter(final_q, indeks_mandiri__isnull=False))
         .annotate(selisih=F("indeks_mandiri") - F("indeks_final"))
         .order_by("-selisih", "opd__nama")[:10]
     )
@@ -141,27 +140,27 @@ def dashboard(
     return {
         "rows": [_row(p, lihat_final, warna, tabel) for p in page.object_list],
         "page": page,
-        "jumlah": agg["jumlah"],
-        "status_count": [
-            (value, label, status_count.get(value, 0)) for value, label in StatusPenilaian.choices
-        ],
+        "jumlah": sum(per_status.values()),
+        "status_count": status_count,
         "belum_mulai": [
             p.opd
             for p in base.filter(kemajuan=0)
             .select_related("opd")
             .order_by("opd__urutan", "opd__nama")[:50]
-        ],
-        "jumlah_belum_mulai": agg["belum"],
+        ]
+        if jumlah_belum
+        else [],
+        "jumlah_belum_mulai": jumlah_belum,
         "bands": bands,
         "distribusi": [(b, distribusi.get(b.nama, 0)) for b in reversed(bands)],
         "rata_aspek": averages(aspects, ringkasan.ASPEK),
         "rata_domain": averages(domains, ringkasan.DOMAIN),
         "selisih": [_row(p, lihat_final, warna, tabel) for p in selisih],
-        "rata_indeks_final": rounded(agg["rata_final"]),
-        "rata_indeks_mandiri": rounded(agg["rata_mandiri"]),
-        "jumlah_diajukan": agg["jumlah_diajukan"],
-        "rata_mandiri_final": rounded(agg["rata_mandiri_final"]),
-        "jumlah_final": agg["jumlah_final"],
+        "rata_indeks_final": rounded(rata(ringkasan.INDEKS, ringkasan.FINAL)),
+        "rata_indeks_mandiri": rounded(rata(ringkasan.INDEKS, ringkasan.MANDIRI)),
+        "jumlah_diajukan": sum(per_status.get(s, 0) for s in ringkasan.STATUS_MANDIRI),
+        "rata_mandiri_final": rounded(rata(ringkasan.INDEKS, ringkasan.MANDIRI_FINAL)),
+        "jumlah_final": per_status.get(StatusPenilaian.FINAL, 0) if lihat_final else 0,
     }
 
 

@@ -4,11 +4,10 @@ evaluator reads on the confirm page."""
 
 from datetime import date
 
-from django.db.models import Count
 from django.utils import timezone
 
 from evaluasi.models import Bukti, Jawaban, Penilaian, Periode, StatusPenilaian, StatusPeriode
-from evaluasi.penilaian.selectors import penilaian_belum_lengkap
+from evaluasi.penilaian.selectors import penilaian_belum_lengkap, periode_status_count
 from opd.models import Opd
 
 
@@ -23,8 +22,7 @@ def hari_lagi(tanggal: date, hari_ini: date | None = None) -> str:
 
 
 def _per_status(periode: Periode) -> dict[str, int]:
-    rows = periode.penilaian.values("status").annotate(n=Count("pk")).order_by()
-    return {r["status"]: r["n"] for r in rows}
+    return {value: n for value, _, n in periode_status_count(periode)}
 
 
 def periode_akibat(periode: Periode, ke: str) -> list[str]:

@@ -2,12 +2,14 @@
 or a period, the overview, indicator pages, evidence, the self index, and history as the
 reader may see it (final values hidden until publication)."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from evaluasi import butir as butir_rules
-from evaluasi import scoring
+from evaluasi import ringkasan, scoring
 from evaluasi.dokumen import selectors as dokumen_selectors
 from evaluasi.instrumen.selectors import pohon_instrumen, scoring_def
 from evaluasi.models import (
@@ -22,6 +24,7 @@ from evaluasi.models import (
     Penugasan,
     Periode,
     ReviuButir,
+    RingkasanPeriode,
     Riwayat,
     StatusPenilaian,
     StatusPeriode,
@@ -100,11 +103,23 @@ def periode_get(pk: int) -> Periode:
 
 
 def periode_list() -> QuerySet[Periode]:
+    """Every period with its number of penilaian and of submitted ones (from the summary)."""
+
+    def hitung(**syarat):
+        n = (
+            RingkasanPeriode.objects.filter(
+                periode=OuterRef("pk"), jenis=ringkasan.STATUS, **syarat
+            )
+            .order_by()
+            .values("periode")
+            .annotate(n=Sum("jumlah"))
+            .values("n")
+        )
+        return Coalesce(Subquery(n), 0)
+
     return Periode.objects.select_related("instrumen").annotate(
-        jumlah_penilaian=Count("penilaian", distinct=True),
-        jumlah_diajukan=Count(
-            "penilaian", filter=~Q(penilaian__status=StatusPenilaian.DRAFT), distinct=True
-        ),
+        jumlah_penilaian=hitung(),
+        jumlah_diajukan=hitung(tahap__in=ringkasan.STATUS_MANDIRI),
     )
 
 
@@ -139,19 +154,66 @@ def periode_untuk(user) -> list[tuple[Periode, PeriodeRingkas]]:
     ]
 
 
+# What a list row of penilaian shows (period page, evaluator queue, dashboard recap): read
+# without the aspect/domain JSON, the audit columns and the submitter, which a row never
+# shows (a page of 50–100 rows spent most of its time building those).
+KOLOM_BARIS = (
+    "periode_id",
+    "opd_id",
+    "status",
+    "kemajuan",
+    "indeks_mandiri",
+    "predikat_mandiri",
+    "indeks_final",
+    "predikat_final",
+    "diajukan_pada",
+    "opd__kode",
+    "opd__nama",
+    "opd__singkatan",
+    "opd__jenis",
+    "opd__urutan",
+)
+
+
+def baris_penilaian(qs: QuerySet[Penilaian]) -> QuerySet[Penilaian]:
+    """`qs` with its OPD, loading only what a list row shows (KOLOM_BARIS)."""
+    return qs.select_related("opd").only(*KOLOM_BARIS)
+
+
 def periode_penilaian(periode: Periode, *, q: str = "", status: str = "") -> QuerySet[Penilaian]:
     """The period's penilaian in OPD order, filtered by OPD name/code and status (paged by
     the caller; the order is served by the OPD index on urutan, nama)."""
     qs = periode.penilaian.filter(paging.cari_opd(q, "opd__"))
     if status:
         qs = qs.filter(status=status)
-    return qs.select_related("opd", "diajukan_oleh").order_by("opd__urutan", "opd__nama")
+    return baris_penilaian(qs).order_by("opd__urutan", "opd__nama")
+
+
+def periode_ringkasan(
+    periode: Periode, *, lihat_final: bool
+) -> dict[ringkasan.Kunci, tuple[int, Decimal]]:
+    """The period's summary, (count, sum) per key (one small query, whatever the number of
+    OPDs); final figures only for whoever may see them (`lihat_final`, access.may_see_final)."""
+    return {
+        (r.jenis, r.tahap, r.nomor): (r.jumlah, r.total)
+        for r in RingkasanPeriode.objects.filter(periode=periode)
+        if lihat_final or not ringkasan.rahasia(r.jenis, r.tahap)
+    }
+
+
+def status_count(
+    summary: dict[ringkasan.Kunci, tuple[int, Decimal]],
+) -> list[tuple[str, str, int]]:
+    """(status, label, how many) of a period's penilaian, from its summary."""
+    return [
+        (value, label, summary.get((ringkasan.STATUS, value, 0), (0,))[0])
+        for value, label in StatusPenilaian.choices
+    ]
 
 
 def periode_status_count(periode: Periode) -> list[tuple[str, str, int]]:
-    """(status, label, how many) of the period's penilaian: one GROUP BY query."""
-    n = dict(periode.penilaian.order_by().values_list("status").annotate(n=Count("pk")))
-    return [(value, label, n.get(value, 0)) for value, label in StatusPenilaian.choices]
+    """(status, label, how many) of the period's penilaian, from its summary."""
+    return status_count(periode_ringkasan(periode, lihat_final=False))
 
 
 def penilaian_overview(penilaian: Penilaian) -> dict:

@@ -77,14 +77,22 @@ def periode_update(*, periode: Periode, data: dict) -> Periode:
     return stored
 
 
+@transaction.atomic
 def penilaian_create_all(*, periode: Periode) -> int:
-    """One penilaian per active OPD (idempotent); returns how many were created."""
+    """One penilaian per active OPD (idempotent); returns how many were created. Each new
+    one is a draft not yet started, counted so in the period's summary."""
     existing = set(periode.penilaian.values_list("opd_id", flat=True))
     missing = Opd.objects.filter(aktif=True).exclude(pk__in=existing)
-    created = Penilaian.objects.bulk_create(
-        [Penilaian(periode=periode, opd=opd) for opd in missing], ignore_conflicts=True
-    )
-    return len(created)
+    baru = [Penilaian(periode=periode, opd=opd) for opd in missing]
+    Penilaian.objects.bulk_create(baru, ignore_conflicts=True)
+    # What was really inserted (a conflict is skipped silently, and not returned as such).
+    created = periode.penilaian.count() - len(existing)
+    if created and baru:
+        satu = ringkasan.ringkas(
+            **{name: getattr(baru[0], name) for name in ringkasan.KOLOM_RINGKAS}
+        )
+        _ringkasan_tambah(periode.pk, {key: (created, value) for key, value in satu.items()})
+    return created
 
 
 @transaction.atomic
@@ -501,12 +509,12 @@ def _simpan(penilaian: Penilaian, fields: list[str]) -> None:
     """Save a change of the status or the cached aspect/domain values, and add its difference
     to the period's summary (RingkasanPeriode) in the same transaction. The contribution
     before is read from the row, which the caller holds locked."""
-    lama = Penilaian.objects.filter(pk=penilaian.pk).values(*ringkasan.KOLOM).get()
+    lama = Penilaian.objects.filter(pk=penilaian.pk).values(*ringkasan.KOLOM_RINGKAS).get()
     penilaian.save(update_fields=fields)
-    baru = {name: getattr(penilaian, name) for name in ringkasan.KOLOM}
+    baru = {name: getattr(penilaian, name) for name in ringkasan.KOLOM_RINGKAS}
     _ringkasan_tambah(
         penilaian.periode_id,
-        ringkasan.selisih(ringkasan.kontribusi(**lama), ringkasan.kontribusi(**baru)),
+        ringkasan.selisih(ringkasan.ringkas(**lama), ringkasan.ringkas(**baru)),
     )
 
 
@@ -534,9 +542,9 @@ def ringkasan_bangun(*, periode: Periode) -> int:
         Penilaian.objects.select_for_update()
         .filter(periode=periode)
         .order_by("pk")
-        .values(*ringkasan.KOLOM)
+        .values(*ringkasan.KOLOM_RINGKAS)
     )
-    jumlah = ringkasan.jumlahkan(ringkasan.kontribusi(**row) for row in rows.iterator())
+    jumlah = ringkasan.jumlahkan(ringkasan.ringkas(**row) for row in rows.iterator())
     RingkasanPeriode.objects.filter(periode=periode).delete()
     RingkasanPeriode.objects.bulk_create(
         RingkasanPeriode(periode=periode, jenis=j, tahap=t, nomor=n, jumlah=c, total=s)

@@ -107,6 +107,8 @@ def periode_detail(request: HttpRequest, pk: int) -> HttpResponse:
         penilaian_selectors.periode_penilaian(periode, q=q, status=status),
         paging.nomor(request),
         PERIODE_PER_HALAMAN,
+        # Without a search the count is the summary's (no COUNT over every penilaian).
+        jumlah=None if q else sum(n for v, _, n in status_count if v == status or not status),
     )
     ctx = {
         "periode": periode,

@@ -21,6 +21,8 @@ def test_a_period_step_without_confirmation_shows_the_consequences_and_changes_n
     client, admin_user, periode, penilaian_a, penilaian_b
 ):
     Penilaian.objects.filter(pk=penilaian_b.pk).update(status=StatusPenilaian.DIAJUKAN)
+    # Written past the services: the period's counts (its summary) are rebuilt.
+    penilaian_services.ringkasan_bangun(periode=periode)
     client.force_login(admin_user)
     url = reverse("evaluasi:periode_lanjut", kwargs={"pk": periode.pk})
 

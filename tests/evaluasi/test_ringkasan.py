@@ -1,6 +1,7 @@
-"""The per-period summary behind the dashboard's aspect/domain averages (RingkasanPeriode):
-kept by the write path through every status change, equal to the averages of the stored
-values, final figures only for whoever may see them, rebuilt by the migration and command."""
+"""The per-period summary behind the dashboard's averages and counts (RingkasanPeriode):
+kept by the write path through every status change, equal to the averages and counts of
+the stored rows, final figures only for whoever may see them, rebuilt by the migration and
+command."""
 
 import importlib
 from decimal import ROUND_HALF_UP, Decimal
@@ -9,7 +10,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db.models import Avg, Q
+from django.db.models import Avg, Count, Q
 from django.urls import reverse
 
 from evaluasi import ringkasan
@@ -28,6 +29,41 @@ def _rows(periode) -> set:
         .exclude(jumlah=0)
         .values_list("jenis", "tahap", "nomor", "jumlah", "total")
     )
+
+
+def _averages(periode) -> set:
+    """The rows behind the averages (aspect, domain, whole index), without the counts."""
+    return {r for r in _rows(periode) if _average(r)}
+
+
+def _average(row) -> bool:
+    return row[0] in ("aspek", "domain", "indeks") and row[1] in ("mandiri", "final")
+
+
+def _counts_match_sql(client, periode):
+    """The dashboard's and period page's counts equal SQL's own count of the stored rows."""
+    rows = Penilaian.objects.filter(periode=periode)
+    per_status = dict(rows.order_by().values_list("status").annotate(n=Count("pk")))
+    final = rows.filter(status=StatusPenilaian.FINAL)
+    ctx = client.get(reverse("evaluasi:dashboard"), {"periode": periode.pk}).context
+    assert {v: n for v, _, n in ctx["status_count"]} == {
+        v: per_status.get(v, 0) for v in StatusPenilaian.values
+    }
+    assert ctx["jumlah"] == rows.count()
+    assert ctx["jumlah_belum_mulai"] == rows.filter(kemajuan=0).count()
+    assert ctx["jumlah_diajukan"] == rows.exclude(status=StatusPenilaian.DRAFT).count()
+    assert ctx["jumlah_final"] == final.count()
+    per_predikat = dict(final.order_by().values_list("predikat_final").annotate(n=Count("pk")))
+    assert {b.nama: n for b, n in ctx["distribusi"] if n} == per_predikat
+    mandiri_final = final.aggregate(a=Avg("indeks_mandiri"))["a"]
+    assert ctx["rata_mandiri_final"] == (
+        None
+        if mandiri_final is None
+        else Decimal(mandiri_final).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    )
+    page = client.get(reverse("evaluasi:periode_detail", args=[periode.pk])).context
+    assert page["status_count"] == ctx["status_count"]
+    assert page["jumlah_penilaian"] == rows.count()
 
 
 def _expected(periode, jenis: str, tahap: str) -> dict[int, Decimal]:
@@ -58,6 +94,7 @@ def _assert_consistent(client, periode):
     kept = _rows(periode)
     penilaian_services.ringkasan_bangun(periode=periode)
     assert _rows(periode) == kept
+    _counts_match_sql(client, periode)
     for key, jenis in (("rata_aspek", "aspek"), ("rata_domain", "domain")):
         for tahap in ("mandiri", "final"):
             assert _shown(client, periode, key, tahap) == _expected(periode, jenis, tahap)
@@ -86,7 +123,8 @@ def test_the_summary_follows_every_step_of_the_evaluation(
     client, admin_user, ditugaskan, penilaian_a, penilaian_b, operator_a, operator_b
 ):
     client.force_login(admin_user)
-    assert _rows(penilaian_a.periode) == set()
+    assert _averages(penilaian_a.periode) == set()
+    _counts_match_sql(client, penilaian_a.periode)
     # b stays a draft with an answer throughout: its work in progress must not count.
     ind = penilaian_b.periode.instrumen.indikator.get(nomor=1)
     penilaian_services.jawaban_save(
@@ -98,7 +136,8 @@ def test_the_summary_follows_every_step_of_the_evaluation(
         tautan=[],
         versi=0,
     )
-    assert _rows(penilaian_a.periode) == set()
+    assert _averages(penilaian_a.periode) == set()
+    _counts_match_sql(client, penilaian_a.periode)
 
     _fill_and_submit(penilaian_a, operator_a, {1: 4, 2: 3, 10: 5})
     _assert_consistent(client, penilaian_a.periode)
@@ -129,6 +168,11 @@ def test_no_final_average_before_publication(
     for key in ("rata_aspek", "rata_domain"):
         assert _shown(client, periode, key, "final") == {}
         assert _shown(client, periode, key, "mandiri")
+    # Nor the counts that would tell a final result: predikat, self index of the final ones.
+    ctx = client.get(reverse("evaluasi:dashboard"), {"periode": periode.pk}).context
+    assert [n for _, n in ctx["distribusi"]] == [0] * len(ctx["distribusi"])
+    assert ctx["rata_mandiri_final"] is None and ctx["jumlah_final"] == 0
+    assert ctx["rata_indeks_final"] is None
 
     type(periode).objects.filter(pk=periode.pk).update(status=StatusPeriode.DIPUBLIKASI)
     assert set(_shown(client, periode, "rata_aspek", "final").values()) == {Decimal("3.00")}
@@ -145,8 +189,16 @@ def test_the_migration_fills_the_summary_of_existing_periods(
     RingkasanPeriode.objects.all().delete()
 
     importlib.import_module("evaluasi.migrations.0026_ringkasan_periode").isi(django_apps, None)
+    # 0026/0027 fill the averages only (what their columns held) ...
+    assert _rows(penilaian_a.periode) == _averages(penilaian_a.periode) != set()
+    assert _averages(penilaian_a.periode) == {r for r in kept if _average(r)}
 
-    assert _rows(penilaian_a.periode) == kept != set()
+    # ... and 0029 rebuilds everything, the counts included.
+    importlib.import_module("evaluasi.migrations.0029_ringkasan_hitungan").bangun_ulang(
+        django_apps, None
+    )
+    assert _rows(penilaian_a.periode) == kept
+    assert ("status", "final", 0, 1, Decimal(0)) in kept
 
 
 def test_the_command_rebuilds_after_a_bulk_load_and_refuses_an_unknown_year(
@@ -204,3 +256,40 @@ def test_the_difference_moves_a_value_between_stages():
     assert ringkasan.selisih(baru, baru) == {}
     assert ringkasan.rata(Decimal("5.01"), 2) == Decimal("2.505")
     assert ringkasan.rata(Decimal(0), 0) is None
+
+
+def _r(status, kemajuan="50", predikat_final="", indeks_mandiri=None):
+    return ringkasan.ringkas(
+        status=status,
+        kemajuan=Decimal(kemajuan),
+        predikat_final=predikat_final,
+        aspek_mandiri={},
+        domain_mandiri={},
+        aspek_final={},
+        domain_final={},
+        indeks_mandiri=indeks_mandiri,
+        indeks_final=None,
+    )
+
+
+def test_every_penilaian_counts_once_for_its_status_and_a_final_one_for_its_predikat():
+    assert _r("draft", kemajuan="0") == {
+        ("status", "draft", 0): Decimal(0),
+        ("belum", "mandiri", 0): Decimal(0),
+    }
+    final = _r("final", kemajuan="100", predikat_final="Baik", indeks_mandiri=Decimal("3.10"))
+    assert final[("status", "final", 0)] == Decimal(0)
+    assert final[("predikat", "Baik", 0)] == Decimal(0)
+    assert final[("indeks", "mandiri_final", 0)] == Decimal("3.10")
+    assert ("belum", "mandiri", 0) not in final
+    # Reopened: the old predikat stays on the row but no longer counts.
+    dibuka = _r("diverifikasi", kemajuan="100", predikat_final="Baik", indeks_mandiri=Decimal(3))
+    assert not {k for k in dibuka if k[0] == "predikat" or k[1] == "mandiri_final"}
+    assert ringkasan.selisih(final, dibuka)[("status", "final", 0)] == (-1, Decimal(0))
+
+
+def test_which_summary_rows_are_final_figures():
+    assert ringkasan.rahasia("aspek", "final") and ringkasan.rahasia("indeks", "mandiri_final")
+    assert ringkasan.rahasia("predikat", "Baik")
+    assert not ringkasan.rahasia("status", "final")  # how many are final: not a result
+    assert not ringkasan.rahasia("aspek", "mandiri") and not ringkasan.rahasia("belum", "mandiri")

@@ -1,5 +1,6 @@
-"""python manage.py ringkasan_periode [--tahun 2026]: rebuild the per-period sums the
-dashboard averages come from (RingkasanPeriode), for every period or the one of `--tahun`.
+"""python manage.py ringkasan_periode [--tahun 2026]: rebuild the per-period summary the
+dashboard and period page read (RingkasanPeriode: averages and counts), for every period or
+the one of `--tahun`.
 
 The services keep them up to date; run this after loading penilaian in bulk past the
 services (seed_scale) or to repair. Exit code 2 for an unknown year.
@@ -12,7 +13,10 @@ from evaluasi.penilaian.services import ringkasan_bangun
 
 
 class Command(BaseCommand):
-    help = "Bangun ulang ringkasan rata-rata aspek/domain per periode untuk dasbor."
+    help = (
+        "Bangun ulang ringkasan per periode (rata-rata dan jumlah per status/predikat) untuk "
+        "dasbor dan halaman periode."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--tahun", type=int, help="hanya periode tahun evaluasi ini")
