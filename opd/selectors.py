@@ -4,6 +4,7 @@ from django.db.models import Count, Max, Q, QuerySet
 
 from opd.imports import first_free_kode_number, generated_kode
 from opd.models import Opd, Pengguna, Peran
+from spbe_portal import paging
 
 
 def opd_list(
@@ -11,8 +12,7 @@ def opd_list(
 ) -> QuerySet[Opd]:
     """OPDs of `base` matching the filters, with induk and number of users, in one query."""
     qs = base.select_related("induk").annotate(jumlah_pengguna=Count("pengguna", distinct=True))
-    if q:
-        qs = qs.filter(Q(nama__icontains=q) | Q(singkatan__icontains=q) | Q(kode__icontains=q))
+    qs = qs.filter(paging.cari_opd(q))
     if jenis:
         qs = qs.filter(jenis=jenis)
     if aktif in ("0", "1"):
