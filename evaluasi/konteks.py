@@ -23,20 +23,22 @@ class PeriodeKonteks:
 def periode_konteks(request: HttpRequest, diminta: str | None = None) -> PeriodeKonteks:
     """The period for this request; an explicit, known `diminta` (or ?periode=) is remembered
     in the session. Computed once per request (the header and the view share it)."""
-    diminta = diminta if diminta is not None else request.GET.get("periode", "")
+    diminta = str(diminta if diminta is not None else request.GET.get("periode", ""))
     cached = getattr(request, "_periode_konteks", None)
-    if cached is not None and not diminta:
-        return cached
+    if cached is not None and diminta in ("", cached[0]):
+        return cached[1]
     rows = penilaian_selectors.periode_untuk(request.user)
     by_pk = {str(p.pk): p for p, _ in rows}
     bawaan = by_pk.get(str(periode_bawaan(request.user.peran, [r for _, r in rows])))
-    if str(diminta) in by_pk:
-        aktif = by_pk[str(diminta)]
-        request.session[SESSION_KEY] = aktif.pk
+    if diminta in by_pk:
+        aktif = by_pk[diminta]
+        # Written only when it changes: every write costs the session a save (a query).
+        if request.session.get(SESSION_KEY) != aktif.pk:
+            request.session[SESSION_KEY] = aktif.pk
     else:
         aktif = by_pk.get(str(request.session.get(SESSION_KEY, ""))) or bawaan
     konteks = PeriodeKonteks(daftar=[p for p, _ in rows], aktif=aktif, bawaan=bawaan)
-    request._periode_konteks = konteks
+    request._periode_konteks = (diminta, konteks)
     return konteks
 
 

@@ -16,6 +16,7 @@ from arsitektur import services as arsitektur_services
 from arsitektur.models import Aplikasi, ProfilOpd, StatusDomain
 from arsitektur.permohonan import services as permohonan_services
 from evaluasi.models import Penilaian, Penugasan, StatusPenilaian
+from evaluasi.penilaian import services as penilaian_services
 from opd.models import Opd, Peran
 from tests.factories import OpdFactory, PenggunaFactory
 from tests.permohonan.pabrik import permohonan_buat
@@ -39,8 +40,9 @@ def _tambah_opd(periode, evaluator, admin_user, n: int, awal: int = 0) -> list[O
         OpdFactory(nama=f"Instansi Uji {i:03d}", kode=f"IU-{i:03d}", urutan=1000 + i)
         for i in range(awal, awal + n)
     ]
+    # The period's penilaian are made the way opening a period makes them (and counted).
+    penilaian_services.penilaian_create_all(periode=periode)
     for o in opds:
-        Penilaian.objects.create(periode=periode, opd=o)
         Penugasan.objects.create(periode=periode, opd=o, evaluator=evaluator, oleh=admin_user)
         Aplikasi.objects.create(opd=o, nama=f"Aplikasi {o.kode}")
         StatusDomain.objects.create(periode=periode, opd=o, domain="layanan", status="ok")
@@ -78,6 +80,7 @@ def test_queries_are_the_same_for_3_and_30_opds(
     client.force_login(admin_user)
     url = _url(halaman, periode)
     _tambah_opd(periode, evaluator, admin_user, 1)
+    client.get(url)  # the first visit with ?periode= remembers it in the session (a write)
     sedikit = _jumlah_query(client, url)
     _tambah_opd(periode, evaluator, admin_user, 27, awal=1)
 
@@ -136,6 +139,8 @@ def test_period_page_counts_every_status_and_filters_by_one(
     client.force_login(admin_user)
     opds = _tambah_opd(periode, evaluator, admin_user, 30)
     Penilaian.objects.filter(opd__in=opds[25:]).update(status=StatusPenilaian.DIAJUKAN)
+    # Written past the services: the period's counts (its summary) are rebuilt.
+    penilaian_services.ringkasan_bangun(periode=periode)
     url = _url("periode", periode)
 
     html = client.get(url).content.decode()
@@ -146,6 +151,75 @@ def test_period_page_counts_every_status_and_filters_by_one(
     assert _tampil(diajukan, opds) == [o.nama for o in opds[25:]]
     assert opd_a.nama not in diajukan
     assert ngawur.status_code == 200  # an unknown status is no filter
+
+
+def _sql(client, url: str, params=None) -> list[str]:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url, params or {}).status_code == 200
+    return [q["sql"] for q in ctx.captured_queries]
+
+
+def _hitung_penilaian(sqls: list[str]) -> list[str]:
+    """Statements that count or group a period's penilaian (what the summary replaces)."""
+    return [
+        sql
+        for sql in sqls
+        if 'FROM "evaluasi_penilaian"' in sql and ("COUNT(" in sql or "GROUP BY" in sql)
+    ]
+
+
+@pytest.mark.parametrize("halaman", ["periode", "dashboard"])
+def test_the_period_page_and_dashboard_count_nothing_unless_searching(
+    client, halaman, admin_user, evaluator, periode
+):
+    client.force_login(admin_user)
+    _tambah_opd(periode, evaluator, admin_user, 30)
+    url = (
+        _url("periode", periode)
+        if halaman == "periode"
+        else f"{reverse('evaluasi:dashboard')}?periode={periode.pk}"
+    )
+
+    # Totals, status counts and the paging's total come from the period's summary.
+    assert _hitung_penilaian(_sql(client, url)) == []
+    if halaman == "periode":
+        assert _hitung_penilaian(_sql(client, url, {"status": "draft"})) == []
+    # A search counts its own matches (the summary knows nothing of them).
+    cari = client.get(url, {"q": "uji 02"}).content.decode()
+    assert "Halaman 1 dari 1" in cari or "Halaman" not in cari
+    assert len(_hitung_penilaian(_sql(client, url, {"q": "uji 02"}))) == 1
+
+
+def test_the_evaluator_queue_reads_the_same_queries_for_1_and_28_rows(
+    client, admin_user, evaluator, periode
+):
+    client.force_login(evaluator)
+    url = f"{reverse('beranda')}?periode={periode.pk}"
+    _tambah_opd(periode, evaluator, admin_user, 1)
+    client.get(url)  # the first visit with ?periode= remembers it in the session (a write)
+    sedikit = _sql(client, url)
+    opds = _tambah_opd(periode, evaluator, admin_user, 27, awal=1)
+    Penilaian.objects.filter(opd=opds[0]).update(status=StatusPenilaian.DIAJUKAN)
+
+    banyak = _sql(client, url)
+    html = client.get(url).content.decode()
+    # Only the columns a row shows are read; a deferred one read per row would add queries.
+    assert len(banyak) == len(sedikit)
+    assert all(o.nama in html for o in opds)
+
+
+def test_a_remembered_period_is_not_written_again_on_every_page(client, evaluator, periode):
+    client.force_login(evaluator)
+    url = f"{reverse('beranda')}?periode={periode.pk}"
+    client.get(url)  # remembers the choice
+
+    sqls = _sql(client, url)
+
+    # The session is only read (no UPDATE/INSERT on every request with ?periode=), and the
+    # period switcher's list is read once for the header and the view together.
+    assert not [s for s in sqls if "django_session" in s and not s.startswith("SELECT")]
+    assert len([s for s in sqls if 'FROM "evaluasi_periode"' in s and "EXISTS" in s]) == 1
+    assert client.session["periode_pilihan"] == periode.pk
 
 
 # --- Evaluator assignment ---------------------------------------------------------------------

@@ -18,7 +18,12 @@ from evaluasi.models import (
     ReviuButir,
     TidakBerlaku,
 )
-from evaluasi.penilaian.selectors import jawaban_page, penilaian_butir, penilaian_levels
+from evaluasi.penilaian.selectors import (
+    baris_penilaian,
+    jawaban_page,
+    penilaian_butir,
+    penilaian_levels,
+)
 from spbe_portal import paging
 
 
@@ -79,7 +84,7 @@ def keterangan_belum_final(penilaian: Penilaian) -> str:
 
 def antrian(*, base: QuerySet[Penilaian], periode: Periode | None, status: str = "", q: str = ""):
     """The evaluator's queue: assigned penilaian of a period, oldest submission first."""
-    qs = base.select_related("opd", "periode", "diajukan_oleh")
+    qs = baris_penilaian(base)
     if periode is not None:
         qs = qs.filter(periode=periode)
     if status:
