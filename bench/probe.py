@@ -65,6 +65,8 @@ def pages() -> dict[str, tuple[str | None, str]]:
         "indicator_page": ("bench.operator", f"/evaluasi/penilaian/{own.pk}/indikator/1/"),
         "evaluator_queue": ("bench.evaluator", f"/evaluasi/?periode={periode.pk}"),
         "period_detail": ("bench.admin", f"/evaluasi/periode/{periode.pk}/"),
+        # A search that finds one OPD at every size (seed_scale names them "OPD Skala 00001"…).
+        "period_search": ("bench.admin", f"/evaluasi/periode/{periode.pk}/?q=skala+00007"),
         "assignment": ("bench.admin", f"/evaluasi/periode/{periode.pk}/penugasan/"),
         "architecture": ("bench.admin", "/arsitektur/"),
         "public_page": (None, "/publik/"),
