@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('dari_tahun', models.PositiveSmallIntegerField(verbose_name='dari tahun')),
-                ('sumber', models.CharField(blank=True, max_length=500, verbose_name='sumber')),
+                ('sumber', models.TextField(blank=True, verbose_name='sumber')),
                 ('melalui_padanan', models.BooleanField(default=False, verbose_name='melalui padanan')),
                 ('level', models.DecimalField(blank=True, decimal_places=4, max_digits=5, null=True, verbose_name='nilai')),
                 ('penjelasan', models.TextField(blank=True, verbose_name='penjelasan')),
